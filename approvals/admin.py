@@ -1,0 +1,67 @@
+from django import forms
+from django.contrib import admin
+
+from .models import ApprovalRequest, ApprovalStep, AuthorityRule
+from .registry import document_type_choices
+
+
+class AuthorityRuleForm(forms.ModelForm):
+    class Meta:
+        model = AuthorityRule
+        fields = ["document_type", "region", "amount_up_to", "approver_role"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document_type"] = forms.ChoiceField(
+            label=AuthorityRule._meta.get_field("document_type").verbose_name,
+            choices=document_type_choices(),
+        )
+
+
+@admin.register(AuthorityRule)
+class AuthorityRuleAdmin(admin.ModelAdmin):
+    form = AuthorityRuleForm
+    list_display = ["document_type", "region", "amount_up_to", "approver_role"]
+    list_filter = ["document_type", "region", "approver_role"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """The audit trail is written by the approval mechanism only."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class StepInline(admin.TabularInline):
+    model = ApprovalStep
+    extra = 0
+    can_delete = False
+    fields = ["at", "actor", "from_state", "to_state", "reason", "amount"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ApprovalRequest)
+class ApprovalRequestAdmin(ReadOnlyAdmin):
+    list_display = ["title", "document_type", "region", "amount", "submitter", "state", "submitted_at"]
+    list_filter = ["state", "document_type", "region"]
+    list_select_related = ["region", "submitter"]
+    search_fields = ["title"]
+    inlines = [StepInline]
+
+
+@admin.register(ApprovalStep)
+class ApprovalStepAdmin(ReadOnlyAdmin):
+    list_display = ["request", "at", "actor", "from_state", "to_state", "amount"]
+    list_select_related = ["request", "actor"]

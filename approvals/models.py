@@ -1,0 +1,228 @@
+"""One approval mechanism for every document type (SPEC §4).
+
+A document (visit report, expense claim, quote, …) has one ApprovalRequest holding its state;
+every transition appends one ApprovalStep. The approver is resolved at submission from the
+AuthorityRule table by document type, region and amount.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from regions.models import Region
+from regions.roles import Role
+
+MONEY = {"max_digits": settings.MONEY_MAX_DIGITS, "decimal_places": settings.MONEY_DECIMAL_PLACES}
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    RETURNED = "returned", _("Returned for rework")
+
+
+class Decision(models.TextChoices):
+    APPROVE = "approve", _("Approve")
+    REJECT = "reject", _("Reject")
+    RETURN = "return", _("Return for rework")
+
+
+DECISION_STATE = {
+    Decision.APPROVE: State.APPROVED,
+    Decision.REJECT: State.REJECTED,
+    Decision.RETURN: State.RETURNED,
+}
+EDITABLE_STATES = (State.DRAFT, State.RETURNED)
+OPEN_STATES = (State.DRAFT, State.SUBMITTED, State.RETURNED)
+
+
+class AuthorityRule(models.Model):
+    """Who approves what (審批權限): for a document type, optionally one region, up to an amount.
+
+    The rule that applies to a document is the one of its type whose region is the document's
+    (or empty, meaning every region) with the smallest "amount up to" that is at least the
+    document's amount (empty means no upper limit). A region-specific rule wins over a
+    company-wide one with the same limit.
+    """
+
+    document_type = models.CharField(_("document type"), max_length=64)
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        help_text=_("Empty: applies to every region."),
+    )
+    amount_up_to = models.DecimalField(
+        _("amount up to (CNY)"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: no upper limit."),
+        **MONEY,
+    )
+    approver_role = models.CharField(_("approver role"), max_length=32, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("authority rule")
+        verbose_name_plural = _("authority table")
+        ordering = ["document_type", "region", "amount_up_to"]
+        constraints = [
+            # One rule per type, region (or none) and band (or none): empty values compared
+            # as values, on SQLite and PostgreSQL alike.
+            models.UniqueConstraint(
+                "document_type",
+                Coalesce("region", Value(0)),
+                Coalesce("amount_up_to", Value(Decimal("-1"))),
+                name="authority_rule_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_up_to__isnull=True) | Q(amount_up_to__gte=0),
+                name="authority_rule_amount_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_type} ≤ {self.amount_up_to or '∞'} → {self.get_approver_role_display()}"
+
+    def clean(self) -> None:
+        from .registry import document_types
+
+        if self.document_type not in document_types():
+            raise ValidationError({"document_type": _("Unknown document type.")})
+
+
+class ApprovalRequest(models.Model):
+    """The approval state of one document. Title, region and amount are copied from the
+    document at each submission so that the queue needs no query per row."""
+
+    document_type = models.CharField(_("document type"), max_length=64, db_index=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    document = GenericForeignKey("content_type", "object_id")
+    title = models.CharField(_("title"), max_length=255)
+    url = models.CharField(max_length=255, blank=True)
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    amount = models.DecimalField(_("amount"), null=True, blank=True, **MONEY)
+    submitter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.PROTECT,
+        related_name="approval_requests",
+    )
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.DRAFT)
+    approver_role = models.CharField(
+        _("approver role"), max_length=32, choices=Role.choices, blank=True
+    )
+    approver_region = models.ForeignKey(
+        Region,
+        verbose_name=_("approver region"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    last_reason = models.TextField(_("reason"), blank=True)
+    revision = models.PositiveIntegerField(_("submissions"), default=0)
+
+    class Meta:
+        verbose_name = _("approval")
+        verbose_name_plural = _("approvals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="approval_one_per_document"
+            )
+        ]
+        indexes = [
+            # The "waiting for me" queue: state + approver role (+ region), newest first.
+            models.Index(
+                fields=["state", "approver_role", "approver_region", "-submitted_at"],
+                name="approval_queue_idx",
+            ),
+            models.Index(fields=["submitter", "-submitted_at"], name="approval_mine_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("approvals:request-detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state in EDITABLE_STATES
+
+    @property
+    def type_label(self) -> str:
+        from .registry import handler_for
+
+        try:
+            return str(handler_for(self.document_type).label)
+        except KeyError:
+            return self.document_type
+
+
+class StepQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ValidationError(_("Approval history cannot be changed."))
+
+    def delete(self):
+        raise ValidationError(_("Approval history cannot be deleted."))
+
+
+class ApprovalStep(models.Model):
+    """One transition, kept for audit. Written only by approvals.services; never changed."""
+
+    request = models.ForeignKey(
+        ApprovalRequest, on_delete=models.PROTECT, related_name="steps", verbose_name=_("approval")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("at"))
+    from_state = models.CharField(_("from"), max_length=16, choices=State.choices)
+    to_state = models.CharField(_("to"), max_length=16, choices=State.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    amount = models.DecimalField(_("amount"), null=True, blank=True, **MONEY)
+    approver_role = models.CharField(_("approver role"), max_length=32, blank=True)
+
+    objects = StepQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("approval step")
+        verbose_name_plural = _("approval history")
+
+    def __str__(self) -> str:
+        return f"{self.from_state} → {self.to_state}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(_("Approval history cannot be changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Approval history cannot be deleted."))

@@ -1,0 +1,49 @@
+"""Form helpers shared by every app."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+
+def error_messages(form: forms.BaseForm) -> list[str]:
+    """Every error of a form as readable sentences, field label first."""
+    result = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for error in errors:
+            result.append(f"{label}: {error}" if label else str(error))
+    return result
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    """Zero or more attachments, each within the size limit and of an allowed type."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("Attachments"))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        from .files import validate_upload
+
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            files = [single(item, initial) for item in data if item]
+        else:
+            files = [single(data, initial)] if data else []
+        for upload in files:
+            validate_upload(upload, allowed=settings.ATTACHMENT_EXTENSIONS)
+        return files

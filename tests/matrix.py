@@ -1,0 +1,57 @@
+"""The permission matrix: every URL × every persona → the expected status.
+
+Each app lists its URLs in `<app>/tests/matrix.py`:
+
+    def build(world):              # optional: create the objects the rows point at
+        world.north_customer = ...
+
+    ROWS = [
+        Row("customers:customer-list"),                                  # 200 for every persona
+        Row("customers:customer-detail", kwargs=lambda w: {"pk": w.east_customer.pk},
+            expect={"north_rep": 404, "north_manager": 404}),
+        Row("pricing:upload", expect=only(200, "finance", otherwise=403)),
+    ]
+
+`tests/test_permission_matrix.py` collects every app's rows, requests each URL as each persona
+and compares, and fails when a URL of the project has no row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+PERSONAS = [
+    "anonymous",
+    "north_rep",
+    "north_manager",
+    "east_manager",
+    "tech",
+    "mktadmin",
+    "finance",
+    "director",
+    "gm",
+    "exec",
+]
+
+
+@dataclass
+class Row:
+    url_name: str
+    kwargs: Callable[[object], dict] | None = None
+    expect: dict[str, int] = field(default_factory=dict)
+    default: int = 200
+    anonymous: int = 302
+    method: str = "get"
+    data: Callable[[object], dict] | None = None
+    query: str = ""
+
+    def status_for(self, persona: str) -> int:
+        if persona == "anonymous":
+            return self.expect.get("anonymous", self.anonymous)
+        return self.expect.get(persona, self.default)
+
+
+def only(status: int, *personas: str, otherwise: int = 403) -> dict[str, int]:
+    """Expect `status` for the named personas and `otherwise` for every other signed-in one."""
+    return {p: (status if p in personas else otherwise) for p in PERSONAS if p != "anonymous"}

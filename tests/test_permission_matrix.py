@@ -1,0 +1,85 @@
+"""Every role × every URL → the expected status, from the rows each app declares."""
+
+from importlib import import_module
+from importlib.util import find_spec
+from types import SimpleNamespace
+
+import pytest
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.factories import build_org
+from tests.matrix import PERSONAS, Row
+
+# URLs that belong to Django's admin (guarded by is_staff) are checked by Django itself.
+EXEMPT_NAMESPACES = {"admin"}
+
+
+def matrix_modules():
+    modules = []
+    for config in apps.get_app_configs():
+        name = f"{config.name}.tests.matrix"
+        if config.name.startswith("django.") or find_spec(config.name + ".tests") is None:
+            continue
+        if find_spec(name) is not None:
+            modules.append(import_module(name))
+    return modules
+
+
+def all_rows() -> list[Row]:
+    return [row for module in matrix_modules() for row in module.ROWS]
+
+
+def project_url_names() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                ns = pattern.namespace or namespace
+                if ns in EXEMPT_NAMESPACES:
+                    continue
+                walk(pattern.url_patterns, f"{namespace}:{pattern.namespace}".strip(":") if pattern.namespace else namespace)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+
+    walk(get_resolver().url_patterns, "")
+    return names
+
+
+def test_every_url_has_a_row_in_the_matrix():
+    covered = {row.url_name for row in all_rows()}
+    missing = sorted(project_url_names() - covered)
+    assert not missing, f"URLs without a permission-matrix row: {missing}"
+
+
+@pytest.fixture
+def world(db):
+    org = build_org()
+    world = SimpleNamespace(**vars(org))
+    for module in matrix_modules():
+        if hasattr(module, "build"):
+            module.build(world)
+    return world
+
+
+def test_permission_matrix(world, client):
+    failures = []
+    for row in all_rows():
+        url = reverse(row.url_name, kwargs=row.kwargs(world) if row.kwargs else None)
+        if row.query:
+            url = f"{url}?{row.query}"
+        for persona in PERSONAS:
+            client.logout()
+            if persona != "anonymous":
+                client.force_login(getattr(world, persona))
+            data = row.data(world) if row.data else {}
+            response = getattr(client, row.method)(url, data=data)
+            expected = row.status_for(persona)
+            if response.status_code != expected:
+                failures.append(f"{row.url_name} as {persona}: {response.status_code}, expected {expected}")
+            if persona == "anonymous" and expected == 302 and response.status_code == 302:
+                location = response["Location"]
+                if row.method == "get" and "/login/" not in location:
+                    failures.append(f"{row.url_name} as anonymous redirects to {location}, not login")
+    assert not failures, "\n".join(failures)
