@@ -99,3 +99,19 @@ def test_missing_csrf_token_is_refused(org, submitted):
     response = strict.post(reverse("approvals:request-decide", args=[submitted[0].pk]), {"decision": "approve"})
     assert response.status_code == 403
     assert ApprovalRequest.objects.get(pk=submitted[0].pk).state == State.SUBMITTED
+
+
+def test_queue_query_count_does_not_grow_with_rows(org, client_for):
+    from tests.querycount import assert_constant_queries
+
+    authority("testapp.memo", SPEC_BANDS)
+
+    def grow(n):
+        for i in range(n):
+            memo = Memo.objects.create(title=f"m{i}", region=org.north, amount=10, author=org.north_rep)
+            approval_open(document=memo, actor=org.north_rep)
+            approval_submit(document=memo, actor=org.north_rep)
+
+    client = client_for(org.north_manager)
+    assert_constant_queries(client, reverse("approvals:queue"), grow=grow, small=5, large=30)
+    assert_constant_queries(client_for(org.north_rep), reverse("approvals:mine"), grow=lambda n: None, small=0, large=0)

@@ -1,0 +1,149 @@
+"""Demo customers: about 60 fictional Chinese vehicle, engine and exhaust-system makers and
+distributors across the three regions, classes A–D, and a dozen development projects at
+different stages. The customers app's own demo steps (contacts, visits, plans, surveys) build
+on these; other apps' demos look customers up by name or region."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from regions.models import Region, User
+from regions.roles import Role
+
+from .models import Customer, CustomerType, DevelopmentProject, EmissionStandard, Stage
+
+ORDER = 20
+
+# (Chinese name, English name, type, class, emission standard, annual volume, litres/year,
+#  incumbent, our share %)
+CUSTOMERS = {
+    "north": [
+        ("北岳汽车集团有限公司", "Beiyue Automobile Group", "oem", "A", "cn6b", 180000, "396000", "巴斯夫", "12"),
+        ("燕山重型卡车股份有限公司", "Yanshan Heavy Truck", "oem", "A", "cn6a", 60000, "540000", "庄信万丰", "5"),
+        ("津沽动力机械有限公司", "Jingu Power Machinery", "engine", "B", "cn6b", 220000, "660000", "优美科", "0"),
+        ("冀东柴油机厂", "Jidong Diesel Engine Works", "engine", "B", "cn6a", 90000, "450000", "巴斯夫", "8"),
+        ("太行客车制造有限公司", "Taihang Coach", "oem", "C", "cn6a", 8000, "64000", "本地供应商", "30"),
+        ("渤海排气系统有限公司", "Bohai Exhaust Systems", "exhaust", "A", "cn6b", 300000, "510000", "庄信万丰", "18"),
+        ("京北新能源汽车有限公司", "Jingbei New Energy Vehicles", "oem", "C", "cn6b", 40000, "48000", "优美科", "25"),
+        ("晋源农业机械有限公司", "Jinyuan Agricultural Machinery", "engine", "D", "cn_nr4", 30000, "120000", "本地供应商", "0"),
+        ("蒙原工程机械有限公司", "Mengyuan Construction Machinery", "engine", "C", "cn_nr4", 12000, "96000", "巴斯夫", "40"),
+        ("辽河专用车有限公司", "Liaohe Special Vehicles", "oem", "D", "cn6a", 5000, "30000", "", "0"),
+        ("华北汽配销售有限公司", "North China Auto Parts Trading", "aftermarket", "C", "cn5", 0, "25000", "多家", "15"),
+        ("承德消声器厂", "Chengde Muffler Works", "exhaust", "D", "cn6a", 50000, "40000", "本地供应商", "10"),
+        ("唐山动力科技有限公司", "Tangshan Power Technology", "engine", "B", "cn6b", 70000, "280000", "庄信万丰", "0"),
+        ("保定轻型车有限公司", "Baoding Light Vehicles", "oem", "B", "cn6b", 120000, "240000", "优美科", "6"),
+        ("大同煤矿机械有限公司", "Datong Mining Machinery", "engine", "D", "cn_nr4", 4000, "40000", "", "0"),
+        ("秦皇岛环保汽配有限公司", "Qinhuangdao Green Auto Parts", "aftermarket", "D", "cn6a", 0, "12000", "多家", "20"),
+        ("张家口越野车有限公司", "Zhangjiakou Off-road Vehicles", "oem", "C", "cn6b", 15000, "30000", "巴斯夫", "35"),
+        ("沧州排放净化器有限公司", "Cangzhou Emission Purifier", "exhaust", "C", "cn6a", 80000, "72000", "本地供应商", "22"),
+        ("石家庄发动机有限公司", "Shijiazhuang Engine", "engine", "A", "cn6b", 150000, "525000", "优美科", "15"),
+        ("廊坊物流车辆有限公司", "Langfang Logistics Vehicles", "oem", "D", "cn6a", 6000, "24000", "", "0"),
+    ],
+    "east": [
+        ("申江汽车股份有限公司", "Shenjiang Motor", "oem", "A", "cn6b", 350000, "700000", "庄信万丰", "10"),
+        ("苏锡动力有限公司", "Suxi Power", "engine", "A", "cn6b", 260000, "910000", "巴斯夫", "14"),
+        ("甬城排气系统有限公司", "Yongcheng Exhaust Systems", "exhaust", "B", "cn6b", 400000, "680000", "优美科", "4"),
+        ("杭湾新能源汽车有限公司", "Hangwan New Energy Vehicles", "oem", "B", "cn6b", 90000, "108000", "庄信万丰", "0"),
+        ("皖江重卡有限公司", "Wanjiang Heavy Truck", "oem", "A", "cn6a", 45000, "405000", "巴斯夫", "20"),
+        ("徐工动力机械有限公司", "Xugong Power Machinery", "engine", "C", "cn_nr4", 25000, "200000", "本地供应商", "35"),
+        ("扬子客车有限公司", "Yangzi Coach", "oem", "C", "cn6a", 9000, "72000", "优美科", "28"),
+        ("太湖汽配贸易有限公司", "Taihu Auto Parts Trading", "aftermarket", "C", "cn5", 0, "30000", "多家", "18"),
+        ("金陵发动机有限公司", "Jinling Engine", "engine", "B", "cn6b", 110000, "385000", "庄信万丰", "5"),
+        ("温州消声器有限公司", "Wenzhou Muffler", "exhaust", "D", "cn6a", 60000, "48000", "本地供应商", "12"),
+        ("鲁东柴油机有限公司", "Ludong Diesel", "engine", "A", "cn6a", 130000, "650000", "巴斯夫", "9"),
+        ("青岛港口机械有限公司", "Qingdao Port Machinery", "engine", "D", "cn_nr4", 3000, "30000", "", "0"),
+        ("合肥轻型车有限公司", "Hefei Light Vehicles", "oem", "B", "cn6b", 140000, "280000", "优美科", "3"),
+        ("常州排放科技有限公司", "Changzhou Emission Technology", "exhaust", "C", "cn6b", 120000, "96000", "本地供应商", "30"),
+        ("南通专用车有限公司", "Nantong Special Vehicles", "oem", "D", "cn6a", 4000, "20000", "", "0"),
+        ("嘉兴摩托车有限公司", "Jiaxing Motorcycle", "oem", "D", "cn6b", 200000, "40000", "本地供应商", "5"),
+        ("华东汽车后市场有限公司", "East China Aftermarket", "aftermarket", "D", "cn6a", 0, "15000", "多家", "10"),
+        ("芜湖动力总成有限公司", "Wuhu Powertrain", "engine", "B", "cn6b", 160000, "480000", "庄信万丰", "0"),
+        ("绍兴客车有限公司", "Shaoxing Coach", "oem", "C", "cn6a", 7000, "56000", "巴斯夫", "32"),
+        ("淄博工程机械有限公司", "Zibo Construction Machinery", "engine", "C", "cn_nr4", 10000, "80000", "本地供应商", "25"),
+    ],
+    "south": [
+        ("珠江汽车集团有限公司", "Zhujiang Automobile Group", "oem", "A", "cn6b", 300000, "600000", "优美科", "11"),
+        ("岭南动力有限公司", "Lingnan Power", "engine", "A", "cn6b", 200000, "700000", "庄信万丰", "16"),
+        ("闽江排气系统有限公司", "Minjiang Exhaust Systems", "exhaust", "B", "cn6b", 250000, "425000", "巴斯夫", "6"),
+        ("桂林客车工业有限公司", "Guilin Coach Industry", "oem", "C", "cn6a", 10000, "80000", "本地供应商", "30"),
+        ("湘江重型汽车有限公司", "Xiangjiang Heavy Vehicles", "oem", "B", "cn6a", 35000, "315000", "优美科", "0"),
+        ("鹏城新能源汽车有限公司", "Pengcheng New Energy Vehicles", "oem", "A", "cn6b", 160000, "192000", "庄信万丰", "8"),
+        ("琼州摩托车有限公司", "Qiongzhou Motorcycle", "oem", "D", "cn6b", 150000, "30000", "本地供应商", "10"),
+        ("华南汽配连锁有限公司", "South China Auto Parts Chain", "aftermarket", "C", "cn5", 0, "35000", "多家", "20"),
+        ("赣州发动机有限公司", "Ganzhou Engine", "engine", "B", "cn6b", 80000, "280000", "巴斯夫", "4"),
+        ("柳江专用汽车有限公司", "Liujiang Special Vehicles", "oem", "C", "cn6a", 12000, "48000", "本地供应商", "26"),
+        ("厦门消声器有限公司", "Xiamen Muffler", "exhaust", "D", "cn6a", 40000, "32000", "", "0"),
+        ("佛山动力机械有限公司", "Foshan Power Machinery", "engine", "C", "cn_nr4", 15000, "120000", "本地供应商", "38"),
+        ("长沙工程机械有限公司", "Changsha Construction Machinery", "engine", "A", "cn_nr4", 40000, "320000", "巴斯夫", "12"),
+        ("东莞排放净化器有限公司", "Dongguan Emission Purifier", "exhaust", "C", "cn6b", 90000, "81000", "本地供应商", "24"),
+        ("南宁轻型车有限公司", "Nanning Light Vehicles", "oem", "D", "cn6a", 8000, "16000", "", "0"),
+        ("福州汽车后市场有限公司", "Fuzhou Aftermarket", "aftermarket", "D", "cn6a", 0, "10000", "多家", "15"),
+        ("株洲动力总成有限公司", "Zhuzhou Powertrain", "engine", "B", "cn6b", 100000, "350000", "优美科", "0"),
+        ("汕头客车有限公司", "Shantou Coach", "oem", "D", "cn6a", 3000, "24000", "", "0"),
+        ("海口物流车有限公司", "Haikou Logistics Vehicles", "oem", "C", "cn6b", 6000, "18000", "本地供应商", "40"),
+        ("惠州混动科技有限公司", "Huizhou Hybrid Technology", "oem", "B", "cn6b", 70000, "105000", "庄信万丰", "2"),
+    ],
+}
+
+# (customer English name, project name, platform, stage, budget, months ago started)
+PROJECTS = [
+    ("Beiyue Automobile Group", "北岳 2.0T 国六b 配套", "BY-2.0T GDI", Stage.MATCHING_TEST, "380000", 14),
+    ("Jingu Power Machinery", "津沽 YC4 柴油机 DOC+SCR", "YC4 4.2L", Stage.TECH_AGREEMENT, "260000", 9),
+    ("Bohai Exhaust Systems", "渤海 三元催化器二期", "TWC Gen 2", Stage.VOLUME_SUPPLY, "150000", 26),
+    ("Tangshan Power Technology", "唐山 1.5T 发动机开发", "TS-1.5T", Stage.TECH_EXCHANGE, "90000", 3),
+    ("Shenjiang Motor", "申江 1.5T 混动国六b", "SJ-1.5T HEV", Stage.CERTIFICATION, "450000", 18),
+    ("Suxi Power", "苏锡 重柴 SCR 系统", "SX-13L", Stage.SAMPLES, "320000", 11),
+    ("Hangwan New Energy Vehicles", "杭湾 增程器催化器", "HW-REX 1.5L", Stage.SUPPLY_APPLICATION, "120000", 5),
+    ("Wuhu Powertrain", "芜湖 2.0T 发动机配套", "WH-2.0T", Stage.TEST_PLAN, "200000", 7),
+    ("Zhujiang Automobile Group", "珠江 1.6L 国六b 配套", "ZJ-1.6L", Stage.MATCHING_TEST, "360000", 13),
+    ("Lingnan Power", "岭南 轻柴 DOC+DPF", "LN-2.8L", Stage.CONTACT, "60000", 1),
+    ("Xiangjiang Heavy Vehicles", "湘江 重卡 SCR 配套", "XJ-11L", Stage.TECH_AGREEMENT, "280000", 8),
+    ("Pengcheng New Energy Vehicles", "鹏城 PHEV 催化器", "PC-1.5T PHEV", Stage.VOLUME_SUPPLY, "240000", 24),
+]
+
+
+def seed(*, out) -> None:
+    regions = {r.code: r for r in Region.objects.filter(code__in=CUSTOMERS)}
+    reps = {
+        code: list(User.objects.filter(role=Role.SALES_REP, region=region).order_by("username"))
+        for code, region in regions.items()
+    }
+    created = 0
+    for code, rows in CUSTOMERS.items():
+        region = regions[code]
+        for index, (name, name_en, kind, klass, standard, volume, litres, incumbent, share) in enumerate(rows):
+            owner = reps[code][index % len(reps[code])] if reps[code] else None
+            _, was_created = Customer.objects.get_or_create(
+                name=name,
+                defaults={
+                    "name_en": name_en,
+                    "customer_type": CustomerType(kind),
+                    "region": region,
+                    "owner": owner,
+                    "emission_standard": EmissionStandard(standard),
+                    "annual_volume": volume,
+                    "catalyst_demand_litres": Decimal(litres),
+                    "incumbent_supplier": incumbent,
+                    "our_share": Decimal(share),
+                    "customer_class": klass,
+                    "address": f"{region.name}",
+                },
+            )
+            created += was_created
+    today = date.today()
+    for name_en, project_name, platform, stage, budget, months_ago in PROJECTS:
+        customer = Customer.objects.get(name_en=name_en)
+        DevelopmentProject.objects.get_or_create(
+            name=project_name,
+            defaults={
+                "customer": customer,
+                "region": customer.region,
+                "platform": platform,
+                "owner": customer.owner or User.objects.filter(role=Role.REGION_MANAGER, region=customer.region).first(),
+                "stage": stage,
+                "budget": Decimal(budget),
+                "expected_litres": customer.catalyst_demand_litres / 4,
+                "started_on": today - timedelta(days=30 * months_ago),
+            },
+        )
+    out.write(f"  customers: {Customer.objects.count()} customers ({created} new), "
+              f"{DevelopmentProject.objects.count()} projects")
