@@ -1,0 +1,78 @@
+"""What other apps show on a customer's page, registered in their AppConfig.ready().
+
+    from customers.sections import CustomerSection, TimelineSource, register_section, register_timeline
+
+    register_section(CustomerSection(
+        key="pricing-competitors", template="pricing/_customer_competitors.html", order=40,
+        context=lambda user, customer: {"rows": competitor_prices(user=user, customer=customer)[:10]},
+    ))
+    register_timeline(TimelineSource(
+        key="pricing-quotes",
+        entries=lambda user, customer, limit: [
+            TimelineEntry(when=q.created_at.date(), kind=_("Quote"), title=str(q), url=q.get_absolute_url())
+            for q in quote_list(user=user).filter(customer=customer)[:limit]
+        ],
+    ))
+
+Each provider reads through the access layer with a fixed number of queries (one or two),
+whatever the customer's history length. A provider returning None hides its section.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass
+class CustomerSection:
+    key: str
+    template: str
+    context: Callable[[object, object], dict | None]
+    order: int = 50
+
+
+@dataclass
+class TimelineEntry:
+    when: date
+    kind: str
+    title: str
+    url: str = ""
+    detail: str = ""
+
+
+@dataclass
+class TimelineSource:
+    key: str
+    entries: Callable[[object, object, int], list[TimelineEntry]]
+
+
+_SECTIONS: dict[str, CustomerSection] = {}
+_TIMELINE: dict[str, TimelineSource] = {}
+
+
+def register_section(section: CustomerSection) -> None:
+    _SECTIONS[section.key] = section
+
+
+def register_timeline(source: TimelineSource) -> None:
+    _TIMELINE[source.key] = source
+
+
+def sections_for(user, customer) -> list[dict]:
+    result = []
+    for section in sorted(_SECTIONS.values(), key=lambda s: (s.order, s.key)):
+        data = section.context(user, customer)
+        if data is not None:
+            result.append({"key": section.key, "template": section.template, "data": data})
+    return result
+
+
+def timeline_for(user, customer, *, limit: int = 30) -> list[TimelineEntry]:
+    """The newest `limit` entries from every source, merged newest first."""
+    entries: list[TimelineEntry] = []
+    for source in _TIMELINE.values():
+        entries.extend(source.entries(user, customer, limit))
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries[:limit]
