@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import translation
 
 from core.demo import DEMO_PASSWORD, demo_modules
 
@@ -33,7 +34,11 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for person in people:
-            role = person.get_role_display() if person.role else "administrator"
+            with translation.override("en"):
+                english = person.get_role_display() if person.role else "administrator"
+            with translation.override("zh-hans"):
+                chinese = person.get_role_display() if person.role else "系统管理员"
+            role = f"{chinese} / {english}"
             region = f" · {person.region.code}" if person.region_id else ""
             self.stdout.write(f"  {person.username:<16} {role}{region}")
         self.stdout.write("")
