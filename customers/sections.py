@@ -14,6 +14,15 @@
         ],
     ))
 
+Development-project pages take sections the same way (e.g. techsupport's stage deliverables):
+
+    register_project_section(ProjectSection(
+        key="techsupport-deliverables", template="techsupport/_project_deliverables.html",
+        context=lambda user, project: {"rows": deliverables_for(user=user, project=project)},
+    ))
+
+and the project page renders `project_sections_for(user, project)` in order.
+
 Each provider reads through the access layer with a fixed number of queries (one or two),
 whatever the customer's history length. A provider returning None hides its section.
 """
@@ -48,7 +57,16 @@ class TimelineSource:
     entries: Callable[[object, object, int], list[TimelineEntry]]
 
 
+@dataclass
+class ProjectSection:
+    key: str
+    template: str
+    context: Callable[[object, object], dict | None]
+    order: int = 50
+
+
 _SECTIONS: dict[str, CustomerSection] = {}
+_PROJECT_SECTIONS: dict[str, ProjectSection] = {}
 _TIMELINE: dict[str, TimelineSource] = {}
 
 
@@ -58,6 +76,19 @@ def register_section(section: CustomerSection) -> None:
 
 def register_timeline(source: TimelineSource) -> None:
     _TIMELINE[source.key] = source
+
+
+def register_project_section(section: ProjectSection) -> None:
+    _PROJECT_SECTIONS[section.key] = section
+
+
+def project_sections_for(user, project) -> list[dict]:
+    result = []
+    for section in sorted(_PROJECT_SECTIONS.values(), key=lambda s: (s.order, s.key)):
+        data = section.context(user, project)
+        if data is not None:
+            result.append({"key": section.key, "template": section.template, "data": data})
+    return result
 
 
 def sections_for(user, customer) -> list[dict]:
