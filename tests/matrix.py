@@ -55,3 +55,20 @@ class Row:
 def only(status: int, *personas: str, otherwise: int = 403) -> dict[str, int]:
     """Expect `status` for the named personas and `otherwise` for every other signed-in one."""
     return {p: (status if p in personas else otherwise) for p in PERSONAS if p != "anonymous"}
+
+
+def matrix_modules() -> list:
+    """Every installed app's `<app>/tests/matrix.py` module (ROWS, build, HOSTILE_FORMS)."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    from django.apps import apps
+
+    modules = []
+    for config in apps.get_app_configs():
+        name = f"{config.name}.tests.matrix"
+        if config.name.startswith("django.") or find_spec(config.name + ".tests") is None:
+            continue
+        if find_spec(name) is not None:
+            modules.append(import_module(name))
+    return modules

@@ -1,29 +1,15 @@
 """Every role × every URL → the expected status, from the rows each app declares."""
 
-from importlib import import_module
-from importlib.util import find_spec
 from types import SimpleNamespace
 
 import pytest
-from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import build_org
-from tests.matrix import PERSONAS, Row
+from tests.matrix import PERSONAS, Row, matrix_modules
 
 # URLs that belong to Django's admin (guarded by is_staff) are checked by Django itself.
 EXEMPT_NAMESPACES = {"admin"}
-
-
-def matrix_modules():
-    modules = []
-    for config in apps.get_app_configs():
-        name = f"{config.name}.tests.matrix"
-        if config.name.startswith("django.") or find_spec(config.name + ".tests") is None:
-            continue
-        if find_spec(name) is not None:
-            modules.append(import_module(name))
-    return modules
 
 
 def all_rows() -> list[Row]:

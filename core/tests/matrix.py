@@ -1,5 +1,10 @@
+from hypothesis import strategies as st
+
+from approvals.models import ApprovalRequest, ApprovalStep, Decision
 from approvals.services import approval_open, approval_submit
+from regions.models import User
 from tests.factories import SPEC_BANDS, authority
+from tests.hostile import HostileForm, choice, text
 from tests.matrix import Row
 from tests.testapp.models import Memo
 
@@ -9,6 +14,9 @@ def build(world):
     memo = Memo.objects.create(title="North memo", region=world.north, amount=100, author=world.north_rep)
     approval_open(document=memo, actor=world.north_rep)
     world.north_approval = approval_submit(document=memo, actor=world.north_rep)
+    east_memo = Memo.objects.create(title="East memo", region=world.east, amount=100, author=world.east_rep)
+    approval_open(document=east_memo, actor=world.east_rep)
+    world.east_approval = approval_submit(document=east_memo, actor=world.east_rep)
 
 
 ROWS = [
@@ -37,5 +45,65 @@ ROWS = [
         kwargs=lambda w: {"pk": w.north_approval.pk},
         method="get",
         default=405,
+    ),
+]
+
+
+def _approvals_of(*regions):
+    return lambda w: [
+        ApprovalRequest.objects.filter(region__in=[getattr(w, r) for r in regions]),
+        ApprovalStep.objects.filter(request__region__in=[getattr(w, r) for r in regions]),
+        Memo.objects.filter(region__in=[getattr(w, r) for r in regions]),
+    ]
+
+
+_both = ("approvals:request-decide", lambda w: [w.north_approval.pk, w.east_approval.pk])
+
+HOSTILE_FORMS = [
+    HostileForm(
+        "login",
+        persona="anonymous",
+        url="login",
+        fields={
+            "username": st.one_of(st.sampled_from(["north_rep", "east_manager", "gm"]), text()),
+            "password": text(),
+            "next": text(),
+        },
+        guard=lambda w: User.objects.all(),
+    ),
+    HostileForm(
+        "password change",
+        persona="north_rep",
+        url="password_change",
+        fields={"old_password": text(), "new_password1": text(), "new_password2": text()},
+        guard=lambda w: User.objects.all(),
+    ),
+    HostileForm(
+        "language switch",
+        persona="north_rep",
+        url="set_language",
+        fields={"language": choice(["en", "zh-hans"]), "next": text()},
+        guard=lambda w: User.objects.all(),
+    ),
+    HostileForm(
+        "approvals: decide (manager)",
+        persona="north_manager",
+        url=_both,
+        fields={"decision": choice(Decision.values), "reason": text(), "next": text()},
+        guard=_approvals_of("east", "south"),  # may decide the North request, nothing else
+    ),
+    HostileForm(
+        "approvals: decide (submitter)",
+        persona="north_rep",
+        url=_both,
+        fields={"decision": choice(Decision.values), "reason": text(), "next": text()},
+        guard=_approvals_of("north", "east", "south"),  # cannot decide their own request
+    ),
+    HostileForm(
+        "approvals: submit",
+        persona="north_rep",
+        url=("approvals:request-submit", lambda w: [w.north_approval.pk, w.east_approval.pk]),
+        fields={"next": text()},
+        guard=_approvals_of("east", "south"),
     ),
 ]
