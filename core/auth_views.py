@@ -1,5 +1,18 @@
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils import translation
+
+
+class LoginForm(AuthenticationForm):
+    """Django's sign-in form, answering an over-long username with the usual "wrong username or
+    password" message: Django only sets the input's maxlength, so a longer name reached the
+    sign-in lock's log (a 255-character column) and failed with a server error on PostgreSQL."""
+
+    def clean(self):
+        username = self.cleaned_data.get("username") or ""
+        if len(username) > self.fields["username"].max_length:
+            raise self.get_invalid_login_error()
+        return super().clean()
 
 
 class LoginView(auth_views.LoginView):
@@ -7,6 +20,7 @@ class LoginView(auth_views.LoginView):
     unless they have already picked one with the switch on this browser."""
 
     template_name = "registration/login.html"
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
     def form_valid(self, form):

@@ -78,3 +78,11 @@ def test_the_strategies_produce_what_they_promise():
     assert find(number(), lambda s: s.lower() == "nan")
     assert find(number(), lambda s: s.startswith("-"))
     assert find(money(), lambda s: "." in s and len(s.split(".")[1]) > 2)
+
+
+@pytest.mark.django_db
+def test_an_over_long_username_is_a_form_error_not_a_server_error(client):
+    # found by the login row above on PostgreSQL: the lock's failure log is varchar(255)
+    response = client.post("/login/", {"username": "x" * 256, "password": "whatever"})
+    assert response.status_code == 200
+    assert "Please enter a correct username and password" in response.content.decode()

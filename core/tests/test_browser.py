@@ -44,6 +44,7 @@ def test_language_switch_turns_the_page_chinese_and_back(page):
     page.wait_for_selector("[data-testid=lang-en]")
     assert "待我审批" in page.inner_text("body")
     assert page.locator("html").get_attribute("lang") == "zh-hans"
+    screenshot(page, "home-north_manager-zh")
     page.get_by_test_id("lang-en").click()
     page.wait_for_selector("[data-testid=lang-zh]")
     assert "Waiting for me" in page.inner_text("body")
