@@ -46,3 +46,14 @@ def test_copy_handles_dates_and_nulls(org):
 
 def test_copy_uses_postgresql_copy_when_available():
     assert BenchContext(scale=1).vendor == connection.vendor
+
+
+@pytest.mark.django_db
+def test_copy_takes_plain_dicts_fills_defaults_and_returns_their_keys(org):
+    rows = BenchContext(scale=1).copy(
+        Memo, [{"title": f"row {k}", "author_id": org.east_rep.pk, "region_id": org.east.pk} for k in range(30)]
+    )
+    assert all(row["id"] for row in rows) and len({row["id"] for row in rows}) == 30
+    stored = Memo.objects.get(pk=rows[4]["id"])
+    assert stored.title == "row 4" and stored.region_id == org.east.pk
+    assert stored.amount == Decimal("0") and stored.approved_count == 0 and stored.refuse_submit is False
