@@ -137,6 +137,7 @@ def machine() -> dict:
         pass
     return {
         "cpu": cpu, "cores": os.cpu_count(), "ram_gb": ram_gb,
+        "load_average": [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None,
         "os": f"{platform.system()} {platform.release()}", "python": platform.python_version(),
     }
 
@@ -252,7 +253,8 @@ def markdown(report: dict) -> str:
         f"# Benchmark {report['finished_at'][:16].replace('T', ' ')} UTC",
         "",
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM; {db.get('engine')} {db.get('version')}; "
-        f"Python {m['python']}; gunicorn {report['options']['workers']} workers. "
+        f"Python {m['python']}; gunicorn {report['options']['workers']} workers; "
+        f"load average at start {', '.join(map(str, m.get('load_average') or [])) or '–'}. "
         f"{report['options']['requests']} requests per page per client level; clients {', '.join(map(str, clients))}.",
         "",
         "| Scale | Rows | Load (s) |",
