@@ -155,8 +155,11 @@ def run_scale(scale: float, args, base_env: dict) -> dict:
         with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
             out = Path(handle.name)
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "bench.prepare", "--scale", str(scale), "--out", str(out)],
-                       cwd=ROOT, env=env, check=True)
+        loaded = subprocess.run([sys.executable, "-m", "bench.prepare", "--scale", str(scale), "--out", str(out)],
+                                cwd=ROOT, env=env)
+        if loaded.returncode != 0:
+            raise SystemExit(f"scale {scale:g}: building the data failed (the traceback is above): "
+                             "an app's bench.py generate(), pages() or jobs() raised")
         result = json.loads(out.read_text())
         out.unlink()
         result["prepare_seconds"] = round(time.perf_counter() - started, 3)
