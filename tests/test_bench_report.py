@@ -43,3 +43,24 @@ def test_markdown_table_shows_both_scales_the_ratio_and_the_machine():
 def test_p95_is_the_nearest_rank():
     assert percentile([float(k) for k in range(1, 21)], 0.95) == 19.0
     assert percentile([5.0], 0.95) == 5.0
+
+
+def test_the_query_counter_reports_every_statement_of_a_request(db, rf):
+    from django.http import HttpResponse
+
+    from bench.middleware import QueryCountMiddleware
+    from regions.models import Region, User
+
+    def view(request):
+        list(Region.objects.all())
+        User.objects.filter(username="nobody").exists()
+        Region.objects.count()
+        return HttpResponse("ok")
+
+    response = QueryCountMiddleware(view)(rf.get("/"))
+    assert response["X-Bench-Queries"] == "3"
+    # and it leaves nothing behind on the connection
+    from django.db import connection
+
+    assert QueryCountMiddleware(lambda r: HttpResponse())(rf.get("/"))["X-Bench-Queries"] == "0"
+    assert not connection.execute_wrappers
