@@ -9,3 +9,8 @@ DEBUG = False
 MIDDLEWARE = ["bench.middleware.QueryCountMiddleware", *MIDDLEWARE]
 CELERY_TASK_ALWAYS_EAGER = True
 LOGGING = {**LOGGING, "root": {**LOGGING["root"], "level": "WARNING"}}
+
+# gunicorn serves no static files in the benchmark (pages only), so no collectstatic is needed
+import warnings  # noqa: E402
+
+warnings.filterwarnings("ignore", message="No directory at")
