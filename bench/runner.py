@@ -143,7 +143,17 @@ def machine() -> dict:
 
 
 # --- one scale -------------------------------------------------------------------------------
-def run_scale(scale: float, args, base_env: dict) -> dict:
+class Prepared:
+    """One scale: its database, loaded, and (while measuring) its gunicorn."""
+
+    def __init__(self, scale: float, database: Database, env: dict):
+        self.scale, self.database, self.env = scale, database, env
+        self.result: dict = {}
+        self.server: Server | None = None
+        self.sessions: dict[str, Session] = {}
+
+
+def prepare_scale(scale: float, args, base_env: dict) -> Prepared:
     Path(args.workdir).mkdir(parents=True, exist_ok=True)
     database = Database(base_env.get("DATABASE_URL"), scale, Path(args.workdir))
     print(f"scale {scale:g}: fresh database {database.name}", flush=True)
@@ -151,56 +161,89 @@ def run_scale(scale: float, args, base_env: dict) -> dict:
     env = {**base_env, "DATABASE_URL": database.url, "DJANGO_SETTINGS_MODULE": "bench.settings",
            "DJANGO_ENV": "development", "DEBUG": "0"}
     env.pop("CELERY_BROKER_URL", None)
-    try:
-        with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
-            out = Path(handle.name)
-        started = time.perf_counter()
-        loaded = subprocess.run([sys.executable, "-m", "bench.prepare", "--scale", str(scale), "--out", str(out)],
-                                cwd=ROOT, env=env)
-        if loaded.returncode != 0:
-            raise SystemExit(f"scale {scale:g}: building the data failed (the traceback is above): "
-                             "an app's bench.py generate(), pages() or jobs() raised")
-        result = json.loads(out.read_text())
-        out.unlink()
-        result["prepare_seconds"] = round(time.perf_counter() - started, 3)
-        print(f"scale {scale:g}: loaded in {result['load_seconds']:.1f} s "
-              f"({sum(result['rows'].values()):,} rows); serving", flush=True)
+    prepared = Prepared(scale, database, env)
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
+        out = Path(handle.name)
+    started = time.perf_counter()
+    loaded = subprocess.run([sys.executable, "-m", "bench.prepare", "--scale", str(scale), "--out", str(out)],
+                            cwd=ROOT, env=env)
+    if loaded.returncode != 0:
+        raise SystemExit(f"scale {scale:g}: building the data failed (the traceback is above): "
+                         "an app's bench.py generate(), pages() or jobs() raised")
+    prepared.result = json.loads(out.read_text())
+    out.unlink()
+    prepared.result["prepare_seconds"] = round(time.perf_counter() - started, 3)
+    print(f"scale {scale:g}: loaded in {prepared.result['load_seconds']:.1f} s "
+          f"({sum(prepared.result['rows'].values()):,} rows)", flush=True)
+    return prepared
 
-        log = Path(args.workdir) / f"gunicorn_{database.tag}.log"
-        server = Server(env, args.workers, log)
-        try:
-            sessions: dict[str, Session] = {}
-            for page in result["pages"]:
-                user = page["username"]
-                page["measurements"] = []
-                try:
-                    if user not in sessions:
-                        sessions[user] = sign_in(HOST, server.port, user)
-                except (RuntimeError, OSError) as error:
-                    page["error"] = str(error)
-                    print(f"  {page['name']}: {error}", flush=True)
-                    continue
-                warm = sessions[user].request(page["method"], page["path"], page.get("data"))
-                page["status"] = warm.status
-                page["queries"] = int(warm.headers.get("x-bench-queries", -1))
-                if warm.status != 200:
-                    page["error"] = f"HTTP {warm.status}"
-                    print(f"  {page['name']}: HTTP {warm.status} at {page['path']}", flush=True)
-                    continue
-                for clients in args.clients:
-                    figures = measure(sessions[user], page, args.requests, clients)
-                    page["measurements"].append(figures)
-                    if figures["errors"]:
-                        page["error"] = f"{figures['errors']} failed requests ({figures['statuses']})"
-                print(f"  {page['name']}: {page['queries']} queries, "
-                      + ", ".join(f"{m['clients']}c median {m['median_ms']} ms p95 {m['p95_ms']} ms "
-                                  f"{m['rps']} req/s" for m in page["measurements"]), flush=True)
-        finally:
-            server.stop()
-        return result
+
+def measure_pages(scales: list[Prepared], args) -> None:
+    """Every page at every scale, interleaved: for each page and number of clients the scales are
+    measured back to back, so a change in the machine's background load hits them alike and the
+    ratio between scales stays meaningful on a busy machine."""
+    names: list[str] = []
+    for prepared in scales:
+        for page in prepared.result["pages"]:
+            page["measurements"] = []
+            if page["name"] not in names:
+                names.append(page["name"])
+    for name in names:
+        live = []
+        for prepared in scales:
+            page = next((p for p in prepared.result["pages"] if p["name"] == name), None)
+            if page is None:
+                continue
+            user = page["username"]
+            try:
+                if user not in prepared.sessions:
+                    prepared.sessions[user] = sign_in(HOST, prepared.server.port, user)
+            except (RuntimeError, OSError) as error:
+                page["error"] = str(error)
+                print(f"  [scale {prepared.scale:g}] {name}: {error}", flush=True)
+                continue
+            warm = prepared.sessions[user].request(page["method"], page["path"], page.get("data"))
+            page["status"] = warm.status
+            page["queries"] = int(warm.headers.get("x-bench-queries", -1))
+            if warm.status != 200:
+                page["error"] = f"HTTP {warm.status}"
+                print(f"  [scale {prepared.scale:g}] {name}: HTTP {warm.status} at {page['path']}", flush=True)
+                continue
+            live.append((prepared, page))
+        for clients in args.clients:
+            for prepared, page in live:
+                figures = measure(prepared.sessions[page["username"]], page, args.requests, clients)
+                page["measurements"].append(figures)
+                if figures["errors"]:
+                    page["error"] = f"{figures['errors']} failed requests ({figures['statuses']})"
+        for prepared, page in live:
+            print(f"  [scale {prepared.scale:g}] {name}: {page['queries']} queries, "
+                  + ", ".join(f"{m['clients']}c median {m['median_ms']} ms p95 {m['p95_ms']} ms "
+                              f"{m['rps']} req/s" for m in page["measurements"]), flush=True)
+
+
+def run_scales(args, base_env: dict) -> list[dict]:
+    """Load every scale, then serve them all at once and measure the pages interleaved."""
+    scales: list[Prepared] = []
+    try:
+        for scale in args.scales:
+            scales.append(prepare_scale(scale, args, base_env))
+        for prepared in scales:
+            log = Path(args.workdir) / f"gunicorn_{prepared.database.tag}.log"
+            prepared.server = Server(prepared.env, args.workers, log)
+        print(f"serving {len(scales)} scale(s); measuring pages", flush=True)
+        measure_pages(scales, args)
     finally:
+        for prepared in scales:
+            if prepared.server:
+                prepared.server.stop()
         if not args.keep:
-            database.drop()
+            for prepared in scales:
+                prepared.database.drop()
+            # a scale that failed while loading is not in the list yet: drop its database too
+            for scale in args.scales[len(scales):]:
+                Database(base_env.get("DATABASE_URL"), scale, Path(args.workdir)).drop()
+    return [prepared.result for prepared in scales]
 
 
 # --- report ----------------------------------------------------------------------------------
@@ -336,8 +379,7 @@ def main(argv=None) -> int:
                     "workers": args.workers},
         "scales": [],
     }
-    for scale in args.scales:
-        report["scales"].append(run_scale(scale, args, dict(os.environ)))
+    report["scales"] = run_scales(args, dict(os.environ))
     report["ratios"] = compare(report["scales"])
     report["finished_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     report["wall_seconds"] = round(time.perf_counter() - started, 1)
