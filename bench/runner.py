@@ -348,6 +348,27 @@ def markdown(report: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+README = ROOT / "README.md"
+README_START, README_END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+def update_readme(table: str, readme: Path = README) -> bool:
+    """Put the latest table between the README's bench markers (a run to the default results
+    folder only). Returns whether the README changed."""
+    if not readme.exists():
+        return False
+    text = readme.read_text()
+    if README_START not in text or README_END not in text:
+        return False
+    head, rest = text.split(README_START, 1)
+    _, tail = rest.split(README_END, 1)
+    body = table.replace("# Benchmark", "#### Latest run:", 1)
+    new = f"{head}{README_START}\n{body}{README_END}{tail}"
+    if new != text:
+        readme.write_text(new)
+    return new != text
+
+
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(
         prog="python -m bench",
@@ -388,6 +409,8 @@ def main(argv=None) -> int:
     (out / "latest.json").write_text(json.dumps(report, indent=1, ensure_ascii=False, default=str))
     table = markdown(report)
     (out / "latest.md").write_text(table)
+    if out.resolve() == RESULTS.resolve():
+        update_readme(table)
     print(table)
     print(f"wrote {out / 'latest.json'} and {out / 'latest.md'} in {report['wall_seconds']} s")
     failed = any(p.get("error") for s in report["scales"] for p in s["pages"]) or any(

@@ -64,3 +64,15 @@ def test_the_query_counter_reports_every_statement_of_a_request(db, rf):
 
     assert QueryCountMiddleware(lambda r: HttpResponse())(rf.get("/"))["X-Bench-Queries"] == "0"
     assert not connection.execute_wrappers
+
+
+def test_the_readme_block_is_replaced_by_the_latest_table(tmp_path):
+    from bench.runner import update_readme
+
+    readme = tmp_path / "README.md"
+    readme.write_text("# Project\n\n<!-- bench:start -->\nold table\n<!-- bench:end -->\n\n## Next\n")
+    assert update_readme("# Benchmark 2026-11-28 16:00 UTC\n\n| a | b |\n", readme)
+    text = readme.read_text()
+    assert "old table" not in text and "#### Latest run: 2026-11-28 16:00 UTC" in text
+    assert text.endswith("<!-- bench:end -->\n\n## Next\n") and text.startswith("# Project\n")
+    assert not update_readme("# Benchmark 2026-11-28 16:00 UTC\n\n| a | b |\n", readme)
