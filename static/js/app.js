@@ -18,6 +18,23 @@
           if (elements.length && hrefs[elements[0].index]) window.location = hrefs[elements[0].index];
         };
       }
+      // Scatter charts: pointHrefs[dataset][index] opens a point's page; tooltipName labels a
+      // point with its "name" (e.g. the customer on the classification grid).
+      if (config.pointHrefs) {
+        var pointHrefs = config.pointHrefs;
+        config.options.onClick = function (evt, elements) {
+          if (!elements.length) return;
+          var el = elements[0], row = pointHrefs[el.datasetIndex] || [];
+          if (row[el.index]) window.location = row[el.index];
+        };
+      }
+      if (config.tooltipName) {
+        config.options.plugins = config.options.plugins || {};
+        config.options.plugins.tooltip = config.options.plugins.tooltip || {};
+        config.options.plugins.tooltip.callbacks = {
+          label: function (ctx) { return (ctx.raw && ctx.raw.name ? ctx.raw.name + " " : "") + "(" + ctx.parsed.x + ", " + ctx.parsed.y + ")"; }
+        };
+      }
       new window.Chart(canvas, config);
       canvas.dataset.drawn = "1";
     });
