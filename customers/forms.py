@@ -45,8 +45,12 @@ class CustomerForm(forms.ModelForm):
         self.duplicates = []
         self.fields["parent"].queryset = visible(user, Customer).order_by("name")
         if user.role in (Role.SALES_REP, Role.REGION_MANAGER) and not user.is_superuser:
+            # A rep's or manager's customers are in their own region.
             self.fields["region"].queryset = Region.objects.filter(pk=user.region_id)
             self.fields["region"].initial = user.region_id
+            self.fields["region"].disabled = True
+            if not self.instance.region_id:
+                self.initial["region"] = user.region_id
             self.fields["owner"].queryset = User.objects.filter(region=user.region_id, is_active=True)
         else:
             self.fields["owner"].queryset = User.objects.filter(role__in=[Role.SALES_REP, Role.REGION_MANAGER], is_active=True)
