@@ -513,6 +513,7 @@ def grid(request):
         "type": "scatter",
         "data": {"datasets": datasets},
         "options": {
+            "animation": False,
             "scales": {
                 "x": {"min": 0, "max": 100, "title": {"display": True, "text": _("Likelihood of winning")}},
                 "y": {"min": 0, "max": 100, "title": {"display": True, "text": _("Attractiveness")}},
