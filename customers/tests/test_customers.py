@@ -7,10 +7,16 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from customers.models import Contact, Customer, CustomerFile, search_key
-from customers.selectors import customer_duplicates
-from customers.sections import CustomerSection, TimelineEntry, TimelineSource, register_section, register_timeline
 from core.templatetags.core import money
+from customers.models import Contact, Customer, CustomerFile, search_key
+from customers.sections import (
+    CustomerSection,
+    TimelineEntry,
+    TimelineSource,
+    register_section,
+    register_timeline,
+)
+from customers.selectors import customer_duplicates
 from tests.querycount import assert_constant_queries
 
 from .factories import make_customer, make_customers, make_project, make_visit

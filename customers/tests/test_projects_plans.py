@@ -10,7 +10,15 @@ from django.utils import timezone
 
 from approvals.models import State
 from approvals.services import approval_for
-from customers.models import ClassificationCriterion, Customer, CustomerScore, DevelopmentProject, KeyAccountPlan, Survey, SurveyQuestion
+from customers.models import (
+    ClassificationCriterion,
+    Customer,
+    CustomerScore,
+    DevelopmentProject,
+    KeyAccountPlan,
+    Survey,
+    SurveyQuestion,
+)
 from customers.services import customer_classify, plan_action_add, plan_create, project_stage_update
 from tests.querycount import assert_constant_queries
 
