@@ -87,8 +87,31 @@ class FileForm(forms.Form):
     files = AttachmentsField(label=_("Files"), required=True)
 
 
+class VisitCustomerField(forms.ModelChoiceField):
+    """Offers a short list (the rep's own customers first, most recently visited first, capped)
+    but accepts any customer the person sees: a colleague's customer opened from its page."""
+
+    def __init__(self, *args, **kwargs):
+        self.lookup = Customer.objects.none()
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return self.lookup.get(pk=value)
+        except (ValueError, TypeError, Customer.DoesNotExist):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
+
+    def validate(self, value):
+        forms.Field.validate(self, value)
+
+
+VISIT_CUSTOMER_CHOICES = 300  # options in the picker: a rep owns a few dozen; a region has thousands
+
+
 class VisitForm(forms.Form):
-    customer = forms.ModelChoiceField(label=_("Customer"), queryset=Customer.objects.none())
+    customer = VisitCustomerField(label=_("Customer"), queryset=Customer.objects.none())
     visit_date = forms.DateField(label=_("Visit date"), widget=DateInput())
     purpose = forms.CharField(label=_("Purpose"), max_length=200, required=False)
     people_met = forms.CharField(label=_("People met"), max_length=300, required=False)
@@ -103,7 +126,14 @@ class VisitForm(forms.Form):
 
     def __init__(self, *args, user, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["customer"].queryset = customer_choices_for_visit(user=user).only("pk", "name", "name_en")
+        choices = customer_choices_for_visit(user=user).only("pk", "name", "name_en")
+        preselected = self.initial.get("customer") or self.data.get("customer")
+        picked = list(choices[:VISIT_CUSTOMER_CHOICES])
+        if preselected and str(preselected).isdigit() and all(c.pk != int(preselected) for c in picked):
+            picked += list(choices.filter(pk=int(preselected)))
+        self.fields["customer"].queryset = Customer.objects.filter(pk__in=[c.pk for c in picked]).order_by()
+        self.fields["customer"].choices = [("", "---------"), *[(c.pk, str(c)) for c in picked]]
+        self.fields["customer"].lookup = visible(user, Customer)
         self.fields["project"].queryset = visible(user, DevelopmentProject).filter(status=ProjectStatus.ACTIVE).only("pk", "name").order_by("name")
         if not self.is_bound:
             self.initial.setdefault("visit_date", timezone.localdate())

@@ -62,6 +62,7 @@ from .models import (
 from .sections import project_sections_for, sections_for, timeline_for
 
 PAGE_SIZE = 25
+GRID_TABLE_MAX = 300
 CLASS_COLOURS = {"A": "#2f9e44", "B": "#1971c2", "C": "#f08c00", "D": "#868e96"}
 
 
@@ -525,7 +526,9 @@ def grid(request):
     counts = [(k, label, sum(1 for p in points if p["class"] == k)) for k, label in CustomerClass.choices]
     return render(request, "customers/grid.html", {
         "chart": chart, "years": years, "year": year, "region": region, "regions": _scope_regions(user),
-        "points": sorted(points, key=lambda p: (p["class"], -p["y"])), "counts": counts,
+        # The table behind the chart is for a region-sized list; beyond that, the class links.
+        "points": sorted(points, key=lambda p: (p["class"], -p["y"])) if len(points) <= GRID_TABLE_MAX else [],
+        "has_points": bool(points), "counts": counts,
     })
 
 
