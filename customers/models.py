@@ -256,6 +256,10 @@ class Visit(models.Model):
             models.Index(fields=["region", "-visit_date"], name="visit_region_date_idx"),
             models.Index(fields=["rep", "-visit_date"], name="visit_rep_date_idx"),
             models.Index(fields=["customer", "-visit_date"], name="visit_customer_date_idx"),
+            # The rep's home panel: open next steps by due date (a rep has thousands of visits).
+            models.Index(
+                fields=["rep", "next_step_due"], condition=Q(next_step_done=False), name="visit_rep_open_step_idx"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

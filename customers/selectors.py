@@ -152,21 +152,25 @@ def customer_visit_due(*, customer: Customer) -> date | None:
 
 def customers_overdue(*, user, limit: int = 10) -> list[Customer]:
     """The user's own customers whose last visit is older than their class's frequency (or who
-    were never visited). One query: the frequency joins in as a sub-select."""
+    were never visited), longest overdue first. Two queries: the frequencies (four rows), then
+    the customers with one cut-off date per class in the WHERE clause."""
     today = timezone.localdate()
-    every = Subquery(VisitFrequency.objects.filter(customer_class=OuterRef("customer_class")).values("every_days")[:1])
-    qs = (
+    every = dict(VisitFrequency.objects.values_list("customer_class", "every_days"))
+    if not every:
+        return []
+    late = Q()
+    for klass, days in every.items():
+        late |= Q(customer_class=klass) & (Q(last_visit_date__isnull=True) | Q(last_visit_date__lt=today - timedelta(days=days)))
+    rows = list(
         visible(user, Customer)
         .filter(owner=user)
-        .exclude(customer_class="")
-        .annotate(every_days=every)
-        .filter(every_days__isnull=False)
+        .filter(late)
+        .only("pk", "name", "name_en", "customer_class", "last_visit_date")
+        .order_by(F("last_visit_date").asc(nulls_first=True), "pk")[:limit]
     )
-    rows = list(qs.only("pk", "name", "name_en", "customer_class", "last_visit_date").order_by(F("last_visit_date").asc(nulls_first=True))[:200])
-    overdue = [c for c in rows if c.last_visit_date is None or c.last_visit_date + timedelta(days=c.every_days) < today]
-    for c in overdue:
-        c.due_since = c.last_visit_date + timedelta(days=c.every_days) if c.last_visit_date else None
-    return overdue[:limit]
+    for c in rows:
+        c.due_since = c.last_visit_date + timedelta(days=every[c.customer_class]) if c.last_visit_date else None
+    return rows
 
 
 def next_steps_this_week(*, user, limit: int = 10) -> list[Visit]:
