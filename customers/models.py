@@ -104,6 +104,9 @@ class Customer(models.Model):
         indexes = [
             # Region-scoped lists sorted by name: the rep's and manager's customer list.
             models.Index(fields=["region", "name"], name="customer_region_name_idx"),
+            # The same list when the access layer ORs the region with per-object grants (which
+            # defeats the index above): walk names in order, filter, stop after one page.
+            models.Index(fields=["name", "id"], name="customer_name_id_idx"),
         ]
         constraints = [
             models.CheckConstraint(

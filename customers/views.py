@@ -502,14 +502,14 @@ def grid(request):
     region = request.GET.get("region", "")
     points = selectors.grid_points(user=user, year=year, region_code=region) if year else []
     english = (get_language() or "en").startswith("en")
-    datasets, hrefs = [], []
+    datasets = []
     for klass, label in CustomerClass.choices:
-        mine = [p for p in points if p["class"] == klass]
+        # Short keys: a region's grid has thousands of points; "i" opens the customer's page.
         datasets.append({
-            "label": str(label), "backgroundColor": CLASS_COLOURS[klass], "pointRadius": 6,
-            "data": [{"x": p["x"], "y": p["y"], "name": (p["name_en"] if english and p["name_en"] else p["name"])} for p in mine],
+            "label": str(label), "backgroundColor": CLASS_COLOURS[klass], "pointRadius": 5,
+            "data": [{"x": p["x"], "y": p["y"], "i": p["id"], "name": (p["name_en"] if english and p["name_en"] else p["name"])}
+                     for p in points if p["class"] == klass],
         })
-        hrefs.append([reverse("customers:customer-detail", args=[p["id"]]) for p in mine])
     chart = {
         "type": "scatter",
         "data": {"datasets": datasets},
@@ -520,7 +520,7 @@ def grid(request):
                 "y": {"min": 0, "max": 100, "title": {"display": True, "text": _("Attractiveness")}},
             },
         },
-        "pointHrefs": hrefs,
+        "pointUrl": reverse("customers:customer-detail", args=[0]).replace("/0/", "/{i}/"),
         "tooltipName": True,
     }
     counts = [(k, label, sum(1 for p in points if p["class"] == k)) for k, label in CustomerClass.choices]

@@ -107,7 +107,7 @@ def test_grid_plots_only_customers_in_scope(org, client_for):
     chart = json.loads(page.split('id="grid-data" type="application/json">')[1].split("</script>")[0])
     by_class = {d["label"][0]: [p["name"] for p in d["data"]] for d in chart["data"]["datasets"]}
     assert by_class["A"] == ["North Grid"] and by_class["C"] == ["East Grid"]
-    assert chart["pointHrefs"][0] == [north.get_absolute_url()]
+    assert chart["pointUrl"].replace("{i}", str(chart["data"]["datasets"][0]["data"][0]["i"])) == north.get_absolute_url()
 
 
 def test_key_account_plan_is_approved_by_the_director(org, client_for):

@@ -18,14 +18,14 @@
           if (elements.length && hrefs[elements[0].index]) window.location = hrefs[elements[0].index];
         };
       }
-      // Scatter charts: pointHrefs[dataset][index] opens a point's page; tooltipName labels a
-      // point with its "name" (e.g. the customer on the classification grid).
-      if (config.pointHrefs) {
-        var pointHrefs = config.pointHrefs;
+      // Scatter charts: pointUrl ("/customers/{i}/") opens the page of the clicked point's "i";
+      // tooltipName labels a point with its "name" (e.g. the customer on the classification grid).
+      if (config.pointUrl) {
+        var pointUrl = config.pointUrl, sets = config.data.datasets;
         config.options.onClick = function (evt, elements) {
           if (!elements.length) return;
-          var el = elements[0], row = pointHrefs[el.datasetIndex] || [];
-          if (row[el.index]) window.location = row[el.index];
+          var point = sets[elements[0].datasetIndex].data[elements[0].index];
+          if (point && point.i !== undefined) window.location = pointUrl.replace("{i}", point.i);
         };
       }
       if (config.tooltipName) {
