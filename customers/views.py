@@ -168,6 +168,7 @@ def customer_detail(request, pk: int):
     user = request.user
     customer = get_for_user(user, Customer.objects.select_related("region", "owner", "parent"), pk=pk)
     scores = list(CustomerScore.objects.filter(customer=customer).order_by("-year"))
+    can_change = visible(user, Customer, action="change").filter(pk=customer.pk).exists()
     return render(request, "customers/customer_detail.html", {
         "customer": customer,
         "figures": selectors.customer_key_figures(user=user, customer=customer),
@@ -179,7 +180,9 @@ def customer_detail(request, pk: int):
         "surveys": selectors.surveys_for(user=user, customer=customer),
         "timeline": timeline_for(user, customer),
         "sections": sections_for(user, customer),
-        "can_change": visible(user, Customer, action="change").filter(pk=customer.pk).exists(),
+        "can_change": can_change,
+        "can_classify": can_change or user.role == Role.DIRECTOR,
+        "can_log_visit": user.is_superuser or user.role in services.VISIT_ROLES,
         "file_form": FileForm(),
         "today": timezone.localdate(),
     })
