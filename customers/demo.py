@@ -283,6 +283,10 @@ def _seed_archive(*, out) -> None:
                                          due_date=date(today.year, 1 + m * 3, 15))
                 if action.due_date < today - timedelta(days=20) and (m + k) % 3:
                     plan_action_status(action=action, actor=customer.owner, status=ActionStatus.DONE)
+                    # Most done on time, one late, so plan vs actual shows both.
+                    late = (m + k) % 4 == 0
+                    type(action).objects.filter(pk=action.pk).update(
+                        done_on=action.due_date + timedelta(days=12 if late else -3))
             if k % 3 != 2:
                 approval_submit(document=plan, actor=customer.owner)
                 if k % 3 == 0 and director:
