@@ -175,3 +175,26 @@ def test_survey_results_show_on_the_customer_page(org, client_for):
     response = client.post(f"/customers/{customer.pk}/surveys/new/", {"survey_date": data["survey_date"]})
     assert "Answer at least one question" in response.content.decode()
     assert Survey.objects.count() == 1
+
+
+def test_grid_and_funnel_queries_do_not_grow(org, client_for):
+    year = timezone.localdate().year
+
+    def grow(n):
+        for _ in range(n):
+            customer = make_customer(org.north)
+            customer_classify(customer=customer, year=year, values=_values(6, 4), actor=org.director)
+            make_project(customer, owner=org.north_rep)
+
+    client = client_for(org.north_manager)
+    assert_constant_queries(client, "/customers/grid/", grow=grow, small=2, large=15)
+    assert_constant_queries(client, "/customers/projects/funnel/", grow=grow, small=1, large=5)
+
+
+def test_admin_edits_the_criteria(org, client):
+    from regions.models import User
+
+    admin_user = User.objects.create_superuser("root", "root@example.com", "pw-123456789")
+    client.force_login(admin_user)
+    assert client.get("/admin/customers/classificationcriterion/").status_code == 200
+    assert client.get("/admin/customers/visitfrequency/").status_code == 200
