@@ -87,12 +87,13 @@ class FileForm(forms.Form):
     files = AttachmentsField(label=_("Files"), required=True)
 
 
-class VisitCustomerField(forms.ModelChoiceField):
-    """Offers a short list (the rep's own customers first, most recently visited first, capped)
-    but accepts any customer the person sees: a colleague's customer opened from its page."""
+class ShortListChoiceField(forms.ModelChoiceField):
+    """Offers a short list (the rep's own customers first, most recently visited first, capped;
+    their projects) but accepts any row of `lookup`, the person's whole scope: a colleague's
+    customer opened from its page."""
 
     def __init__(self, *args, **kwargs):
-        self.lookup = Customer.objects.none()
+        self.lookup = kwargs["queryset"]
         super().__init__(*args, **kwargs)
 
     def to_python(self, value):
@@ -100,18 +101,18 @@ class VisitCustomerField(forms.ModelChoiceField):
             return None
         try:
             return self.lookup.get(pk=value)
-        except (ValueError, TypeError, Customer.DoesNotExist):
+        except (ValueError, TypeError, self.lookup.model.DoesNotExist):
             raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
 
     def validate(self, value):
         forms.Field.validate(self, value)
 
 
-VISIT_CUSTOMER_CHOICES = 300  # options in the picker: a rep owns a few dozen; a region has thousands
+VISIT_CUSTOMER_CHOICES = 200  # options in the picker: a rep owns a few dozen; a region has thousands
 
 
 class VisitForm(forms.Form):
-    customer = VisitCustomerField(label=_("Customer"), queryset=Customer.objects.none())
+    customer = ShortListChoiceField(label=_("Customer"), queryset=Customer.objects.none())
     visit_date = forms.DateField(label=_("Visit date"), widget=DateInput())
     purpose = forms.CharField(label=_("Purpose"), max_length=200, required=False)
     people_met = forms.CharField(label=_("People met"), max_length=300, required=False)
@@ -120,7 +121,7 @@ class VisitForm(forms.Form):
     competitor_news = forms.CharField(label=_("Competitor news"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     next_steps = forms.CharField(label=_("Next steps"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     next_step_due = forms.DateField(label=_("Next steps due"), required=False, widget=DateInput())
-    project = forms.ModelChoiceField(label=_("Linked project"), queryset=DevelopmentProject.objects.none(), required=False)
+    project = ShortListChoiceField(label=_("Linked project"), queryset=DevelopmentProject.objects.none(), required=False)
     attachments = AttachmentsField()
     submission_key = forms.CharField(widget=forms.HiddenInput(), required=False, max_length=40)
 
@@ -134,7 +135,11 @@ class VisitForm(forms.Form):
         self.fields["customer"].queryset = Customer.objects.filter(pk__in=[c.pk for c in picked]).order_by()
         self.fields["customer"].choices = [("", "---------"), *[(c.pk, str(c)) for c in picked]]
         self.fields["customer"].lookup = visible(user, Customer)
-        self.fields["project"].queryset = visible(user, DevelopmentProject).filter(status=ProjectStatus.ACTIVE).only("pk", "name").order_by("name")
+        projects = visible(user, DevelopmentProject).filter(status=ProjectStatus.ACTIVE)
+        offered = list(projects.filter(customer__in=[c.pk for c in picked]).only("pk", "name").order_by("name")[:200])
+        self.fields["project"].queryset = DevelopmentProject.objects.filter(pk__in=[p.pk for p in offered]).order_by()
+        self.fields["project"].choices = [("", "---------"), *[(p.pk, str(p)) for p in offered]]
+        self.fields["project"].lookup = projects
         if not self.is_bound:
             self.initial.setdefault("visit_date", timezone.localdate())
             self.initial.setdefault("submission_key", uuid.uuid4().hex)
