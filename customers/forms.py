@@ -127,11 +127,10 @@ class VisitForm(forms.Form):
 
     def __init__(self, *args, user, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = customer_choices_for_visit(user=user).only("pk", "name", "name_en")
         preselected = self.initial.get("customer") or self.data.get("customer")
-        picked = list(choices[:VISIT_CUSTOMER_CHOICES])
+        picked = customer_choices_for_visit(user=user, limit=VISIT_CUSTOMER_CHOICES)
         if preselected and str(preselected).isdigit() and all(c.pk != int(preselected) for c in picked):
-            picked += list(choices.filter(pk=int(preselected)))
+            picked += list(visible(user, Customer).filter(pk=int(preselected)).only("pk", "name", "name_en"))
         self.fields["customer"].queryset = Customer.objects.filter(pk__in=[c.pk for c in picked]).order_by()
         self.fields["customer"].choices = [("", "---------"), *[(c.pk, str(c)) for c in picked]]
         self.fields["customer"].lookup = visible(user, Customer)
