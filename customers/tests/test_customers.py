@@ -158,3 +158,12 @@ def test_disallowed_file_type_is_refused(org, client_for, settings, tmp_path):
     response = client_for(org.north_rep).post(f"/customers/{customer.pk}/files/", {"files": upload}, follow=True)
     assert "not accepted" in response.content.decode()
     assert not CustomerFile.objects.exists()
+
+
+def test_htmx_filter_returns_the_table_with_a_matching_export_link(org, client_for):
+    make_customer(org.north, name="甲类客户", klass="A")
+    make_customer(org.north, name="丁类客户", klass="D")
+    response = client_for(org.north_manager).get("/customers/?class=D", HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert "<html" not in body and "丁类客户" in body and "甲类客户" not in body
+    assert "/customers/export/?class=D" in body
