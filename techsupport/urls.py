@@ -1,3 +1,21 @@
+from django.urls import path
+
+from . import views
+
 app_name = "techsupport"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("requests/", views.request_list, name="request-list"),
+    path("requests/new/", views.request_create, name="request-create"),
+    path("requests/<int:pk>/", views.request_detail, name="request-detail"),
+    path("requests/<int:pk>/accept/", views.request_accept, name="request-accept"),
+    path("requests/<int:pk>/deliver/", views.request_deliver, name="request-deliver"),
+    path("requests/<int:pk>/rate/", views.request_rate, name="request-rate"),
+    path("files/<int:pk>/", views.request_file, name="request-file"),
+    path("platforms/", views.platform_list, name="platform-list"),
+    path("platforms/new/", views.platform_create, name="platform-create"),
+    path("platforms/<int:pk>/edit/", views.platform_edit, name="platform-edit"),
+    path("projects/<int:pk>/deliverables/", views.project_deliverables, name="project-deliverables"),
+    path("deliverables/<int:pk>/file/", views.deliverable_file, name="deliverable-file"),
+]
