@@ -39,6 +39,7 @@ REQUESTS = [
     ("Jingu Power Machinery", "YC4 4.2L", "tech_exchange", "客户技术中心希望了解 SCR 涂层方案，请派工程师参加技术交流。", 5, "new", None, ""),
     ("Suxi Power", "SX-13L", "samples", "需要 6 套 SCR 样件用于客户耐久试验。", -3, "accepted", None, ""),
     ("Hangwan New Energy Vehicles", "HW-REX 1.5L", "test", "增程器冷启动排放摸底试验。", 12, "accepted", None, ""),
+    ("Beiyue Automobile Group", "BY-2.0T GDI", "samples", "需要 4 套紧耦合催化器样件用于整车排放试验。", -5, "delivered", None, ""),
     ("Zhujiang Automobile Group", "ZJ-1.6L", "training", "为客户采购和质量人员做催化剂基础知识培训。", -10, "delivered", None, ""),
     ("Shenjiang Motor", "SJ-1.5T HEV", "test", "认证前的排放预试验，需要报告支持。", -20, "rated", 5, "报告清楚，客户非常满意。"),
     ("Beiyue Automobile Group", "BY-2.0T GDI", "tech_exchange", "与客户讨论紧耦合催化器的贵金属配比。", -40, "rated", 4, "响应及时。"),
