@@ -1,4 +1,5 @@
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -144,3 +145,45 @@ def test_sections_and_timeline_for_the_customers_pages(world):
     kinds = sorted(str(e.kind) for e in timeline_for(world.north_rep, world.cust))
     assert kinds == ["Stage deliverable", "Support request"]
     assert timeline_for(world.east_manager, world.cust) == []
+
+
+def test_platform_created_and_edited_through_the_pages(world, client_for):
+    client = client_for(world.north_rep)
+    chooser = client.get(f"/techsupport/platforms/new/?customer={world.cust.pk}").content.decode()
+    assert 'data-testid="platform-form"' in chooser
+    data = {"customer_id": world.cust.pk, "platform": "BY-1.5T", "engine_model": "BY15", "displacement_litres": "1.49",
+            "ecu": "Bosch", "emission_standard": "cn6b", "constraints": "180 mm"}
+    assert client.post("/techsupport/platforms/new/", data).status_code == 302
+    info = world.cust.platforms.get()
+    assert info.displacement_litres == Decimal("1.49") and info.updated_by == world.north_rep
+    again = client.post("/techsupport/platforms/new/", data)
+    assert again.status_code == 200 and world.cust.platforms.count() == 1
+    edited = client.post(f"/techsupport/platforms/{info.pk}/edit/", {**data, "displacement_litres": "abc"})
+    assert edited.status_code == 200
+    info.refresh_from_db()
+    assert info.displacement_litres == Decimal("1.49")
+    assert client.post(f"/techsupport/platforms/{info.pk}/edit/", {**data, "ecu": "Delphi"}).status_code == 302
+    info.refresh_from_db()
+    assert info.ecu == "Delphi"
+
+
+def test_platform_for_an_out_of_scope_customer_is_not_found(world, client_for):
+    east = f.customer(world.east, name="申江汽车")
+    client = client_for(world.north_rep)
+    response = client.post("/techsupport/platforms/new/", {"customer_id": east.pk, "platform": "X"})
+    assert response.status_code == 404
+    assert not east.platforms.exists()
+
+
+def test_section_templates_render(world, rf):
+    from django.template.loader import render_to_string
+
+    f.platform(world.cust)
+    f.deliverable(world.proj, by=world.north_rep)
+    f.support_request(world.cust, requester=world.north_rep, state=RequestState.DELIVERED, assignee=world.tech)
+    rendered = {}
+    for section in sections_for(world.north_rep, world.cust) + project_sections_for(world.north_rep, world.proj):
+        if section["key"].startswith("techsupport"):
+            rendered[section["key"]] = render_to_string(section["template"], {"data": section["data"]})
+    assert "BY-2.0T GDI" in rendered["techsupport-platforms"] and "Bosch MED17" in rendered["techsupport-platforms"]
+    assert "Test plan v1" in rendered["techsupport-deliverables"] and "plan.pdf" in rendered["techsupport-deliverables"]
