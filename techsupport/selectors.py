@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Avg, Count, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from access import get_for_user, visible
@@ -184,6 +185,8 @@ def support_rating_summary(*, date_from: date, date_to: date, user=None) -> Rati
         rated_at__date__lte=date_to,
     )
     two = Decimal("0.01")
+    english = (get_language() or "").startswith("en")
+    region_labels = ("region__name_en", "region__name") if english else ("region__name",)
 
     def rows(group: str, label_fields: tuple[str, ...]) -> list[RatingRow]:
         result = []
@@ -202,7 +205,7 @@ def support_rating_summary(*, date_from: date, date_to: date, user=None) -> Rati
         date_from=date_from,
         date_to=date_to,
         by_person=rows("assignee_id", ("assignee__display_name", "assignee__username")),
-        by_region=rows("region_id", ("region__name",)),
+        by_region=rows("region_id", region_labels),
     )
 
 

@@ -6,6 +6,7 @@ app_name = "techsupport"
 
 urlpatterns = [
     path("", views.queue, name="queue"),
+    path("ratings/", views.ratings, name="ratings"),
     path("requests/", views.request_list, name="request-list"),
     path("requests/new/", views.request_create, name="request-create"),
     path("requests/<int:pk>/", views.request_detail, name="request-detail"),

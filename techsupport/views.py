@@ -21,6 +21,7 @@ from .forms import (
     DeliverForm,
     PlatformInfoForm,
     RateForm,
+    RatingPeriodForm,
     SupportRequestForm,
 )
 from .models import RequestState
@@ -128,6 +129,26 @@ def queue(request):
 
 
 @login_required
+def ratings(request):
+    """The requesters' ratings per tech-support person and per region for a period."""
+    user = request.user
+    if not (user.is_superuser or user.role in QUEUE_ROLES | {Role.REGION_MANAGER}):
+        raise PermissionDenied
+    form = RatingPeriodForm(request.GET or None)
+    today = timezone.localdate()
+    date_from, date_to = today.replace(month=1, day=1), today
+    if form.is_bound:
+        if form.is_valid():
+            date_from, date_to = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
+        else:
+            _errors(request, form)
+    else:
+        form = RatingPeriodForm(initial={"date_from": date_from, "date_to": date_to})
+    summary = selectors.support_rating_summary(date_from=date_from, date_to=date_to, user=user)
+    return render(request, "techsupport/ratings.html", {"form": form, "summary": summary})
+
+
+@login_required
 def request_list(request):
     state = request.GET.get("state", "")
     mine_only = request.GET.get("mine") == "1"
@@ -138,6 +159,8 @@ def request_list(request):
         {
             "page": page, "state": state, "mine_only": mine_only, "states": RequestState.choices,
             "can_ask": request.user.is_superuser or request.user.role in services.REQUESTER_ROLES,
+            "can_see_ratings": request.user.is_superuser
+            or request.user.role in QUEUE_ROLES | {Role.REGION_MANAGER},
             "today": timezone.localdate(),
         },
     )

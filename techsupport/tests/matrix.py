@@ -26,6 +26,8 @@ def build(world):
 ROWS = [
     Row("techsupport:queue", expect=only(200, "tech", "mktadmin", "director", "gm", "exec")),
     Row("techsupport:request-list"),
+    Row("techsupport:ratings", expect=only(200, "tech", "mktadmin", "director", "gm", "exec", "north_manager",
+                                           "east_manager")),
     Row("techsupport:request-create", expect=only(200, "north_rep", "north_manager", "east_manager")),
     Row("techsupport:request-detail", kwargs=lambda w: {"pk": w.ts_new.pk}, expect=NOT_MINE),
     Row("techsupport:request-file", kwargs=lambda w: {"pk": w.ts_file.pk}, expect=NOT_MINE),

@@ -187,3 +187,24 @@ def test_section_templates_render(world, rf):
             rendered[section["key"]] = render_to_string(section["template"], {"data": section["data"]})
     assert "BY-2.0T GDI" in rendered["techsupport-platforms"] and "Bosch MED17" in rendered["techsupport-platforms"]
     assert "Test plan v1" in rendered["techsupport-deliverables"] and "plan.pdf" in rendered["techsupport-deliverables"]
+
+
+def test_ratings_page_per_person_and_region(world, client_for):
+    f.support_request(world.cust, requester=world.north_rep, state=RequestState.RATED, assignee=world.tech, rating=5)
+    f.support_request(world.cust, requester=world.north_rep, state=RequestState.RATED, assignee=world.tech, rating=2)
+    client = client_for(world.director)
+    page = client.get("/techsupport/ratings/").content.decode()
+    assert "<td>tech</td><td>2</td><td><span" in page and "3.50" in page and "<td>North</td><td>2</td>" in page
+    client = client_for(world.east_manager)
+    assert "No ratings in this period." in client.get("/techsupport/ratings/").content.decode()
+    bad = client.get("/techsupport/ratings/?date_from=2026-05-01&date_to=2026-04-01").content.decode()
+    assert "The period must end on or after its first day." in bad
+
+
+def test_ratings_page_queries_do_not_grow(world, client_for):
+    def grow(n):
+        for i in range(n):
+            f.support_request(world.cust, requester=world.north_rep, state=RequestState.RATED,
+                              assignee=world.tech if i % 2 else world.tech2, rating=1 + i % 5)
+
+    assert_constant_queries(client_for(world.tech), "/techsupport/ratings/", grow=grow, small=2, large=30)
