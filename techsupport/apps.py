@@ -20,7 +20,7 @@ class TechsupportConfig(AppConfig):
         from regions.roles import COMPANY_WIDE_ROLES, Role
 
         from . import selectors
-        from .models import PlatformInfo, StageDeliverable, SupportRequest
+        from .models import LibraryItem, PlatformInfo, StageDeliverable, SupportRequest
 
         # Technical information and stage deliverables are the technical archive: tech support
         # and the company-wide readers see all of it (SPEC §3 "all tech archives"), the regions
@@ -57,6 +57,12 @@ class TechsupportConfig(AppConfig):
             ),
         )
 
+        # The technical library is read by everyone and kept by tech support and marketing admin.
+        register(
+            LibraryItem,
+            Policy(region_field=None, see_all=set(Role), change_all={Role.TECH_SUPPORT, Role.MARKETING_ADMIN}),
+        )
+
         nav.register(
             nav.NavItem(
                 "techsupport-queue", _("Tech support queue"), "techsupport:queue", order=40,
@@ -75,6 +81,9 @@ class TechsupportConfig(AppConfig):
                 "techsupport-platforms", _("Platform tech info"), "techsupport:platform-list", order=42,
                 roles=set(Role) - {Role.FINANCE},
             )
+        )
+        nav.register(
+            nav.NavItem("techsupport-library", _("Technical library"), "techsupport:library-list", order=43)
         )
         home.register(
             home.HomePanel(

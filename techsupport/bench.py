@@ -1,5 +1,5 @@
 """Benchmark rows for technical support: support requests in every state (2,000 at scale 1),
-platform information (1,000) and stage deliverables (1,500).
+platform information (1,000), stage deliverables (1,500) and 300 library entries.
 
 Reads the customers and projects already in the database (the customers generator runs
 first, ORDER 20); when there are none (this app benchmarked alone) it creates a minimal set
@@ -53,7 +53,14 @@ def generate(ctx: BenchContext) -> None:
 
     from customers.models import STAGE_ORDER
 
-    from .models import DELIVERABLE_STAGES, PlatformInfo, StageDeliverable, SupportRequest
+    from .models import (
+        DELIVERABLE_STAGES,
+        EngineClass,
+        LibraryItem,
+        PlatformInfo,
+        StageDeliverable,
+        SupportRequest,
+    )
 
     rng = ctx.rng
     customers, projects = _ensure_customers(ctx)
@@ -108,6 +115,19 @@ def generate(ctx: BenchContext) -> None:
             note="", delivered_on=today - timedelta(days=rng.randint(0, 700)), recorded_by_id=rng.choice(techs),
         ))
     ctx.copy(StageDeliverable, deliverables)
+    # The library does not grow with sales volume: a few hundred entries at any scale.
+    classes = [c.value for c in EngineClass]
+    library = []
+    for i in range(300):
+        kind = ("solution", "statement", "training")[i % 3]
+        solution = kind == "solution"
+        library.append(LibraryItem(
+            kind=kind, title=f"Library entry {i}", engine_class=classes[i % len(classes)] if solution else "",
+            emission_standard=STANDARDS[i % len(STANDARDS)] if solution else "",
+            recommended_formula="Pd/Rh 5:1, 60 g/ft3" if solution else "", body="Standard text " * 20,
+            updated_by_id=techs[i % len(techs)],
+        ))
+    ctx.bulk(LibraryItem, library)
     rep1 = people["bench_north_rep1"]
     mine = SupportRequest.objects.filter(requester_id=rep1).order_by("pk").values_list("pk", flat=True).first()
     ctx.data["support_request_detail_id"] = mine or SupportRequest.objects.order_by("pk").values_list("pk", flat=True).first()
@@ -123,6 +143,7 @@ def pages(ctx: BenchContext) -> list[Page]:
         Page("techsupport: my requests (rep)", "bench_north_rep1", "/techsupport/requests/?mine=1"),
         Page("techsupport: region requests (manager)", "bench_north_manager", "/techsupport/requests/"),
         Page("techsupport: platform tech info (tech)", "bench_tech1", "/techsupport/platforms/"),
+        Page("techsupport: library search (rep)", "bench_north_rep1", "/techsupport/library/?q=entry&kind=solution"),
     ]
     if detail:
         result.append(Page("techsupport: request detail (rep)", "bench_north_rep1", f"/techsupport/requests/{detail}/"))

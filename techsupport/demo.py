@@ -12,7 +12,14 @@ from customers.models import STAGE_ORDER, Customer, DevelopmentProject
 from regions.models import User
 from regions.roles import Role
 
-from .models import DELIVERABLE_STAGES, PlatformInfo, RequestState, StageDeliverable, SupportRequest
+from .models import (
+    DELIVERABLE_STAGES,
+    LibraryItem,
+    PlatformInfo,
+    RequestState,
+    StageDeliverable,
+    SupportRequest,
+)
 
 ORDER = 30
 
@@ -49,7 +56,37 @@ REQUESTS = [
 ]
 
 
+# (kind, title, engine class, emission standard, recommended formula, content)
+LIBRARY = [
+    ("solution", "国六b 汽油车紧耦合三元催化方案", "gasoline", "cn6b", "Pd/Rh 5:1，60 g/ft³，600 目/3.5 mil，1.2 L",
+     "适用于 1.5–2.0 L 直喷汽油机；紧耦合位置起燃快，配合底盘 GPF。"),
+    ("solution", "混动/增程器 低温起燃方案", "hybrid", "cn6b", "Pd/Rh 8:1，80 g/ft³，750 目，1.0 L",
+     "频繁启停工况下保持催化器温度；建议配电加热选项。"),
+    ("solution", "轻型柴油 DOC+DPF 方案", "light_diesel", "cn6a", "Pt/Pd 2:1，30 g/ft³ DOC + 涂层 DPF",
+     "适用于 2.5–3.0 L 轻型柴油机；被动再生为主。"),
+    ("solution", "重型柴油 国六 SCR 后处理方案", "heavy_diesel", "cn6a", "DOC + cDPF + Cu-SSZ-13 SCR + ASC，400 目",
+     "适用于 10–13 L 重型柴油机；NOx 转化率 ≥ 95%（WHTC）。"),
+    ("solution", "非道路四阶段 DOC+SCR 方案", "non_road", "cn_nr4", "Pt 20 g/ft³ DOC + V-SCR，300 目",
+     "工程机械与农机；耐硫性好，成本低。"),
+    ("statement", "贵金属价格联动条款的标准陈述", "", "", "",
+     "报价中的贵金属按上月平均价结算，月度调整，差额双方据实结算。"),
+    ("statement", "质量保证与耐久里程的标准陈述", "", "", "",
+     "国六产品满足 16 万公里/10 年耐久要求；质保期内的失效按合同条款处理。"),
+    ("training", "催化剂基础知识（面向客户采购与质量）", "", "", "",
+     "三元催化原理、贵金属作用、载体与涂层、常见失效模式。"),
+    ("training", "国六法规与 RDE 试验要点", "", "", "",
+     "国六 a/b 限值、RDE 试验流程、OBD 要求与对后处理的影响。"),
+]
+
+
 def seed(*, out) -> None:
+    tech = User.objects.filter(role=Role.TECH_SUPPORT, is_active=True).order_by("username").first()
+    for kind, title, engine_class, standard, formula, body in LIBRARY:
+        LibraryItem.objects.get_or_create(
+            title=title,
+            defaults={"kind": kind, "engine_class": engine_class, "emission_standard": standard,
+                      "recommended_formula": formula, "body": body, "updated_by": tech},
+        )
     customers = {c.name_en: c for c in Customer.objects.filter(name_en__in=set(PLATFORMS) | {r[0] for r in REQUESTS})}
     if not customers:
         out.write("  techsupport: no demo customers found; skipped")
@@ -123,5 +160,5 @@ def seed(*, out) -> None:
             )
     out.write(
         f"  techsupport: {PlatformInfo.objects.count()} platforms, {SupportRequest.objects.count()} support "
-        f"requests, {StageDeliverable.objects.count()} stage deliverables"
+        f"requests, {StageDeliverable.objects.count()} stage deliverables, {LibraryItem.objects.count()} library entries"
     )

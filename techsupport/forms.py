@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import AttachmentsField, DateInput
 
-from .models import DELIVERABLE_STAGES, PlatformInfo, RequestType
+from .models import DELIVERABLE_STAGES, LibraryItem, PlatformInfo, RequestType
 
 
 class PlatformInfoForm(forms.ModelForm):
@@ -73,3 +73,16 @@ class RatingPeriodForm(forms.Form):
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             raise forms.ValidationError(_("The period must end on or after its first day."))
         return data
+
+
+class LibraryItemForm(forms.ModelForm):
+    attachment = AttachmentsField(label=_("File"))
+
+    class Meta:
+        model = LibraryItem
+        fields = ["kind", "title", "engine_class", "emission_standard", "recommended_formula", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 6})}
+
+    def _post_clean(self):
+        # Model validation runs in the service (library_item_save), which is the one writer.
+        pass

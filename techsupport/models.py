@@ -217,3 +217,71 @@ class StageDeliverable(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("techsupport:project-deliverables", args=[self.project_id])
+
+
+class LibraryKind(models.TextChoices):
+    SOLUTION = "solution", _("Standard product solution")
+    STATEMENT = "statement", _("Standard statement")
+    TRAINING = "training", _("Training material")
+
+
+class EngineClass(models.TextChoices):
+    GASOLINE = "gasoline", _("Light-duty gasoline")
+    HYBRID = "hybrid", _("Hybrid / range extender")
+    LIGHT_DIESEL = "light_diesel", _("Light-duty diesel")
+    HEAVY_DIESEL = "heavy_diesel", _("Heavy-duty diesel")
+    NON_ROAD = "non_road", _("Non-road machinery")
+    MOTORCYCLE = "motorcycle", _("Motorcycle")
+
+
+class LibraryItem(models.Model):
+    """The technical library (SPEC §7): standard product solutions (engine class + emission
+    standard → recommended formula), standard statements and training material. Everyone reads
+    it; tech support and marketing admin maintain it."""
+
+    kind = models.CharField(_("kind"), max_length=16, choices=LibraryKind.choices, db_index=True)
+    title = models.CharField(_("title"), max_length=200)
+    engine_class = models.CharField(_("engine class"), max_length=20, choices=EngineClass.choices, blank=True)
+    emission_standard = models.CharField(
+        _("emission standard"), max_length=20, choices=EmissionStandard.choices, blank=True
+    )
+    recommended_formula = models.CharField(_("recommended formula"), max_length=300, blank=True)
+    body = models.TextField(_("content"), blank=True)
+    file = models.FileField(upload_to="techsupport/library/%Y/%m/", blank=True)
+    file_name = models.CharField(max_length=255, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("updated by"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "engine_class", "emission_standard", "title"]
+        verbose_name = _("library item")
+        verbose_name_plural = _("technical library")
+        indexes = [
+            # The solution finder: engine class + emission standard.
+            models.Index(fields=["engine_class", "emission_standard"], name="library_class_standard_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="solution")
+                | (~Q(engine_class="") & ~Q(emission_standard="") & ~Q(recommended_formula="")),
+                name="library_solution_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.kind == LibraryKind.SOLUTION:
+            missing = {
+                name: _("A standard product solution needs this.")
+                for name in ("engine_class", "emission_standard", "recommended_formula")
+                if not getattr(self, name)
+            }
+            if missing:
+                raise ValidationError(missing)

@@ -13,12 +13,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from access import get_for_user, visible
-from customers.models import Customer, DevelopmentProject
+from customers.models import Customer, DevelopmentProject, EmissionStandard
 from regions.models import User
 from regions.roles import Role
 
 from .models import (
     OPEN_STATES,
+    EngineClass,
+    LibraryItem,
+    LibraryKind,
     PlatformInfo,
     RequestState,
     StageDeliverable,
@@ -253,3 +256,25 @@ def requestable_customers(*, user):
 
 def requestable_projects(*, user):
     return visible(user, DevelopmentProject).select_related("customer").order_by("name")
+
+
+# --- technical library -----------------------------------------------------------------------
+
+
+def library_list(*, user, search: str = "", kind: str = "", engine_class: str = "", emission_standard: str = ""):
+    """The library, searchable in Chinese and English text, filtered by kind and by the
+    solution finder's engine class and emission standard."""
+    qs = visible(user, LibraryItem).select_related("updated_by")
+    if kind in LibraryKind.values:
+        qs = qs.filter(kind=kind)
+    if engine_class in EngineClass.values:
+        qs = qs.filter(engine_class=engine_class)
+    if emission_standard in EmissionStandard.values:
+        qs = qs.filter(emission_standard=emission_standard)
+    for word in search.split()[:5]:
+        qs = qs.filter(Q(title__icontains=word) | Q(body__icontains=word) | Q(recommended_formula__icontains=word))
+    return qs.order_by("kind", "engine_class", "emission_standard", "title", "pk")
+
+
+def library_item_get_for_user(*, user, pk: int, write: bool = False) -> LibraryItem:
+    return get_for_user(user, LibraryItem, pk=pk, action="change" if write else "view")

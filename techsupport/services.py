@@ -19,6 +19,7 @@ from regions.roles import Role
 from .models import (
     DELIVERABLE_STAGES,
     FileKind,
+    LibraryItem,
     PlatformInfo,
     RequestState,
     StageDeliverable,
@@ -185,3 +186,23 @@ def deliverable_record(
     deliverable.full_clean()
     deliverable.save()
     return deliverable
+
+
+# --- technical library -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def library_item_save(*, actor, values: dict, file=None, instance: LibraryItem | None = None) -> LibraryItem:
+    """Create (instance=None) or update one library entry; a new file replaces the old one."""
+    if not (actor.is_superuser or actor.role in ARCHIVE_WRITERS):
+        raise PermissionDenied(_("Only tech support and marketing admin maintain the technical library."))
+    item = instance or LibraryItem()
+    for field, value in values.items():
+        setattr(item, field, value.strip() if isinstance(value, str) else value)
+    if file:
+        item.file = file
+        item.file_name = os.path.basename(file.name)[:255]
+    item.updated_by = actor
+    item.full_clean()
+    item.save()
+    return item

@@ -17,6 +17,10 @@ urlpatterns = [
     path("platforms/", views.platform_list, name="platform-list"),
     path("platforms/new/", views.platform_create, name="platform-create"),
     path("platforms/<int:pk>/edit/", views.platform_edit, name="platform-edit"),
+    path("library/", views.library_list, name="library-list"),
+    path("library/new/", views.library_create, name="library-create"),
+    path("library/<int:pk>/edit/", views.library_edit, name="library-edit"),
+    path("library/<int:pk>/file/", views.library_file, name="library-file"),
     path("projects/<int:pk>/deliverables/", views.project_deliverables, name="project-deliverables"),
     path("deliverables/<int:pk>/file/", views.deliverable_file, name="deliverable-file"),
 ]

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 import access
 from core.forms import error_messages
-from customers.models import Customer
+from customers.models import Customer, EmissionStandard
 from regions.roles import COMPANY_WIDE_ROLES, Role
 
 from . import selectors, services
@@ -19,12 +19,13 @@ from .forms import (
     CustomerChoiceForm,
     DeliverableForm,
     DeliverForm,
+    LibraryItemForm,
     PlatformInfoForm,
     RateForm,
     RatingPeriodForm,
     SupportRequestForm,
 )
-from .models import RequestState
+from .models import EngineClass, LibraryKind, RequestState
 
 PAGE_SIZE = 25
 QUEUE_ROLES = COMPANY_WIDE_ROLES | {Role.TECH_SUPPORT, Role.MARKETING_ADMIN}
@@ -336,3 +337,65 @@ def project_deliverables(request, pk: int):
 def deliverable_file(request, pk: int):
     deliverable = selectors.deliverable_get_for_user(user=request.user, pk=pk)
     return _file_response(deliverable.file, deliverable.file_name or "deliverable")
+
+
+# --- technical library -----------------------------------------------------------------------
+
+
+@login_required
+def library_list(request):
+    params = {key: request.GET.get(key, "").strip()[:100] for key in ("q", "kind", "engine_class", "emission_standard")}
+    qs = selectors.library_list(
+        user=request.user, search=params["q"], kind=params["kind"], engine_class=params["engine_class"],
+        emission_standard=params["emission_standard"],
+    )
+    return render(
+        request,
+        "techsupport/library_list.html",
+        {
+            "page": _page(request, qs), "params": params, "kinds": LibraryKind.choices,
+            "engine_classes": EngineClass.choices, "standards": EmissionStandard.choices,
+            "can_edit": request.user.is_superuser or request.user.role in services.ARCHIVE_WRITERS,
+        },
+    )
+
+
+def _library_form(request, item=None):
+    if not (request.user.is_superuser or request.user.role in services.ARCHIVE_WRITERS):
+        raise PermissionDenied
+    form = LibraryItemForm(request.POST or None, request.FILES or None, instance=item)
+    if request.method == "POST":
+        if form.is_valid():
+            values = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            if item is not None:
+                item.refresh_from_db()
+            try:
+                services.library_item_save(
+                    actor=request.user, values=values, file=(form.cleaned_data["attachment"] or [None])[0],
+                    instance=item,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+                _errors(request, exc)
+            else:
+                messages.success(request, _("Library entry saved."))
+                return redirect("techsupport:library-list")
+        else:
+            _errors(request, form)
+    return render(request, "techsupport/library_form.html", {"form": form, "item": item})
+
+
+@login_required
+def library_create(request):
+    return _library_form(request)
+
+
+@login_required
+def library_edit(request, pk: int):
+    return _library_form(request, selectors.library_item_get_for_user(user=request.user, pk=pk, write=True))
+
+
+@login_required
+def library_file(request, pk: int):
+    item = selectors.library_item_get_for_user(user=request.user, pk=pk)
+    return _file_response(item.file, item.file_name or "document")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from customers.models import Customer, DevelopmentProject, Stage
 from techsupport.models import (
     FileKind,
+    LibraryItem,
     PlatformInfo,
     RequestState,
     StageDeliverable,
@@ -70,3 +71,14 @@ def deliverable(proj, *, by, with_file=True) -> StageDeliverable:
         d.file.save("plan.pdf", ContentFile(PDF), save=False)
     d.save()
     return d
+
+
+def library_item(*, by, title="国六b 汽油车紧耦合方案", engine_class="gasoline", standard="cn6b",
+                 formula="Pd/Rh 5:1, 60 g/ft³, 600/3.5", with_file=True) -> LibraryItem:
+    item = LibraryItem(kind="solution", title=title, engine_class=engine_class, emission_standard=standard,
+                       recommended_formula=formula, body="Close-coupled TWC for 1.5–2.0 L GDI", updated_by=by)
+    if with_file:
+        item.file_name = "solution.pdf"
+        item.file.save("solution.pdf", ContentFile(PDF), save=False)
+    item.save()
+    return item

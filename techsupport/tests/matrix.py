@@ -21,6 +21,7 @@ def build(world):
     world.ts_file = f.request_file(world.ts_new, by=world.north_rep)
     world.ts_platform = f.platform(world.ts_north_customer)
     world.ts_deliverable = f.deliverable(world.ts_north_project, by=world.north_rep)
+    world.ts_library = f.library_item(by=world.tech)
 
 
 ROWS = [
@@ -42,6 +43,10 @@ ROWS = [
         expect=only(200, "north_rep", "north_manager", "east_manager", "tech", "mktadmin")),
     Row("techsupport:platform-edit", kwargs=lambda w: {"pk": w.ts_platform.pk},
         expect={"east_manager": 404, "finance": 404, "director": 403, "gm": 403, "exec": 403}),
+    Row("techsupport:library-list"),
+    Row("techsupport:library-create", expect=only(200, "tech", "mktadmin")),
+    Row("techsupport:library-edit", kwargs=lambda w: {"pk": w.ts_library.pk}, expect=only(200, "tech", "mktadmin")),
+    Row("techsupport:library-file", kwargs=lambda w: {"pk": w.ts_library.pk}),
     Row("techsupport:project-deliverables", kwargs=lambda w: {"pk": w.ts_north_project.pk},
         expect={"east_manager": 404, "tech": 404}),
     Row("techsupport:deliverable-file", kwargs=lambda w: {"pk": w.ts_deliverable.pk}, expect=NOT_MINE),
