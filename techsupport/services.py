@@ -5,7 +5,7 @@ refused), so a double click or two engineers accepting at once end in one accept
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -29,6 +29,7 @@ from .models import (
 
 REQUESTER_ROLES = {Role.SALES_REP, Role.REGION_MANAGER}
 ARCHIVE_WRITERS = {Role.TECH_SUPPORT, Role.MARKETING_ADMIN}
+DUPLICATE_WINDOW_MINUTES = 10
 DELIVERABLE_WRITERS = {Role.TECH_SUPPORT, Role.MARKETING_ADMIN, Role.SALES_REP, Role.REGION_MANAGER}
 
 
@@ -90,9 +91,19 @@ def support_request_create(
             raise ValidationError(_("This project is unknown or outside your scope."))
     if wanted_by < timezone.localdate():
         raise ValidationError(_("The wanted date cannot be in the past."))
+    # A double click (or a resent form) must not file the same request twice: lock the
+    # requester's row so two submissions of one person run one after the other, then look for
+    # the same request sent in the last few minutes.
+    type(actor).objects.select_for_update().filter(pk=actor.pk).first()
+    need = (need or "").strip()
+    if SupportRequest.objects.filter(
+        requester=actor, customer=customer, request_type=request_type, need=need, wanted_by=wanted_by,
+        created_at__gte=timezone.now() - timedelta(minutes=DUPLICATE_WINDOW_MINUTES),
+    ).exists():
+        raise ValidationError(_("You have just sent this same request; it was not sent twice."))
     request = SupportRequest(
         region_id=customer.region_id, requester=actor, customer=customer, project=project,
-        request_type=request_type, need=(need or "").strip(), wanted_by=wanted_by,
+        request_type=request_type, need=need, wanted_by=wanted_by,
     )
     request.full_clean()
     request.save()

@@ -44,3 +44,22 @@ def test_double_click_on_rate_keeps_the_first_rating():
     assert len(rated) == 1, results
     req.refresh_from_db()
     assert req.rating == rated[0].rating
+
+
+def test_double_click_on_send_files_one_request():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    org = build_org()
+    customer = f.customer(org.north, owner=org.north_rep)
+
+    def send(_):
+        return services.support_request_create(
+            actor=org.north_rep, customer=customer, project=None, request_type="test", need="Same need",
+            wanted_by=timezone.localdate() + timedelta(days=3),
+        )
+
+    results = run_concurrently(send, [1, 2, 3, 4])
+    assert sum(isinstance(r, SupportRequest) for r in results) == 1, results
+    assert SupportRequest.objects.count() == 1

@@ -177,3 +177,11 @@ def test_deliverable_rules(world):
                                     note="", delivered_on=today)
     assert StageDeliverable.objects.count() == 1
     assert Customer.objects.count() == 2 and DevelopmentProject.objects.count() == 1
+
+
+def test_the_same_request_sent_twice_is_filed_once(world):
+    _create(world)
+    with pytest.raises(ValidationError, match="not sent twice"):
+        _create(world)
+    _create(world, need="Another need")
+    assert SupportRequest.objects.count() == 2
