@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 import access
 from customers.models import Customer, DevelopmentProject
+from regions.models import User
 from regions.roles import Role
 
 from .models import (
@@ -94,7 +95,7 @@ def support_request_create(
     # A double click (or a resent form) must not file the same request twice: lock the
     # requester's row so two submissions of one person run one after the other, then look for
     # the same request sent in the last few minutes.
-    type(actor).objects.select_for_update().filter(pk=actor.pk).first()
+    User.objects.select_for_update().filter(pk=actor.pk).first()
     need = (need or "").strip()
     if SupportRequest.objects.filter(
         requester=actor, customer=customer, request_type=request_type, need=need, wanted_by=wanted_by,
