@@ -20,7 +20,7 @@ class PlatformInfo(models.Model):
     """What tech support needs to know about one vehicle/engine platform of one customer."""
 
     customer = models.ForeignKey(
-        Customer, verbose_name=_("customer"), on_delete=models.CASCADE, related_name="platforms"
+        Customer, verbose_name=_("customer"), on_delete=models.CASCADE, related_name="tech_platforms"
     )
     region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="+")
     platform = models.CharField(_("vehicle/engine platform"), max_length=200)

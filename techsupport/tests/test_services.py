@@ -155,7 +155,7 @@ def test_platform_info_rules(world):
                                     values={**values, "displacement_litres": Decimal("-1")})
     with pytest.raises(ValidationError):  # same platform twice for one customer
         services.platform_info_save(actor=world.north_manager, customer=world.cust, values=values)
-    assert world.cust.platforms.count() == 1
+    assert world.cust.tech_platforms.count() == 1
 
 
 def test_deliverable_rules(world):

@@ -154,10 +154,10 @@ def test_platform_created_and_edited_through_the_pages(world, client_for):
     data = {"customer_id": world.cust.pk, "platform": "BY-1.5T", "engine_model": "BY15", "displacement_litres": "1.49",
             "ecu": "Bosch", "emission_standard": "cn6b", "constraints": "180 mm"}
     assert client.post("/techsupport/platforms/new/", data).status_code == 302
-    info = world.cust.platforms.get()
+    info = world.cust.tech_platforms.get()
     assert info.displacement_litres == Decimal("1.49") and info.updated_by == world.north_rep
     again = client.post("/techsupport/platforms/new/", data)
-    assert again.status_code == 200 and world.cust.platforms.count() == 1
+    assert again.status_code == 200 and world.cust.tech_platforms.count() == 1
     edited = client.post(f"/techsupport/platforms/{info.pk}/edit/", {**data, "displacement_litres": "abc"})
     assert edited.status_code == 200
     info.refresh_from_db()
@@ -172,7 +172,7 @@ def test_platform_for_an_out_of_scope_customer_is_not_found(world, client_for):
     client = client_for(world.north_rep)
     response = client.post("/techsupport/platforms/new/", {"customer_id": east.pk, "platform": "X"})
     assert response.status_code == 404
-    assert not east.platforms.exists()
+    assert not east.tech_platforms.exists()
 
 
 def test_section_templates_render(world, rf):
