@@ -8,7 +8,6 @@ NOT_MINE = {"east_manager": 404, "finance": 404}
 
 def build(world):
     world.ts_north_customer = f.customer(world.north, name="北岳汽车", owner=world.north_rep)
-    world.ts_east_customer = f.customer(world.east, name="申江汽车", owner=world.east_rep)
     world.ts_north_project = f.project(world.ts_north_customer, owner=world.north_rep)
     world.ts_new = f.support_request(world.ts_north_customer, requester=world.north_rep)
     world.ts_to_accept = f.support_request(world.ts_north_customer, requester=world.north_rep)

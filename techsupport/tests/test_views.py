@@ -142,9 +142,10 @@ def test_sections_and_timeline_for_the_customers_pages(world):
     assert [r.platform for r in keys["techsupport-platforms"]["rows"]] == ["BY-2.0T GDI"]
     project_keys = {s["key"]: s["data"] for s in project_sections_for(world.north_rep, world.proj)}
     assert [r.title for r in project_keys["techsupport-deliverables"]["rows"]] == ["Test plan v1"]
-    kinds = sorted(str(e.kind) for e in timeline_for(world.north_rep, world.cust))
+    ours = {"Stage deliverable", "Support request"}
+    kinds = sorted(str(e.kind) for e in timeline_for(world.north_rep, world.cust) if str(e.kind) in ours)
     assert kinds == ["Stage deliverable", "Support request"]
-    assert timeline_for(world.east_manager, world.cust) == []
+    assert [e for e in timeline_for(world.east_manager, world.cust) if str(e.kind) in ours] == []
 
 
 def test_platform_created_and_edited_through_the_pages(world, client_for):
