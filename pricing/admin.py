@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from .models import FormulaVersion, MarketUpload, MetalPrice, PricingStrategy, Product, Quote, StandardCost
+from .models import (
+    FormulaVersion,
+    MarketUpload,
+    MetalPrice,
+    PricingStrategy,
+    Product,
+    Quote,
+    StandardCost,
+)
 
 
 class FormulaInline(admin.TabularInline):

@@ -20,7 +20,15 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook as XlsxWorkbook
 from openpyxl.styles import Font
 
-from imports import Column, ImportRefused, RowError, Workbook, parse_decimal, parse_month, parse_text
+from imports import (
+    Column,
+    ImportRefused,
+    RowError,
+    Workbook,
+    parse_decimal,
+    parse_month,
+    parse_text,
+)
 
 from . import calc
 from .models import METALS, MarketUpload, MetalPrice, PriceUnit, Product, ProductCost

@@ -184,6 +184,9 @@ class MetalPrice(models.Model):
             models.CheckConstraint(condition=Q(price__gt=0), name="metal_price_positive"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.get_metal_display()} {self.cny_per_g} CNY/g"
+
 
 class ProductCost(models.Model):
     upload = models.ForeignKey(MarketUpload, on_delete=models.CASCADE, related_name="costs")
@@ -195,6 +198,9 @@ class ProductCost(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["upload", "product"], name="product_cost_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.upload} {self.product_id}"
 
 
 class StandardCost(models.Model):
@@ -221,6 +227,9 @@ class StandardCost(models.Model):
             models.UniqueConstraint(fields=["product", "month"], name="standard_cost_unique"),
         ]
         indexes = [models.Index(fields=["month", "product"], name="stdcost_month_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.product_id}: {self.total}"
 
 
 class PricingStrategy(models.Model):

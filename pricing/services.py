@@ -231,6 +231,7 @@ def quote_create(*, actor, customer, product, quantity: int, unit_price=None, pr
             markup_percent=s.markup_percent, list_price=s.list_price, floor_price=s.floor_price,
             ceiling_price=s.ceiling_price, unit_price=price, discount_percent=discount, snapshot=snapshot,
             metal_clause=metal_clause, status=QuoteStatus.AGREED if within else QuoteStatus.PENDING,
+            below_floor=price < s.floor_price, below_floor_month=cost.month if price < s.floor_price else None,
         )
         quote.full_clean()
         quote.save()

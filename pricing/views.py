@@ -17,7 +17,15 @@ from regions.roles import Role
 from . import selectors, services
 from .forms import MarketUploadForm, OutcomeForm, QuoteFilterForm, QuoteForm, StrategyForm
 from .market import market_data_import, template_bytes
-from .models import METALS, FormulaVersion, MarketUpload, MetalPrice, PricingStrategy, Product, Quote
+from .models import (
+    METALS,
+    FormulaVersion,
+    MarketUpload,
+    MetalPrice,
+    PricingStrategy,
+    Product,
+    Quote,
+)
 
 PAGE_SIZE = 50
 QUOTE_ROLES = {Role.SALES_REP, Role.REGION_MANAGER, Role.DIRECTOR}
