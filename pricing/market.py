@@ -84,20 +84,20 @@ def parse_cost(value):
 
 def metal_columns():
     return [
-        Column("month", gettext_lazy("Month"), ["月份"], parse_month),
-        Column("item", gettext_lazy("Item"), ["项目", "metal", "金属"], parse_item),
-        Column("price", gettext_lazy("Price"), ["价格", "均价", "average price"], parse_price),
-        Column("unit", gettext_lazy("Unit"), ["单位"], parse_unit),
-        Column("source", gettext_lazy("Source"), ["来源"], lambda v: parse_text(v, max_length=100, required=False), required=False),
+        Column("month", gettext_lazy("Month"), ["Month", "月份"], parse_month),
+        Column("item", gettext_lazy("Item"), ["Item", "项目", "metal", "金属"], parse_item),
+        Column("price", gettext_lazy("Price"), ["Price", "价格", "均价", "average price"], parse_price),
+        Column("unit", gettext_lazy("Unit"), ["Unit", "单位"], parse_unit),
+        Column("source", gettext_lazy("Source"), ["Source", "来源"], lambda v: parse_text(v, max_length=100, required=False), required=False),
     ]
 
 
 def cost_columns():
     return [
-        Column("month", gettext_lazy("Month"), ["月份"], parse_month),
-        Column("code", gettext_lazy("Product code"), ["产品代码", "产品编码", "code"], lambda v: parse_text(v, max_length=40)),
-        Column("substrate", gettext_lazy("Substrate cost"), ["载体成本", "substrate"], parse_cost),
-        Column("manufacturing", gettext_lazy("Manufacturing cost"), ["制造成本", "manufacturing"], parse_cost),
+        Column("month", gettext_lazy("Month"), ["Month", "月份"], parse_month),
+        Column("code", gettext_lazy("Product code"), ["Product code", "产品代码", "产品编码", "code"], lambda v: parse_text(v, max_length=40)),
+        Column("substrate", gettext_lazy("Substrate cost"), ["Substrate cost", "载体成本", "substrate"], parse_cost),
+        Column("manufacturing", gettext_lazy("Manufacturing cost"), ["Manufacturing cost", "制造成本", "manufacturing"], parse_cost),
     ]
 
 
