@@ -172,6 +172,9 @@ def market_data_import(*, upload, actor, month: date | None = None, confirm: boo
     if FX_ITEM not in seen:
         result.errors.append(RowError(None, METAL_SHEET[0], _("The USD/CNY exchange rate is missing.")))
     # Costs sheet: known products, once each.
+    code_label = str(_("Product code"))
+    unknown_text = _("unknown product code “%(code)s”")
+    duplicate_text = _("duplicate: %(code)s is already in row %(row)s")
     codes = [r["code"] for r in costs.rows]
     known = dict(Product.objects.filter(code__in=set(codes)).values_list("code", "pk"))
     seen_codes: dict[str, int] = {}
@@ -179,13 +182,12 @@ def market_data_import(*, upload, actor, month: date | None = None, confirm: boo
     for record in costs.rows:
         code = record["code"]
         if code in seen_codes:
-            result.errors.append(RowError(record.row_number, str(_("Product code")), _(
-                "duplicate: %(code)s is already in row %(row)s") % {"code": code, "row": seen_codes[code]}))
+            result.errors.append(RowError(record.row_number, code_label,
+                                          duplicate_text % {"code": code, "row": seen_codes[code]}))
             continue
         seen_codes[code] = record.row_number
         if code not in known:
-            result.errors.append(RowError(record.row_number, str(_("Product code")), _(
-                "unknown product code “%(code)s”") % {"code": code}))
+            result.errors.append(RowError(record.row_number, code_label, unknown_text % {"code": code}))
             continue
         cost_rows.append((known[code], record))
     if not costs.rows and not costs.errors:

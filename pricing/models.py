@@ -321,6 +321,7 @@ class Quote(models.Model):
         verbose_name = _("quote")
         verbose_name_plural = _("quotes")
         indexes = [
+            models.Index(fields=["-created_at", "-id"], name="quote_created_idx"),
             models.Index(fields=["region", "-created_at"], name="quote_region_idx"),
             models.Index(fields=["owner", "-created_at"], name="quote_owner_idx"),
             models.Index(fields=["status", "product"], name="quote_status_product_idx"),

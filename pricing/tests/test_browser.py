@@ -24,7 +24,7 @@ def test_finance_uploads_a_month_and_sees_chart_and_cost(page, tmp_path):
     page.get_by_test_id("upload-submit").click()
     page.wait_for_selector("[data-testid=cost-row]")
     row = page.get_by_test_id("cost-row").inner_text()
-    assert "TWC-TEST" in row and "2104.02" in row
+    assert "TWC-TEST" in row and "2,104.02" in row
     page.click(".nav-wide [data-nav=pricing-market]")
     chart = page.get_by_test_id("price-chart")
     assert chart.get_attribute("data-months") == "2" and chart.get_attribute("data-latest") == "2026-04"
@@ -51,7 +51,7 @@ def test_rep_quotes_below_band_and_region_manager_approves(page, new_page):
     page.fill("input[name=quantity]", "500")
     page.get_by_test_id("preview").click()
     page.wait_for_selector("[data-testid=breakdown]")
-    assert page.get_by_test_id("list-price").inner_text() == "2179.02"
+    assert page.get_by_test_id("list-price").inner_text() == "2,179.02"
     page.fill("input[name=unit_price]", "2050")  # 5.92 % below list: beyond a rep's 3 % band
     page.get_by_test_id("save-quote").click()
     page.wait_for_selector("[data-testid=quote-status]")

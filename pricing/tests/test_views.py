@@ -82,7 +82,7 @@ def test_upload_then_the_cost_page_shows_the_standard_cost(org, client_for, pric
         response = client.post("/pricing/market/upload/", {"month": "2026-04", "file": xlsx(month="2026-04")})
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
-    assert "2104.02" in page and "TWC-TEST" in page
+    assert "2,104.02" in page and "TWC-TEST" in page
 
 
 def test_quote_create_preview_and_save(org, client_for, priced):
@@ -94,7 +94,7 @@ def test_quote_create_preview_and_save(org, client_for, priced):
     client = client_for(org.north_rep)
     preview = client.post("/pricing/quotes/new/", {"customer": cust.pk, "product": priced.pk, "quantity": 100,
                                                    "preview": "1"}, HTTP_HX_REQUEST="true")
-    assert "2179.02" in preview.content.decode()
+    assert "2,179.02" in preview.content.decode()
     response = client.post("/pricing/quotes/new/", {"customer": cust.pk, "product": priced.pk, "quantity": 100,
                                                     "unit_price": "1000", "save": "1"})
     assert "metal is never discounted" in response.content.decode()
