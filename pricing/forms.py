@@ -53,6 +53,8 @@ class StrategyForm(forms.ModelForm):
 
 class QuoteFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All"))] + list(QuoteStatus.choices))
-    customer = forms.CharField(label=_("Customer"), required=False)
-    product = forms.CharField(label=_("Product"), required=False)
+    customer = forms.CharField(label=_("Customer"), required=False,
+                               widget=forms.TextInput(attrs={"placeholder": _("Customer"), "aria-label": _("Customer")}))
+    product = forms.CharField(label=_("Product"), required=False,
+                              widget=forms.TextInput(attrs={"placeholder": _("Product"), "aria-label": _("Product")}))
     below_floor = forms.BooleanField(label=_("Below floor only"), required=False)

@@ -114,3 +114,17 @@ def test_quote_export(org, client_for, priced):
 
     ws = load_workbook(io.BytesIO(response.content)).active
     assert ws.max_row == 2 and ws.cell(2, 3).value == "TWC-TEST"
+
+
+def test_customer_page_section_and_home_panels(org, client_for, priced):
+    from customers.sections import sections_for
+
+    q = quote(org.north_rep, priced)
+    Quote.objects.filter(pk=q.pk).update(status="lost", competitor="BASF", competitor_price=Decimal("2000"))
+    mine = {s["key"]: s for s in sections_for(org.north_rep, q.customer)}
+    assert [r.number for r in mine["pricing-quotes"]["data"]["rows"]] == [q.number]
+    assert "pricing-quotes" not in {s["key"] for s in sections_for(org.east_manager, q.customer)}
+    home = client_for(org.north_manager).get("/").content.decode()
+    assert "panel-pricing-quotes" in home
+    finance_home = client_for(org.finance).get("/").content.decode()
+    assert "Latest month: 2026-03" in finance_home
