@@ -19,6 +19,7 @@ class PricingConfig(AppConfig):
 
         from . import handlers, home
         from .models import (
+            CompetitorPrice,
             FormulaVersion,
             MarketUpload,
             MetalPrice,
@@ -43,11 +44,19 @@ class PricingConfig(AppConfig):
             see_region={Role.REGION_MANAGER}, see_own={Role.SALES_REP},
             change_own={Role.SALES_REP, Role.REGION_MANAGER, Role.DIRECTOR},
         ))
+        # Competitor intelligence is shared within a region (reps and managers see and add it).
+        register(CompetitorPrice, Policy(
+            region_field="region", owner_fields=("recorded_by",),
+            see_all=COMPANY_WIDE_ROLES | {Role.FINANCE, Role.MARKETING_ADMIN},
+            see_region={Role.SALES_REP, Role.REGION_MANAGER},
+        ))
         register_handler(handlers.QuoteApproval())
         register_handler(handlers.StrategyApproval())
 
         sellers = {Role.SALES_REP, Role.REGION_MANAGER} | COMPANY_WIDE_ROLES | {Role.FINANCE, Role.MARKETING_ADMIN}
         register_nav(NavItem("pricing-quotes", _("Quotes"), "pricing:quote-list", order=30, roles=sellers))
+        register_nav(NavItem("pricing-competitors", _("Competitor prices"), "pricing:competitor-list", order=34,
+                             roles=sellers))
         register_nav(NavItem("pricing-products", _("Products"), "pricing:product-list", order=31))
         register_nav(NavItem("pricing-market", _("Metal prices & costs"), "pricing:market-list", order=32,
                              roles=everyone - {Role.TECH_SUPPORT}))
@@ -57,5 +66,7 @@ class PricingConfig(AppConfig):
                                  roles={Role.FINANCE} | COMPANY_WIDE_ROLES, order=30))
         register_panel(HomePanel("pricing-quotes", "pricing/_home_quotes.html", home.quotes_panel,
                                  roles={Role.SALES_REP, Role.REGION_MANAGER} | COMPANY_WIDE_ROLES, order=31))
+        register_section(CustomerSection(key="pricing-competitors", template="pricing/_customer_competitors.html",
+                                         context=home.customer_competitors, order=41))
         register_section(CustomerSection(key="pricing-quotes", template="pricing/_customer_quotes.html",
                                          context=home.customer_quotes, order=40))

@@ -173,3 +173,12 @@ def _seed_quotes(products, out) -> None:
     make(east_rep, east[2], "DOC-2.5-NR4", 6000, "2.5")
     if director:
         make(director, east[3], "TWC-2.0-CN6B", 30000, "10")                  # within the director's band
+    from .services import competitor_price_record
+
+    for cust, rep, competitor, code, price, notes, source in [
+        (north[2], north_rep, "巴斯夫", "TWC-2.0-CN6B", "2610.00", "Pd/Rh 105/8 g/ft³，同尺寸载体", "客户采购部口头"),
+        (north[0], north_rep, "庄信万丰", "TWC-1.5-CN6B", "1980.00", "含贵金属联动条款", "招标开标记录"),
+        (east[0], east_rep, "优美科", "SCR-CU-20", "1210.00", "铜分子筛，载体 400/4", "展会交流"),
+    ]:
+        competitor_price_record(actor=rep, customer=cust, competitor=competitor, product=products[code],
+                                price=Decimal(price), formula_notes=notes, observed_on=date.today(), source=source)

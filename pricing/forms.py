@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput
 
-from .models import PricingStrategy, QuoteStatus
+from .models import CompetitorPrice, PricingStrategy, QuoteStatus
 
 
 class MarketUploadForm(forms.Form):
@@ -58,3 +58,15 @@ class QuoteFilterForm(forms.Form):
     product = forms.CharField(label=_("Product"), required=False,
                               widget=forms.TextInput(attrs={"placeholder": _("Product"), "aria-label": _("Product")}))
     below_floor = forms.BooleanField(label=_("Below floor only"), required=False)
+
+
+class CompetitorPriceForm(forms.ModelForm):
+    class Meta:
+        model = CompetitorPrice
+        fields = ["customer", "competitor", "product", "price", "formula_notes", "observed_on", "source"]
+        widgets = {"observed_on": DateInput()}
+
+    def __init__(self, *args, customers, products, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["customer"].queryset = customers
+        self.fields["product"].queryset = products

@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 
 from access import visible
 
-from .models import OPEN_QUOTE_STATUSES, MarketUpload, Quote, QuoteStatus
+from .models import OPEN_QUOTE_STATUSES, CompetitorPrice, MarketUpload, Quote, QuoteStatus
 
 
 def market_panel(user):
@@ -23,6 +23,13 @@ def quotes_panel(user):
 
 def customer_quotes(user, customer):
     rows = list(visible(user, Quote).filter(customer=customer).select_related("product")[:10])
+    if not rows:
+        return None
+    return {"rows": rows}
+
+
+def customer_competitors(user, customer):
+    rows = list(visible(user, CompetitorPrice).filter(customer=customer).select_related("product")[:10])
     if not rows:
         return None
     return {"rows": rows}

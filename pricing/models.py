@@ -343,3 +343,31 @@ class Quote(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_QUOTE_STATUSES
+
+
+class CompetitorPrice(models.Model):
+    """Competitor intelligence: a competitor's price seen at a customer, kept beside the quotes."""
+
+    customer = models.ForeignKey(Customer, verbose_name=_("customer"), on_delete=models.CASCADE,
+                                 related_name="competitor_prices")
+    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="+")
+    product = models.ForeignKey(Product, verbose_name=_("our comparable product"), on_delete=models.SET_NULL,
+                                null=True, blank=True, related_name="+")
+    competitor = models.CharField(_("competitor"), max_length=100)
+    price = models.DecimalField(_("price per piece (CNY)"), **MONEY)
+    formula_notes = models.CharField(_("formula notes"), max_length=300, blank=True)
+    observed_on = models.DateField(_("date"))
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"),
+                                    on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-observed_on", "-pk"]
+        verbose_name = _("competitor price")
+        verbose_name_plural = _("competitor prices")
+        indexes = [models.Index(fields=["region", "-observed_on"], name="competitor_region_idx")]
+        constraints = [models.CheckConstraint(condition=Q(price__gt=0), name="competitor_price_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.competitor} · {self.customer} · {self.price}"

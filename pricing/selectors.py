@@ -6,7 +6,15 @@ from django.db.models import Q
 
 from access import visible
 
-from .models import MarketUpload, MetalPrice, PricingStrategy, Product, Quote, StandardCost
+from .models import (
+    CompetitorPrice,
+    MarketUpload,
+    MetalPrice,
+    PricingStrategy,
+    Product,
+    Quote,
+    StandardCost,
+)
 
 
 def product_list(*, user, q: str = ""):
@@ -59,4 +67,11 @@ def quote_list(*, user, filters: dict | None = None):
         qs = qs.filter(Q(customer__name__icontains=filters["customer"]) | Q(customer__name_en__icontains=filters["customer"]))
     if filters.get("below_floor"):
         qs = qs.filter(below_floor=True)
+    return qs
+
+
+def competitor_price_list(*, user, q: str = ""):
+    qs = visible(user, CompetitorPrice).select_related("customer", "product", "recorded_by")
+    if q:
+        qs = qs.filter(Q(competitor__icontains=q) | Q(customer__name__icontains=q) | Q(product__code__icontains=q))
     return qs

@@ -21,6 +21,7 @@ from . import calc
 from .models import (
     METALS,
     OPEN_QUOTE_STATUSES,
+    CompetitorPrice,
     FormulaVersion,
     MarketUpload,
     MetalPrice,
@@ -259,3 +260,11 @@ def quote_record_outcome(*, quote: Quote, actor, outcome: str, reaction: str = "
     locked.full_clean()
     locked.save()
     return locked
+
+
+@transaction.atomic
+def competitor_price_record(*, actor, customer, **fields) -> CompetitorPrice:
+    row = CompetitorPrice(customer=customer, region=customer.region, recorded_by=actor, **fields)
+    row.full_clean()
+    row.save()
+    return row

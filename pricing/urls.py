@@ -14,6 +14,7 @@ urlpatterns = [
     path("strategies/", views.strategy_list, name="strategy-list"),
     path("strategies/new/", views.strategy_create, name="strategy-create"),
     path("strategies/<int:pk>/", views.strategy_detail, name="strategy-detail"),
+    path("competitors/", views.competitor_list, name="competitor-list"),
     path("quotes/", views.quote_list, name="quote-list"),
     path("quotes/export.xlsx", views.quote_export, name="quote-export"),
     path("quotes/new/", views.quote_create, name="quote-create"),

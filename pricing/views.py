@@ -15,7 +15,14 @@ from imports import ImportRefused
 from regions.roles import Role
 
 from . import selectors, services
-from .forms import MarketUploadForm, OutcomeForm, QuoteFilterForm, QuoteForm, StrategyForm
+from .forms import (
+    CompetitorPriceForm,
+    MarketUploadForm,
+    OutcomeForm,
+    QuoteFilterForm,
+    QuoteForm,
+    StrategyForm,
+)
 from .market import market_data_import, template_bytes
 from .models import (
     METALS,
@@ -243,3 +250,29 @@ def quote_outcome(request, pk):
         else:
             messages.success(request, _("Outcome recorded."))
     return redirect(quote.get_absolute_url())
+
+
+@login_required
+def competitor_list(request):
+    """Competitor prices in the viewer's scope, and (for reps and managers) a form to add one."""
+    _require(request.user, SELLER_ROLES)
+    can_add = request.user.is_superuser or request.user.role in (Role.SALES_REP, Role.REGION_MANAGER)
+    form = None
+    if can_add:
+        form = CompetitorPriceForm(request.POST or None, customers=visible(request.user, Customer),
+                                   products=visible(request.user, Product).filter(is_active=True))
+        if request.method == "POST" and form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                services.competitor_price_record(actor=request.user, **data)
+            except ValidationError as exc:
+                for message in exc.messages:
+                    messages.error(request, message)
+            else:
+                messages.success(request, _("Competitor price recorded."))
+                return redirect("pricing:competitor-list")
+    elif request.method == "POST":
+        raise PermissionDenied
+    q = request.GET.get("q", "").strip()
+    page = Paginator(selectors.competitor_price_list(user=request.user, q=q), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "pricing/competitor_list.html", {"page": page, "form": form, "q": q})

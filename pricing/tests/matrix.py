@@ -26,6 +26,7 @@ ROWS = [
     Row("pricing:strategy-create", expect=only(200, "director", "mktadmin")),
     Row("pricing:strategy-detail", kwargs=lambda w: {"pk": w.pricing_strategy.pk}),
     Row("pricing:quote-list", expect={"tech": 403}),
+    Row("pricing:competitor-list", expect={"tech": 403}),
     Row("pricing:quote-export", expect={"tech": 403}),
     Row("pricing:quote-create", expect=only(200, "north_rep", "north_manager", "east_manager", "director")),
     Row("pricing:quote-detail", kwargs=lambda w: {"pk": w.pricing_north_quote.pk}, expect=_quote_viewers),

@@ -128,3 +128,36 @@ def test_customer_page_section_and_home_panels(org, client_for, priced):
     assert "panel-pricing-quotes" in home
     finance_home = client_for(org.finance).get("/").content.decode()
     assert "Latest month: 2026-03" in finance_home
+
+
+def test_competitor_prices_recorded_shared_in_region_and_on_the_customer_page(org, client_for, priced):
+    from customers.sections import sections_for
+    from pricing.models import CompetitorPrice
+
+    cust = customer(org.north, owner=org.north_rep)
+    client = client_for(org.north_rep)
+    data = {"customer": cust.pk, "competitor": "BASF", "product": priced.pk, "price": "2,050", "observed_on": "2026-03-10"}
+    response = client.post("/pricing/competitors/", data)
+    assert response.status_code == 200 and CompetitorPrice.objects.count() == 0  # "2,050" is not a number here
+    data["price"] = "2050"
+    assert client.post("/pricing/competitors/", data).status_code == 302
+    row = CompetitorPrice.objects.get()
+    assert (row.region, row.recorded_by, row.price) == (org.north, org.north_rep, Decimal("2050.00"))
+    assert "BASF" in client_for(org.north_rep2).get("/pricing/competitors/").content.decode()
+    assert "BASF" not in client_for(org.east_manager).get("/pricing/competitors/").content.decode()
+    assert client_for(org.director).post("/pricing/competitors/", data).status_code == 403
+    keys = {s["key"] for s in sections_for(org.north_manager, cust)}
+    assert "pricing-competitors" in keys
+
+
+def test_competitor_list_queries_do_not_grow(org, client_for, priced):
+    from pricing.models import CompetitorPrice
+
+    cust = customer(org.north, owner=org.north_rep)
+
+    def grow(n):
+        CompetitorPrice.objects.bulk_create([
+            CompetitorPrice(customer=cust, region=org.north, product=priced, competitor=f"C{i}", price=Decimal("100"),
+                            observed_on=date(2026, 3, 1), recorded_by=org.north_rep) for i in range(n)])
+
+    assert_constant_queries(client_for(org.north_manager), "/pricing/competitors/", grow=grow, small=3, large=40)
