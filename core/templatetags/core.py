@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 from django import template
-from django.utils.formats import number_format
+from django.utils import numberformat
 
 register = template.Library()
 
@@ -23,7 +23,10 @@ def money(value) -> str:
     """An amount with thousands separators and two places, e.g. 12,345.60."""
     if value is None or value == "":
         return "—"
-    return number_format(Decimal(value), decimal_pos=2, use_l10n=False, force_grouping=True)
+    # Chinese and English both write 1,234,567.50, so the format is fixed rather than localised.
+    return numberformat.format(
+        Decimal(value), ".", decimal_pos=2, grouping=3, thousand_sep=",", force_grouping=True
+    )
 
 
 @register.filter

@@ -54,3 +54,11 @@ def test_excel_cells_never_become_formulas():
     assert ws["A2"].value == '=HYPERLINK("http://x")' and ws["A2"].data_type == "s"
     assert ws["B2"].data_type == "s" and ws["A3"].data_type == "s"
     assert ws["B3"].value == 5 and ws["B3"].data_type == "n"
+
+
+def test_money_groups_thousands_and_keeps_two_places():
+    from core.templatetags.core import money
+
+    assert money("1234567.5") == "1,234,567.50"
+    assert money("-1000") == "-1,000.00"
+    assert money(None) == "—"
