@@ -277,6 +277,8 @@ class ExpenseClaim(models.Model):
         indexes = [
             models.Index(fields=["claimant", "-created_at"], name="claim_claimant_idx"),
             models.Index(fields=["region", "status"], name="claim_region_status_idx"),
+            # Finance's list of every claim, newest first.
+            models.Index(fields=["-created_at", "-id"], name="claim_created_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(region__isnull=False) | Q(department__isnull=False),
