@@ -36,7 +36,15 @@ def generate(ctx: BenchContext) -> None:
     from regions.roles import Role
 
     from .demo import CATEGORIES
-    from .models import Budget, BudgetLine, CostCategory, Department, ExpenseClaim, ExpenseLine, Scope
+    from .models import (
+        Budget,
+        BudgetLine,
+        CostCategory,
+        Department,
+        ExpenseClaim,
+        ExpenseLine,
+        Scope,
+    )
 
     rng = ctx.rng
     today = _today()
