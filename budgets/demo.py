@@ -120,6 +120,21 @@ def _seed(*, out) -> None:
                 if month < today.month:
                     claim_mark_paid(claim=claim, actor=finance)
 
+        # The South is close to its limit this month (about 93 %), so the warning shows.
+        rep, manager = people.get("south_rep2"), people.get("south_manager")
+        if rep and manager:
+            for code in ("rent", "entertainment", "business", "testing", "brand"):
+                amount = (Decimal(REGION_PLAN[code]) * Decimal("0.9")).quantize(Decimal("1"))
+                c = claim_create(claimant=rep, title=f"{today:%Y-%m} {categories[code].name} / {categories[code].name_en}")
+                remaining = amount
+                while remaining > 0:
+                    part = min(remaining, Decimal("4900"))
+                    claim_line_add(claim=c, actor=rep, date=today.replace(day=1), category=categories[code], amount=part)
+                    remaining -= part
+                c.refresh_from_db()
+                approval_submit(document=c, actor=rep)
+                decide(c, director if c.total > 5000 else manager)
+
         # This month in the North: claims in every state.
         rep, rep2, manager = people.get("north_rep1"), people.get("north_rep2"), people.get("north_manager")
         if rep and rep2 and manager:

@@ -112,7 +112,8 @@ def execution_figures(*, user, month: date, period: str = Period.YTD, group: str
     elif group == "project":
         qs = qs.filter(scope="project")
     elif group == "region":
-        qs = qs.filter(scope__in=["region", "project"])
+        # Regions' own (monthly) budgets; annual project budgets are shown under "Project".
+        qs = qs.filter(scope="region")
     rows = list(qs.values(*GROUPS[group]).annotate(
         budget=Sum("budget"), supplement=Sum("supplement"), committed=Sum("committed"), spent=Sum("spent"),
     ).order_by(*GROUPS[group][1:2] or GROUPS[group]))

@@ -569,26 +569,37 @@ def owner_summaries(*, month: date) -> list[dict]:
     """Per budget owner: their budgets' year-to-date figures from the stored roll-up."""
     from .models import ExecutionFigure, Period
 
-    totals = {
-        (row["scope"], row["region_id"], row["department_id"], row["project_id"]): row
-        for row in ExecutionFigure.objects.filter(month=month, period=Period.YTD)
-        .values("scope", "region_id", "department_id", "project_id")
-        .annotate(budget=Sum("budget"), supplement=Sum("supplement"), committed=Sum("committed"), spent=Sum("spent"))
-        .order_by()
-    }
+    def figures(period):
+        return {
+            (row["scope"], row["region_id"], row["department_id"], row["project_id"]): row
+            for row in ExecutionFigure.objects.filter(month=month, period=period)
+            .values("scope", "region_id", "department_id", "project_id")
+            .annotate(budget=Sum("budget"), supplement=Sum("supplement"), committed=Sum("committed"),
+                      spent=Sum("spent"))
+            .order_by()
+        }
+
+    def share(figure):
+        total = (figure["budget"] or ZERO) + (figure["supplement"] or ZERO)
+        used = (figure["committed"] or ZERO) + (figure["spent"] or ZERO)
+        return total, ((used / total * 100) if total else ZERO).quantize(Decimal("0.1"))
+
+    ytd, this_month = figures(Period.YTD), figures(Period.MONTH)
     budgets = Budget.objects.filter(year=month.year, status=Status.APPROVED).select_related(
         "owner", "region", "department", "project").order_by("owner_id", "scope", "pk")
     by_owner: dict[int, dict] = {}
     empty = {"budget": ZERO, "supplement": ZERO, "committed": ZERO, "spent": ZERO}
     for budget in budgets:
-        figure = totals.get((budget.scope, budget.region_id, budget.department_id, budget.project_id), empty)
-        total = (figure["budget"] or ZERO) + (figure["supplement"] or ZERO)
-        used = (figure["committed"] or ZERO) + (figure["spent"] or ZERO)
-        share = (used / total * 100) if total else ZERO
+        key = (budget.scope, budget.region_id, budget.department_id, budget.project_id)
+        figure = ytd.get(key, empty)
+        total, percent = share(figure)
+        _month_total, month_percent = share(this_month.get(key, empty))
         entry = by_owner.setdefault(budget.owner_id, {"owner": budget.owner, "items": []})
         entry["items"].append({"budget": budget, "total": total, "committed": figure["committed"] or ZERO,
-                               "spent": figure["spent"] or ZERO, "percent": share.quantize(Decimal("0.1")),
-                               "warning": max([p for p in warning_percents() if share >= p], default=None)})
+                               "spent": figure["spent"] or ZERO, "percent": percent,
+                               "month_percent": month_percent,
+                               "warning": max([p for p in warning_percents() if max(percent, month_percent) >= p],
+                                              default=None)})
     return list(by_owner.values())
 
 

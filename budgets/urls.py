@@ -5,10 +5,11 @@ from . import views
 app_name = "budgets"
 
 urlpatterns = [
-    path("", views.budget_list, name="budget-list"),
-    path("new/", views.budget_create, name="budget-create"),
-    path("import/", views.budget_import, name="budget-import"),
-    path("<int:pk>/", views.budget_detail, name="budget-detail"),
+    path("", views.index, name="index"),
+    path("plans/", views.budget_list, name="budget-list"),
+    path("plans/new/", views.budget_create, name="budget-create"),
+    path("plans/import/", views.budget_import, name="budget-import"),
+    path("plans/<int:pk>/", views.budget_detail, name="budget-detail"),
     path("supplements/", views.supplement_list, name="supplement-list"),
     path("supplements/new/", views.supplement_create, name="supplement-create"),
     path("supplements/<int:pk>/", views.supplement_detail, name="supplement-detail"),

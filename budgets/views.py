@@ -45,6 +45,11 @@ def _errors(request, exc: ValidationError) -> None:
 
 
 @login_required
+def index(request):
+    return redirect("budgets:claim-list")
+
+
+@login_required
 def budget_list(request):
     year = request.GET.get("year") or ""
     year_value = int(year) if year.isdigit() else None

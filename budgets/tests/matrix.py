@@ -28,6 +28,7 @@ def build(world):
 
 
 ROWS = [
+    Row("budgets:index", default=302),
     Row("budgets:budget-list"),
     Row("budgets:budget-create", expect=only(200, "north_manager", "east_manager", "mktadmin")),
     Row("budgets:budget-import", expect=only(200, "mktadmin")),
