@@ -60,6 +60,10 @@ class BudgetsConfig(AppConfig):
         nav.register(nav.NavItem(key="budgets", label=_("Budgets"), url_name="budgets:budget-list", order=61))
         nav.register(nav.NavItem(key="execution", label=_("Budget execution"), url_name="budgets:execution",
                                  order=62))
+        from customers.sections import ProjectSection, register_project_section
+
+        register_project_section(ProjectSection(key="budgets-project-budget", template="budgets/_project_budget.html",
+                                                context=panels.project_budget, order=30))
         home.register(home.HomePanel(key="budgets-remaining", template="budgets/_panel_remaining.html",
                                      context=panels.remaining_budget, roles={Role.SALES_REP, Role.REGION_MANAGER},
                                      order=40))

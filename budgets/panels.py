@@ -36,3 +36,21 @@ def pending_claims(user) -> dict | None:
                 "items": list(to_pay.select_related("claimant").order_by("pk")[:5])}
     queue = approval_queue(user=user).filter(document_type="budgets.expense")
     return {"finance": False, "count": queue.count(), "items": list(queue[:5])}
+
+
+def project_budget(user, project) -> dict | None:
+    """The project's budget this year against what claims committed and spent (two queries)."""
+    import access
+
+    from .models import Budget
+
+    budget = access.visible(user, Budget).filter(project=project, year=timezone.localdate().year).first()
+    if budget is None:
+        return None
+    figures = BudgetLine.objects.filter(budget=budget).aggregate(a=Sum("amount"), s=Sum("supplement"))
+    used = ExpenseLine.objects.filter(budget_line__budget=budget).values("claim__status").annotate(t=Sum("amount"))
+    committed = sum((r["t"] for r in used if r["claim__status"] in COMMITTED), ZERO)
+    spent = sum((r["t"] for r in used if r["claim__status"] in SPENT), ZERO)
+    total = (figures["a"] or ZERO) + (figures["s"] or ZERO)
+    return {"budget": budget, "total": total, "committed": committed, "spent": spent,
+            "remaining": total - committed - spent}

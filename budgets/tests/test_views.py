@@ -200,3 +200,17 @@ def test_home_panels_show_remaining_budget_and_pending_claims(budgets_setup, cli
     assert 'data-testid="remaining">750.00<' in body
     body = client_for(org.north_manager).get("/").content.decode()
     assert "Dinner with Beiyue" in body and 'data-testid="panel-pending-claims"' in body
+
+
+def test_project_page_section_shows_the_project_budget(budgets_setup):
+    from customers.models import Customer, DevelopmentProject
+    from customers.sections import project_sections_for
+
+    org = budgets_setup
+    customer = Customer.objects.create(name="Beiyue", region=org.north, owner=org.north_rep)
+    project = DevelopmentProject.objects.create(customer=customer, region=org.north, name="CN6b", owner=org.north_rep)
+    approved_line(project=project, amount="5000", category="testing")
+    submit(claim_with(org.north_rep, ["1200"], category="testing", project=project))
+    (section,) = [s for s in project_sections_for(org.north_manager, project) if s["key"] == "budgets-project-budget"]
+    assert section["data"]["committed"] == Decimal("1200") and section["data"]["remaining"] == Decimal("3800")
+    assert not [s for s in project_sections_for(org.east_manager, project) if s["key"] == "budgets-project-budget"]
