@@ -214,3 +214,35 @@ def test_project_page_section_shows_the_project_budget(budgets_setup):
     (section,) = [s for s in project_sections_for(org.north_manager, project) if s["key"] == "budgets-project-budget"]
     assert section["data"]["committed"] == Decimal("1200") and section["data"]["remaining"] == Decimal("3800")
     assert not [s for s in project_sections_for(org.east_manager, project) if s["key"] == "budgets-project-budget"]
+
+
+def test_excel_export_writes_a_formula_like_name_as_text(budgets_setup, client_for):
+    from customers.models import Customer, DevelopmentProject
+
+    org = budgets_setup
+    customer = Customer.objects.create(name="Evil", region=org.north, owner=org.north_rep)
+    project = DevelopmentProject.objects.create(customer=customer, region=org.north, name='=HYPERLINK("http://x")',
+                                                owner=org.north_rep)
+    approved_line(project=project, amount="100")
+    budget_execution_rollup(month=today(), notify=False)
+    response = client_for(org.director).get(reverse("budgets:execution-export") + "?group=project")
+    cell = load_workbook(io.BytesIO(response.content)).active.cell(row=2, column=1)
+    assert cell.value == '=HYPERLINK("http://x")' and cell.data_type == "s" and cell.quotePrefix
+
+
+def test_supplement_request_through_the_pages(budgets_setup, client_for):
+    from ..models import Supplement
+
+    org = budgets_setup
+    line = approved_line(region=org.north, amount="1000")
+    client = client_for(org.north_rep)
+    assert f'value="{line.pk}"' in client.get(reverse("budgets:supplement-create")).content.decode()
+    response = client.post(reverse("budgets:supplement-create"), {
+        "line": line.pk, "amount": "2500", "reason": "Auto show", "planned_date": today().isoformat()})
+    supplement = Supplement.objects.get()
+    assert response["Location"] == supplement.get_absolute_url()
+    assert supplement.amount == Decimal("2500") and supplement.status == Status.DRAFT
+    east_line = approved_line(region=org.east, amount="1000")
+    response = client.post(reverse("budgets:supplement-create"), {
+        "line": east_line.pk, "amount": "1", "reason": "x", "planned_date": today().isoformat()})
+    assert response.status_code == 200 and Supplement.objects.count() == 1  # not a line the rep can see
