@@ -246,3 +246,17 @@ def test_supplement_request_through_the_pages(budgets_setup, client_for):
     response = client.post(reverse("budgets:supplement-create"), {
         "line": east_line.pk, "amount": "1", "reason": "x", "planned_date": today().isoformat()})
     assert response.status_code == 200 and Supplement.objects.count() == 1  # not a line the rep can see
+
+
+def test_drill_down_and_execution_queries_do_not_grow(budgets_setup, client_for):
+    org = budgets_setup
+    approved_line(region=org.north, amount="100000")
+
+    def grow(n):
+        for _ in range(n):
+            submit(claim_with(org.north_rep, ["1"]))
+        budget_execution_rollup(month=today(), notify=False)
+
+    client = client_for(org.director)
+    assert_constant_queries(client, reverse("budgets:execution-claims") + "?period=month", grow=grow, small=2, large=30)
+    assert_constant_queries(client, reverse("budgets:execution") + "?group=category", grow=grow, small=0, large=5)
