@@ -1,6 +1,8 @@
 """Home-page panels: a front-end person's remaining budget this month; the claims waiting for
 a manager's decision (or, for finance, waiting to be paid). Three queries each at most."""
 
+from decimal import Decimal
+
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -23,8 +25,12 @@ def remaining_budget(user) -> dict | None:
     total = (budget["a"] or ZERO) + (budget["s"] or ZERO)
     used = ExpenseLine.objects.filter(budget_line__in=lines.values("pk"),
                                       claim__status__in=(*COMMITTED, *SPENT)).aggregate(t=Sum("amount"))["t"] or ZERO
-    return {"month": month, "total": total, "used": used, "remaining": total - used,
-            "advance": outstanding_advance(user)}
+    from .services import warning_percents
+
+    percent = (used / total * 100).quantize(Decimal("0.1")) if total else None
+    warning = max([p for p in warning_percents() if percent is not None and percent >= p], default=None)
+    return {"month": month, "total": total, "used": used, "remaining": total - used, "percent": percent,
+            "warning": warning, "advance": outstanding_advance(user)}
 
 
 def pending_claims(user) -> dict | None:

@@ -197,7 +197,10 @@ def test_home_panels_show_remaining_budget_and_pending_claims(budgets_setup, cli
     claim = claim_with(org.north_rep, ["250"], title="Dinner with Beiyue")
     submit(claim)
     body = client_for(org.north_rep).get("/").content.decode()
-    assert 'data-testid="remaining">750.00<' in body
+    assert 'data-testid="remaining">750.00<' in body and "budget-warning" not in body
+    submit(claim_with(org.north_rep2, ["600"]))
+    body = client_for(org.north_rep).get("/").content.decode()
+    assert 'data-testid="remaining">150.00<' in body and "85.0 % of this month" in body
     body = client_for(org.north_manager).get("/").content.decode()
     assert "Dinner with Beiyue" in body and 'data-testid="panel-pending-claims"' in body
 
