@@ -275,7 +275,7 @@ class ExpenseClaim(models.Model):
         verbose_name = _("expense claim")
         verbose_name_plural = _("expense claims")
         indexes = [
-            models.Index(fields=["claimant", "-created_at"], name="claim_claimant_idx"),
+            models.Index(fields=["claimant", "-created_at", "-id"], name="claim_claimant_idx"),
             models.Index(fields=["region", "status"], name="claim_region_status_idx"),
             # Finance's list of every claim, newest first.
             models.Index(fields=["-created_at", "-id"], name="claim_created_idx"),
