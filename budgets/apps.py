@@ -5,3 +5,68 @@ from django.utils.translation import gettext_lazy as _
 class BudgetsConfig(AppConfig):
     name = "budgets"
     verbose_name = _("Budgets and expenses")
+
+    def ready(self) -> None:
+        from access import Policy, register
+        from approvals import registry
+        from core import home, nav
+        from regions.roles import COMPANY_WIDE_ROLES, Role
+
+        from . import handlers, panels
+        from .models import (
+            Budget,
+            BudgetLine,
+            CashAdvance,
+            ExecutionFigure,
+            ExpenseClaim,
+            Supplement,
+        )
+
+        readers = COMPANY_WIDE_ROLES | {Role.FINANCE, Role.MARKETING_ADMIN}
+        # Budgets: everyone in a region sees its budgets (a rep checks what is left); the
+        # marketing admin drafts and imports; approval is through the authority table.
+        budget_policy = Policy(
+            region_field="region",
+            owner_fields=("owner", "created_by"),
+            see_all=readers,
+            see_region={Role.SALES_REP, Role.REGION_MANAGER},
+            see_own=set(Role),
+            change_all={Role.MARKETING_ADMIN},
+            change_region={Role.REGION_MANAGER},
+            change_own=(),
+        )
+        register(Budget, budget_policy)
+        register(BudgetLine, Policy(region_field="budget__region", see_all=readers,
+                                    see_region={Role.SALES_REP, Role.REGION_MANAGER}))
+        register(ExecutionFigure, Policy(region_field="region", see_all=readers,
+                                         see_region={Role.SALES_REP, Role.REGION_MANAGER}))
+        # Claims, advances and supplements: own for everyone, the region's for its manager,
+        # all for finance (who pays) and the company-wide roles.
+        for model, owner in ((ExpenseClaim, "claimant"), (CashAdvance, "person"), (Supplement, "requester")):
+            register(model, Policy(
+                region_field="region",
+                owner_fields=(owner,),
+                see_all=readers,
+                see_region={Role.REGION_MANAGER},
+                see_own=set(Role),
+                change_own=set(Role),
+            ))
+
+        for handler in (handlers.BudgetApproval(), handlers.SupplementApproval(),
+                        handlers.ExpenseApproval(), handlers.AdvanceApproval()):
+            registry.register(handler)
+
+        nav.register(nav.NavItem(key="claims", label=_("Expenses"), url_name="budgets:claim-list", order=60))
+        nav.register(nav.NavItem(key="budgets", label=_("Budgets"), url_name="budgets:budget-list", order=61))
+        nav.register(nav.NavItem(key="execution", label=_("Budget execution"), url_name="budgets:execution",
+                                 order=62))
+        from customers.sections import ProjectSection, register_project_section
+
+        register_project_section(ProjectSection(key="budgets-project-budget", template="budgets/_project_budget.html",
+                                                context=panels.project_budget, order=30))
+        home.register(home.HomePanel(key="budgets-remaining", template="budgets/_panel_remaining.html",
+                                     context=panels.remaining_budget, roles={Role.SALES_REP, Role.REGION_MANAGER},
+                                     order=40))
+        home.register(home.HomePanel(key="budgets-pending-claims", template="budgets/_panel_pending.html",
+                                     context=panels.pending_claims,
+                                     roles={Role.REGION_MANAGER, Role.FINANCE, *COMPANY_WIDE_ROLES}, order=41))

@@ -3,13 +3,14 @@ distributors across the three regions, classes A–D, and a dozen development pr
 different stages. The customers app's own demo steps (contacts, visits, plans, surveys) build
 on these; other apps' demos look customers up by name or region."""
 
+import random
 from datetime import date, timedelta
 from decimal import Decimal
 
 from regions.models import Region, User
 from regions.roles import Role
 
-from .models import Customer, CustomerType, DevelopmentProject, EmissionStandard, Stage
+from .models import STAGE_ORDER, Customer, CustomerType, DevelopmentProject, EmissionStandard, Stage
 
 ORDER = 20
 
@@ -147,3 +148,173 @@ def seed(*, out) -> None:
         )
     out.write(f"  customers: {Customer.objects.count()} customers ({created} new), "
               f"{DevelopmentProject.objects.count()} projects")
+    _seed_archive(out=out)
+
+
+# --- Contacts, stages, classification, visits, plans and surveys --------------------------------
+
+SURNAMES = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙"]
+CONTACT_ROLES = [("decision_maker", "总经理"), ("technical", "技术部部长"), ("purchasing", "采购经理"), ("quality", "质量经理")]
+PURPOSES = ["技术交流", "样品跟进", "价格谈判", "配套申请沟通", "质量问题处理", "年度合作回顾", "新平台信息收集"]
+NEEDS = ["国六b 法规下的起燃温度要求", "降低贵金属用量、控制成本", "缩短样品交付周期", "背压要低于现有方案", "需要本地化售后支持"]
+COMPETITOR = ["庄信万丰报价下调约5%", "巴斯夫在推新一代涂层", "优美科在做同平台匹配试验", "本地供应商以低价争取份额", ""]
+NEXT_STEPS = ["提交技术方案", "安排样品试制", "约技术部做匹配试验", "提交报价", "邀请客户参观工厂"]
+SCORES = {"A": (8, 8), "B": (8, 3), "C": (3, 8), "D": (3, 3)}
+
+
+def _seed_archive(*, out) -> None:
+    from approvals.models import State
+    from approvals.services import approval_decide, approval_for
+
+    from .models import (
+        ActionStatus,
+        ClassificationCriterion,
+        Contact,
+        CustomerScore,
+        KeyAccountPlan,
+        Platform,
+        ProjectStage,
+        Survey,
+        SurveyQuestion,
+        Visit,
+    )
+    from .services import (
+        customer_classify,
+        plan_action_add,
+        plan_action_status,
+        plan_create,
+        project_stage_update,
+        survey_record,
+        visit_create,
+    )
+
+    rng = random.Random(4)
+    today = date.today()
+    customers = list(Customer.objects.select_related("region", "owner").order_by("pk"))
+    managers = {u.region_id: u for u in User.objects.filter(role=Role.REGION_MANAGER)}
+    director = User.objects.filter(role=Role.DIRECTOR).first()
+    criteria = list(ClassificationCriterion.objects.filter(active=True))
+    for i, customer in enumerate(customers):
+        if not Contact.objects.filter(customer=customer).exists():
+            for j, (role, title) in enumerate(CONTACT_ROLES[: 2 + i % 3]):
+                Contact.objects.create(customer=customer, name=SURNAMES[(i + j) % 12] + ["总", "工", "经理", "主任"][j % 4],
+                                       title=title, decision_role=role, phone=f"138{i:04d}{j:04d}")
+        if not Platform.objects.filter(customer=customer).exists() and customer.customer_type in ("oem", "engine"):
+            Platform.objects.create(customer=customer, name=f"{customer.name_en.split()[0]}-{1.5 + (i % 4) * 0.5:.1f}L",
+                                    kind="vehicle" if customer.customer_type == "oem" else "engine",
+                                    annual_volume=customer.annual_volume // 2)
+        # Two years of classification: last year and this year, so the history shows.
+        if criteria and not CustomerScore.objects.filter(customer=customer).exists() and customer.customer_class:
+            high_a, high_l = SCORES[customer.customer_class]
+            for year, drift in ((today.year - 1, -1), (today.year, 0)):
+                values = {c.pk: max(0, min(10, (high_a if c.axis == "attractiveness" else high_l) + rng.randint(-1, 1) + drift * (c.order == 1)))
+                          for c in criteria}
+                customer_classify(customer=customer, year=year, values=values, actor=director)
+
+    # Stages of every project: the stages before the current one done (some late), the current
+    # one planned, a few overdue so the late highlight shows.
+    for project in DevelopmentProject.objects.all():
+        if ProjectStage.objects.filter(project=project).exists():
+            continue
+        ProjectStage.objects.bulk_create(ProjectStage(project=project, stage=s) for s in STAGE_ORDER)
+        current = STAGE_ORDER.index(project.stage)
+        start = project.started_on or today
+        for index, stage in enumerate(project.stages.all().order_by("pk")):
+            planned = start + timedelta(days=60 * index)
+            actual = None
+            if index <= current:
+                actual = min(today, planned + timedelta(days=rng.choice([-5, 0, 10, 25])))
+            project_stage_update(stage=stage, actor=project.owner, planned_date=planned, actual_date=actual,
+                                 owner=project.owner, deliverables=_deliverable(stage.stage) if actual else "")
+
+    # A year of visits, more for A than for D; older ones approved by the region manager, one
+    # returned with a comment, the latest week still waiting for review.
+    if not Visit.objects.exists():
+        per_class = {"A": 10, "B": 6, "C": 4, "D": 2}
+        projects = {p.customer_id: p for p in DevelopmentProject.objects.all()}
+        count = 0
+        for i, customer in enumerate(customers):
+            if customer.owner is None:
+                continue
+            n = per_class.get(customer.customer_class, 2)
+            # A few customers have not been seen for a long time: overdue on the rep's home page.
+            newest = 3 + (i % 5) * 3 if i % 7 else 150
+            dates = sorted({today - timedelta(days=newest + k * (330 // n) + rng.randint(0, 5)) for k in range(n)})
+            for d in dates:
+                due = d + timedelta(days=rng.choice([3, 7, 14]))
+                visit = visit_create(
+                    actor=customer.owner, customer=customer, visit_date=d,
+                    purpose=rng.choice(PURPOSES), people_met=SURNAMES[i % 12] + "总, " + SURNAMES[(i + 3) % 12] + "工",
+                    decision_makers_met=SURNAMES[i % 12] + "总" if rng.random() < 0.5 else "",
+                    key_needs=rng.choice(NEEDS), competitor_news=rng.choice(COMPETITOR),
+                    next_steps=rng.choice(NEXT_STEPS), next_step_due=due,
+                    next_step_done=due < today - timedelta(days=7),
+                    project=projects.get(customer.pk),
+                )
+                count += 1
+                manager = managers.get(customer.region_id)
+                if manager and d < today - timedelta(days=7):
+                    request = approval_for(visit)
+                    if request and request.state == State.SUBMITTED:
+                        if count % 23 == 0:
+                            approval_decide(request=request, actor=manager, decision="return",
+                                            reason="请补充客户关键需求的细节")
+                        else:
+                            approval_decide(request=request, actor=manager, decision="approve")
+        out.write(f"  customers: {count} visits")
+
+    # Key-account plans for this year's A accounts, one approved, the others in draft/submitted.
+    if not KeyAccountPlan.objects.exists():
+        from approvals.services import approval_submit
+
+        for k, customer in enumerate(c for c in customers if c.customer_class == "A" and c.owner):
+            plan = plan_create(
+                actor=customer.owner, customer=customer, year=today.year,
+                profile=f"{customer.name}:年需求约 {customer.catalyst_demand_litres:.0f} 升,现供应商 {customer.incumbent_supplier or '—'}。",
+                opportunities="国六b 切换带来新平台配套机会;客户希望降低贵金属成本。",
+                difficulties="现有供应商关系稳固;认证周期长。",
+                stage_goals="上半年完成技术协议,下半年完成匹配试验并进入认证。",
+                strategy="以低贵金属配方和本地技术支持切入,先拿一个平台。",
+                resources_people="销售代表 1 人,技术支持 1 人",
+                resources_money=Decimal(50000 + 10000 * (k % 5)),
+            )
+            for m, text in enumerate(["高层拜访", "提交技术方案", "完成样品交付", "匹配试验总结"]):
+                action = plan_action_add(plan=plan, actor=customer.owner, description=text, owner=customer.owner,
+                                         due_date=date(today.year, 1 + m * 3, 15))
+                if action.due_date < today - timedelta(days=20) and (m + k) % 3:
+                    plan_action_status(action=action, actor=customer.owner, status=ActionStatus.DONE)
+                    # Most done on time, one late, so plan vs actual shows both.
+                    late = (m + k) % 4 == 0
+                    type(action).objects.filter(pk=action.pk).update(
+                        done_on=action.due_date + timedelta(days=12 if late else -3))
+            if k % 3 != 2:
+                approval_submit(document=plan, actor=customer.owner)
+                if k % 3 == 0 and director:
+                    approval_decide(request=approval_for(plan), actor=director, decision="approve")
+
+    # Survey answers from about a third of the customers.
+    if not Survey.objects.exists():
+        questions = list(SurveyQuestion.objects.filter(active=True))
+        for i, customer in enumerate(customers[::3]):
+            if not customer.owner:
+                continue
+            answers = {q.pk: ({"score": rng.randint(2, 5), "text": ""} if q.scored else {"score": None, "text": "希望交样更快一些"})
+                       for q in questions}
+            survey_record(customer=customer, actor=customer.owner, survey_date=today - timedelta(days=30 + i * 5),
+                          respondent=SURNAMES[i % 12] + "经理", answers=answers)
+    out.write("  customers: contacts, stages, classification, visits, plans and surveys")
+
+
+def _deliverable(stage: str) -> str:
+    return {
+        "contact": "客户信息表",
+        "tech_exchange": "技术交流纪要",
+        "supply_application": "配套申请表",
+        "test_plan": "试验计划",
+        "tech_agreement": "技术协议",
+        "samples": "样品及封装记录",
+        "matching_test": "匹配试验报告",
+        "certification": "认证报告",
+        "volume_supply": "首批供货记录",
+        "after_sales": "售后服务记录",
+    }.get(stage, "")

@@ -173,6 +173,8 @@ MONEY_DECIMAL_PLACES = 2
 METAL_MAX_DIGITS = 20
 METAL_DECIMAL_PLACES = 6
 DEFAULT_CURRENCY = "CNY"
+# A metal price further than this from last month's is a warning finance must confirm.
+PRICING_PRICE_JUMP_WARNING_PERCENT = env_int("PRICING_PRICE_JUMP_WARNING_PERCENT", 15)
 
 # --- e-mail ----------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -18,6 +18,23 @@
           if (elements.length && hrefs[elements[0].index]) window.location = hrefs[elements[0].index];
         };
       }
+      // Scatter charts: pointUrl ("/customers/{i}/") opens the page of the clicked point's "i";
+      // tooltipName labels a point with its "name" (e.g. the customer on the classification grid).
+      if (config.pointUrl) {
+        var pointUrl = config.pointUrl, sets = config.data.datasets;
+        config.options.onClick = function (evt, elements) {
+          if (!elements.length) return;
+          var point = sets[elements[0].datasetIndex].data[elements[0].index];
+          if (point && point.i !== undefined) window.location = pointUrl.replace("{i}", point.i);
+        };
+      }
+      if (config.tooltipName) {
+        config.options.plugins = config.options.plugins || {};
+        config.options.plugins.tooltip = config.options.plugins.tooltip || {};
+        config.options.plugins.tooltip.callbacks = {
+          label: function (ctx) { return (ctx.raw && ctx.raw.name ? ctx.raw.name + " " : "") + "(" + ctx.parsed.x + ", " + ctx.parsed.y + ")"; }
+        };
+      }
       new window.Chart(canvas, config);
       canvas.dataset.drawn = "1";
     });

@@ -1,0 +1,153 @@
+"""Reads for budgets and expenses, always starting from the access layer."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Q, QuerySet, Sum
+
+import access
+
+from .models import (
+    COMMITTED,
+    SPENT,
+    Budget,
+    BudgetLine,
+    CashAdvance,
+    ExecutionFigure,
+    ExpenseClaim,
+    ExpenseLine,
+    Period,
+    Status,
+    Supplement,
+)
+
+
+def budget_list(*, user, year: int | None = None) -> QuerySet[Budget]:
+    qs = access.visible(user, Budget).select_related("region", "department", "project", "owner")
+    if year:
+        qs = qs.filter(year=year)
+    return qs.annotate(total=Sum("lines__amount"), supplement_total=Sum("lines__supplement")).order_by(
+        "-year", "scope", "region__code", "department__code", "project__name")
+
+
+def budget_get_for_user(*, user, pk, action: str = "view") -> Budget:
+    return access.get_for_user(user, Budget.objects.select_related("region", "department", "project", "owner"),
+                               action=action, pk=pk)
+
+
+def budget_grid(*, budget: Budget) -> dict:
+    """Lines arranged as category rows × month columns (or one annual column)."""
+    lines = list(budget.lines.select_related("category").order_by("category__order", "category__code", "month"))
+    rows: dict = {}
+    for line in lines:
+        rows.setdefault(line.category, []).append(line)
+    months = sorted({line.month for line in lines if line.month})
+    return {"rows": list(rows.items()), "months": months,
+            "total": sum((line.amount for line in lines), 0),
+            "supplement": sum((line.supplement for line in lines), 0)}
+
+
+def budget_line_choices(*, user) -> QuerySet[BudgetLine]:
+    """Approved budget lines a person may ask a supplement for."""
+    return (access.visible(user, BudgetLine).filter(budget__status=Status.APPROVED)
+            .select_related("budget", "budget__region", "budget__department", "budget__project", "category")
+            .order_by("-budget__year", "budget__scope", "budget_id", "category__order", "month"))
+
+
+def claim_list(*, user, status: str = "", mine: bool = False) -> QuerySet[ExpenseClaim]:
+    qs = access.visible(user, ExpenseClaim).select_related("claimant", "region", "department")
+    if status:
+        qs = qs.filter(status=status)
+    if mine:
+        qs = qs.filter(claimant=user)
+    return qs.order_by("-created_at", "-pk")
+
+
+def claim_get_for_user(*, user, pk) -> ExpenseClaim:
+    return access.get_for_user(
+        user, ExpenseClaim.objects.select_related("claimant", "region", "department", "advance", "corrects",
+                                                  "paid_by"), pk=pk)
+
+
+def claim_lines(*, claim: ExpenseClaim) -> list[ExpenseLine]:
+    return list(claim.lines.select_related("category", "project", "customer", "visit", "budget_line",
+                                           "budget_line__budget").prefetch_related("receipts"))
+
+
+def supplement_list(*, user) -> QuerySet[Supplement]:
+    return access.visible(user, Supplement).select_related(
+        "requester", "line", "line__category", "line__budget", "line__budget__region", "line__budget__department",
+        "line__budget__project").order_by("-created_at", "-pk")
+
+
+def supplement_get_for_user(*, user, pk) -> Supplement:
+    return access.get_for_user(user, supplement_list(user=user), pk=pk)
+
+
+def advance_list(*, user) -> QuerySet[CashAdvance]:
+    return access.visible(user, CashAdvance).select_related("person", "region").annotate(
+        settled=Sum("claims__advance_settled", filter=Q(claims__status__in=SPENT))).order_by("-created_at", "-pk")
+
+
+def advance_get_for_user(*, user, pk) -> CashAdvance:
+    return access.get_for_user(user, CashAdvance.objects.select_related("person", "region"), pk=pk)
+
+
+GROUPS = {
+    "scope": ["scope"],
+    "region": ["region_id", "region__code", "region__name", "region__name_en"],
+    "department": ["department_id", "department__code", "department__name", "department__name_en"],
+    "project": ["project_id", "project__name"],
+    "category": ["category_id", "category__code", "category__name", "category__name_en"],
+}
+
+
+def execution_figures(*, user, month: date, period: str = Period.YTD, group: str = "region",
+                      filters: dict | None = None) -> list[dict]:
+    """The stored roll-up grouped by one dimension, summed in SQL."""
+    qs = access.visible(user, ExecutionFigure).filter(month=month, period=period, **(filters or {}))
+    if group == "department":
+        qs = qs.filter(scope="department")
+    elif group == "project":
+        qs = qs.filter(scope="project")
+    elif group == "region":
+        # Regions' own (monthly) budgets; annual project budgets are shown under "Project".
+        qs = qs.filter(scope="region")
+    rows = list(qs.values(*GROUPS[group]).annotate(
+        budget=Sum("budget"), supplement=Sum("supplement"), committed=Sum("committed"), spent=Sum("spent"),
+    ).order_by(*GROUPS[group][1:2] or GROUPS[group]))
+    for row in rows:
+        row["total"] = (row["budget"] or 0) + (row["supplement"] or 0)
+        used = (row["committed"] or 0) + (row["spent"] or 0)
+        row["used"] = used
+        row["remaining"] = row["total"] - used
+        row["percent"] = round(used / row["total"] * 100, 1) if row["total"] else None
+    return rows
+
+
+def execution_totals(rows: list[dict]) -> dict:
+    keys = ("budget", "supplement", "committed", "spent", "total", "used", "remaining")
+    totals = {k: sum((r[k] or 0 for r in rows), 0) for k in keys}
+    totals["percent"] = round(totals["used"] / totals["total"] * 100, 1) if totals["total"] else None
+    return totals
+
+
+def execution_months(*, user) -> list[date]:
+    return list(access.visible(user, ExecutionFigure).order_by("-month").values_list("month", flat=True).distinct())
+
+
+def execution_claim_lines(*, user, month: date, period: str, filters: dict) -> QuerySet[ExpenseLine]:
+    """The expense lines behind one figure (drill-down), only from claims the user may see."""
+    start = date(month.year, 1, 1) if period == Period.YTD else month
+    visible_claims = access.visible(user, ExpenseClaim).values("pk")
+    qs = ExpenseLine.objects.filter(
+        claim_id__in=visible_claims, month__range=(start, month), budget_line__isnull=False,
+        claim__status__in=(*COMMITTED, *SPENT))
+    mapping = {"region": "budget_line__budget__region_id", "department": "budget_line__budget__department_id",
+               "project": "budget_line__budget__project_id", "category": "budget_line__category_id",
+               "scope": "budget_line__budget__scope"}
+    for key, value in filters.items():
+        if key in mapping and value not in (None, ""):
+            qs = qs.filter(**{mapping[key]: value})
+    return qs.select_related("claim", "claim__claimant", "category").order_by("-date", "-pk")

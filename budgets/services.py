@@ -1,0 +1,630 @@
+"""Writes for budgets and expenses. Each public function is one transaction.
+
+The budget rule (SPEC §9), enforced on submit and again on approval of every claim:
+
+* Each expense line is charged to one budget line (`charge_target`):
+  - a line that served a development project → that project's budget for the line's year and
+    category (project budgets are annual);
+  - otherwise → the claim's region (or, for people without a region, the claim's department)
+    budget for the line's category and calendar month.
+  Only approved budgets count; a spend with no approved budget line is refused.
+* For each budget line the claim touches, with the line locked (`select_for_update`, in pk order):
+  available = plan + supplements approved on or before the earliest date this claim spends on
+  that line; committed = lines of other submitted claims; spent = lines of other approved or
+  paid claims. The claim is refused when committed + spent + this claim > available.
+  Every writer of committed/spent takes the same row lock first, so two claims cannot both take
+  the last of a budget.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from approvals.services import approval_open, approval_refresh
+from core.money import ZERO, money
+from regions.roles import Role
+
+from .models import (
+    COMMITTED,
+    EDITABLE,
+    SPENT,
+    Budget,
+    BudgetLine,
+    CashAdvance,
+    CostCategory,
+    Department,
+    ExpenseClaim,
+    ExpenseLine,
+    Receipt,
+    Scope,
+    Status,
+    Supplement,
+)
+
+
+def fmt(value) -> str:
+    return f"{money(value or 0):,.2f}"
+
+
+def _months(year: int) -> list[date]:
+    return [date(year, m, 1) for m in range(1, 13)]
+
+
+# --- budgets -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def budget_create(*, year: int, scope: str, owner, actor, region=None, department=None, project=None) -> Budget:
+    """A draft budget with a zero line for every active category (× month when phased)."""
+    if scope == Scope.PROJECT:
+        if project is None:
+            raise ValidationError({"project": _("Choose the development project.")})
+        region, department = project.region, None
+    elif scope == Scope.REGION:
+        if region is None:
+            raise ValidationError({"region": _("Choose the region.")})
+        department, project = None, None
+    elif scope == Scope.DEPARTMENT:
+        if department is None:
+            raise ValidationError({"department": _("Choose the department.")})
+        region, project = None, None
+    else:
+        raise ValidationError(_("Unknown budget holder."))
+    exists = Budget.objects.filter(year=year, scope=scope, region=region if scope == Scope.REGION else None,
+                                   department=department, project=project)
+    if scope == Scope.PROJECT:
+        exists = Budget.objects.filter(year=year, scope=scope, project=project)
+    if exists.exists():
+        raise ValidationError(_("There is already a %(year)s budget for this holder.") % {"year": year})
+    budget = Budget(year=year, scope=scope, region=region, department=department, project=project,
+                    owner=owner, created_by=actor)
+    budget.full_clean()
+    budget.save()
+    categories = list(CostCategory.objects.filter(is_active=True))
+    months = _months(year) if budget.phased else [None]
+    BudgetLine.objects.bulk_create(
+        [BudgetLine(budget=budget, category=c, month=m) for c in categories for m in months]
+    )
+    approval_open(document=budget, actor=actor)
+    return budget
+
+
+@transaction.atomic
+def budget_lines_set(*, budget: Budget, amounts: dict[int, Decimal], actor) -> Budget:
+    """Set line amounts ({line pk: amount}) of a draft or returned budget."""
+    budget = Budget.objects.select_for_update().get(pk=budget.pk)
+    if not budget.is_editable:
+        raise ValidationError(_("An approved or submitted budget cannot be changed; request a supplement."))
+    for pk, amount in amounts.items():
+        if amount is None or amount < 0:
+            raise ValidationError(_("Budget amounts cannot be negative."))
+        BudgetLine.objects.filter(pk=pk, budget=budget).update(amount=money(amount))
+    approval_refresh(document=budget)
+    return budget
+
+
+def budget_total(budget: Budget) -> Decimal:
+    return budget.lines.aggregate(t=Sum("amount"))["t"] or ZERO
+
+
+def _set_status(model, pk, to: str, *, allowed: tuple) -> None:
+    changed = model.objects.filter(pk=pk, status__in=allowed).update(status=to)
+    if changed != 1:
+        raise ValidationError(_("This document changed meanwhile; reload the page."))
+
+
+# --- Excel import of budgets --------------------------------------------------------------------
+
+
+def budget_import(*, upload, actor, year: int) -> int:
+    """Import budget amounts for one year from Excel. Columns: holder (region code, department
+    code or project number), category code, month (1–12, or empty for a project), amount.
+    Every row is checked; if any is wrong nothing is saved and every bad row is named.
+    Draft budgets are created when missing; approved or submitted ones are refused."""
+    from customers.models import DevelopmentProject
+    from imports import Column, ImportRefused, RowError, parse_decimal, parse_text, read_table
+    from regions.models import Region
+
+    def parse_month_number(value):
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        try:
+            number = int(float(str(value).strip()))
+        except ValueError:
+            raise ValueError(_("“%(value)s” is not a month number (1–12)") % {"value": str(value)[:20]})
+        if not 1 <= number <= 12:
+            raise ValueError(_("“%(value)s” is not a month number (1–12)") % {"value": str(value)[:20]})
+        return number
+
+    columns = [
+        Column("holder", _("Budget holder"), aliases=["预算主体", "holder code"], parse=lambda v: parse_text(v, max_length=40)),
+        Column("category", _("Category"), aliases=["费用类别", "category code"], parse=lambda v: parse_text(v, max_length=30)),
+        Column("month", _("Month"), aliases=["月份"], parse=parse_month_number, required=False),
+        Column("amount", _("Amount"), aliases=["金额", "预算"], parse=lambda v: parse_decimal(v, places=2)),
+    ]
+    table = read_table(upload, columns=columns)
+    regions = {r.code: r for r in Region.objects.all()}
+    departments = {d.code: d for d in Department.objects.all()}
+    categories = {c.code: c for c in CostCategory.objects.all()}
+    project_ids = {str(pk) for pk in DevelopmentProject.objects.values_list("pk", flat=True)}
+    locked = {
+        (b.scope, b.region_id if b.scope == Scope.REGION else None, b.department_id, b.project_id)
+        for b in Budget.objects.filter(year=year).exclude(status__in=EDITABLE)
+    }
+    errors: list[RowError] = list(table.errors)
+    parsed = []
+    seen = {}
+    for record in table.rows:
+        holder = record["holder"]
+        if holder in regions:
+            key = (Scope.REGION, regions[holder].pk, None, None)
+        elif holder in departments:
+            key = (Scope.DEPARTMENT, None, departments[holder].pk, None)
+        elif holder.lstrip("#") in project_ids:
+            key = (Scope.PROJECT, None, None, int(holder.lstrip("#")))
+        else:
+            errors.append(RowError(record.row_number, str(_("Budget holder")),
+                                   _("“%(value)s” is not a region, department or project") % {"value": holder}))
+            continue
+        category = categories.get(record["category"])
+        if category is None:
+            errors.append(RowError(record.row_number, str(_("Category")),
+                                   _("“%(value)s” is not a cost category") % {"value": record["category"]}))
+            continue
+        month = record["month"]
+        if key[0] == Scope.PROJECT and month is not None:
+            errors.append(RowError(record.row_number, str(_("Month")), _("a project budget is annual; leave the month empty")))
+            continue
+        if key[0] != Scope.PROJECT and month is None:
+            errors.append(RowError(record.row_number, str(_("Month")), _("is empty")))
+            continue
+        if record["amount"] < 0:
+            errors.append(RowError(record.row_number, str(_("Amount")), _("cannot be negative")))
+            continue
+        if key in locked:
+            errors.append(RowError(record.row_number, str(_("Budget holder")),
+                                   _("the %(year)s budget of %(holder)s is already submitted or approved") % {"year": year, "holder": holder}))
+            continue
+        cell = (key, category.pk, month)
+        if cell in seen:
+            errors.append(RowError(record.row_number, "", _("repeats row %(row)s") % {"row": seen[cell]}))
+            continue
+        seen[cell] = record.row_number
+        parsed.append((key, category, month, record["amount"]))
+    if errors:
+        raise ImportRefused([str(e) for e in errors])
+    with transaction.atomic():
+        budgets = {}
+        for key, category, month, amount in parsed:
+            if key not in budgets:
+                scope, region_id, department_id, project_id = key
+                budget = Budget.objects.filter(year=year, scope=scope, region_id=region_id if scope == Scope.REGION else None,
+                                               department_id=department_id, project_id=project_id).first()
+                if scope == Scope.PROJECT:
+                    budget = Budget.objects.filter(year=year, scope=scope, project_id=project_id).first()
+                if budget is None:
+                    project = DevelopmentProject.objects.filter(pk=project_id).first() if project_id else None
+                    region = Region.objects.filter(pk=region_id).first() if region_id else None
+                    department = Department.objects.filter(pk=department_id).first() if department_id else None
+                    owner = (project.owner if project else department.owner if department and department.owner
+                             else _region_manager(region) if region else None) or actor
+                    budget = budget_create(year=year, scope=scope, owner=owner, actor=actor, region=region,
+                                           department=department, project=project)
+                budgets[key] = budget
+            budget = budgets[key]
+            line_month = date(year, month, 1) if month else None
+            BudgetLine.objects.update_or_create(budget=budget, category=category, month=line_month,
+                                                defaults={"amount": money(amount)})
+        for budget in budgets.values():
+            approval_refresh(document=budget)
+    return len(parsed)
+
+
+def _region_manager(region):
+    from regions.models import User
+
+    return User.objects.filter(role=Role.REGION_MANAGER, region=region, is_active=True).order_by("pk").first()
+
+
+# --- supplements -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def supplement_create(*, requester, line: BudgetLine, amount: Decimal, reason: str, planned_date: date) -> Supplement:
+    if line.budget.status != Status.APPROVED:
+        raise ValidationError(_("A supplement can only raise a line of an approved budget."))
+    if amount is None or amount <= 0:
+        raise ValidationError({"amount": _("The amount must be more than zero.")})
+    supplement = Supplement(requester=requester, line=line, region=line.budget.region, amount=money(amount),
+                            reason=(reason or "").strip(), planned_date=planned_date)
+    supplement.full_clean()
+    supplement.save()
+    approval_open(document=supplement, actor=requester)
+    return supplement
+
+
+def supplement_on_approve(supplement: Supplement) -> None:
+    """Inside the approval's transaction: raise the line (under its row lock) and keep the layer."""
+    line = BudgetLine.objects.select_for_update().get(pk=supplement.line_id)
+    changed = Supplement.objects.filter(pk=supplement.pk, status=Status.SUBMITTED).update(
+        status=Status.APPROVED, approved_on=timezone.localdate()
+    )
+    if changed != 1:
+        raise ValidationError(_("This document changed meanwhile; reload the page."))
+    BudgetLine.objects.filter(pk=line.pk).update(supplement=F("supplement") + supplement.amount)
+
+
+# --- expense claims ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def claim_create(*, claimant, title: str, department=None, advance=None, corrects=None) -> ExpenseClaim:
+    region = claimant.region if claimant.region_id else None
+    if region is None and department is None:
+        raise ValidationError({"department": _("You have no region: choose the department to charge.")})
+    if region is not None:
+        department = None
+    if advance is not None and (advance.person_id != claimant.pk or advance.status != Status.APPROVED):
+        raise ValidationError({"advance": _("Only your own approved advance can be settled.")})
+    if corrects is not None and corrects.status != Status.PAID:
+        raise ValidationError(_("Only a paid claim is corrected by a new claim."))
+    claim = ExpenseClaim(claimant=claimant, region=region, department=department, title=(title or "").strip(),
+                         advance=advance, corrects=corrects)
+    claim.full_clean()
+    claim.save()
+    approval_open(document=claim, actor=claimant)
+    return claim
+
+
+def _editable_claim(claim: ExpenseClaim, actor) -> ExpenseClaim:
+    claim = ExpenseClaim.objects.select_for_update().get(pk=claim.pk)
+    if claim.claimant_id != actor.pk:
+        raise PermissionDenied(_("Only the claimant can change this claim."))
+    if not claim.is_editable:
+        raise ValidationError(_("This claim is %(status)s and can no longer be changed.")
+                              % {"status": claim.get_status_display()})
+    return claim
+
+
+def _claim_total_refresh(claim: ExpenseClaim) -> None:
+    total = claim.lines.aggregate(t=Sum("amount"))["t"] or ZERO
+    ExpenseClaim.objects.filter(pk=claim.pk).update(total=total)
+    claim.total = total
+    approval_refresh(document=claim)
+
+
+@transaction.atomic
+def claim_line_add(*, claim: ExpenseClaim, actor, date: date, category: CostCategory, amount: Decimal,
+                   currency: str = "CNY", description: str = "", project=None, customer=None, visit=None,
+                   receipts=()) -> ExpenseLine:
+    claim = _editable_claim(claim, actor)
+    if (currency or "CNY").upper() != "CNY":
+        raise ValidationError({"currency": _("Enter amounts in CNY: convert a foreign receipt at the rate on your card or bank statement and note the original amount in the description.")})
+    if amount is None or amount == 0 or (amount < 0 and claim.corrects_id is None):
+        raise ValidationError({"amount": _("The amount must be more than zero.")})
+    if date > timezone.localdate():
+        raise ValidationError({"date": _("A claim is for money already spent; the date cannot be in the future.")})
+    if visit is not None:
+        customer = customer or visit.customer
+        project = project or visit.project
+    line = ExpenseLine(claim=claim, date=date, category=category, amount=money(amount), currency="CNY",
+                       description=(description or "").strip(), project=project, customer=customer, visit=visit)
+    line.month = date.replace(day=1)
+    line.full_clean()
+    line.save()
+    for upload in receipts:
+        Receipt.objects.create(line=line, file=upload, name=upload.name[:200])
+    _claim_total_refresh(claim)
+    return line
+
+
+@transaction.atomic
+def claim_line_delete(*, line: ExpenseLine, actor) -> None:
+    claim = _editable_claim(line.claim, actor)
+    ExpenseLine.objects.filter(pk=line.pk, claim=claim).delete()
+    _claim_total_refresh(claim)
+
+
+def charge_target(*, claim: ExpenseClaim, line: ExpenseLine) -> BudgetLine:
+    """The approved budget line an expense line is charged to (see the module docstring)."""
+    lines = BudgetLine.objects.filter(budget__status=Status.APPROVED, category_id=line.category_id)
+    if line.project_id:
+        target = lines.filter(budget__scope=Scope.PROJECT, budget__project_id=line.project_id,
+                              budget__year=line.date.year, month__isnull=True).first()
+        holder = line.project
+    elif claim.region_id:
+        target = lines.filter(budget__scope=Scope.REGION, budget__region_id=claim.region_id,
+                              month=line.date.replace(day=1)).first()
+        holder = claim.region
+    else:
+        target = lines.filter(budget__scope=Scope.DEPARTMENT, budget__department_id=claim.department_id,
+                              month=line.date.replace(day=1)).first()
+        holder = claim.department
+    if target is None:
+        raise ValidationError(
+            _("No approved budget for %(holder)s · %(category)s · %(period)s: spending that was not "
+              "budgeted is not reimbursed.")
+            % {"holder": holder, "category": line.category,
+               "period": line.date.year if line.project_id else line.date.strftime("%Y-%m")}
+        )
+    return target
+
+
+@dataclass
+class CheckFigure:
+    line: BudgetLine
+    budget: Decimal
+    committed: Decimal
+    spent: Decimal
+    this: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.budget - self.committed - self.spent
+
+    @property
+    def fits(self) -> bool:
+        return self.this <= 0 or self.committed + self.spent + self.this <= self.budget
+
+
+def budget_check(*, claim: ExpenseClaim, lock: bool = True) -> list[CheckFigure]:
+    """Charge every line, lock the budget lines touched (pk order) and compare. Raises
+    ValidationError naming every line that does not fit, with the figures."""
+    lines = list(claim.lines.select_related("category", "project"))
+    if not lines:
+        raise ValidationError(_("Add at least one expense line before submitting."))
+    targets = {line.pk: charge_target(claim=claim, line=line) for line in lines}
+    ids = sorted({t.pk for t in targets.values()})
+    query = BudgetLine.objects.filter(pk__in=ids).select_related("budget", "category",
+                                                                  "budget__region", "budget__department",
+                                                                  "budget__project").order_by("pk")
+    budget_lines = list(query.select_for_update(of=("self",)) if lock else query)
+    usage = {
+        row["budget_line_id"]: row
+        for row in ExpenseLine.objects.filter(budget_line_id__in=ids)
+        .exclude(claim_id=claim.pk)
+        .values("budget_line_id")
+        .annotate(
+            committed=Sum("amount", filter=Q(claim__status__in=COMMITTED)),
+            spent=Sum("amount", filter=Q(claim__status__in=SPENT)),
+        )
+    }
+    figures = []
+    errors = []
+    for budget_line in budget_lines:
+        mine = [line for line in lines if targets[line.pk].pk == budget_line.pk]
+        this = sum((line.amount for line in mine), ZERO)
+        earliest = min(line.date for line in mine)
+        covered = Supplement.objects.filter(line=budget_line, status=Status.APPROVED,
+                                            approved_on__lte=earliest).aggregate(t=Sum("amount"))["t"] or ZERO
+        used = usage.get(budget_line.pk, {})
+        figure = CheckFigure(line=budget_line, budget=budget_line.amount + covered,
+                             committed=used.get("committed") or ZERO, spent=used.get("spent") or ZERO, this=this)
+        figures.append(figure)
+        if not figure.fits:
+            errors.append(
+                _("Over budget: %(line)s — budget %(budget)s, committed %(committed)s, spent %(spent)s, "
+                  "this claim %(this)s (%(over)s CNY over). Only a supplemental budget request approved "
+                  "before the spend can cover it.")
+                % {"line": budget_line, "budget": fmt(figure.budget), "committed": fmt(figure.committed),
+                   "spent": fmt(figure.spent), "this": fmt(this),
+                   "over": fmt(figure.committed + figure.spent + this - figure.budget)}
+            )
+    if errors:
+        raise ValidationError(errors)
+    for line in lines:
+        if line.budget_line_id != targets[line.pk].pk:
+            ExpenseLine.objects.filter(pk=line.pk).update(budget_line=targets[line.pk])
+    return figures
+
+
+def claim_on_submit(claim: ExpenseClaim) -> None:
+    claim = ExpenseClaim.objects.select_for_update().get(pk=claim.pk)
+    if claim.advance_id and claim.advance.status != Status.APPROVED:
+        raise ValidationError(_("The advance this claim settles is not approved."))
+    budget_check(claim=claim)
+    _set_status(ExpenseClaim, claim.pk, Status.SUBMITTED, allowed=EDITABLE)
+
+
+def claim_on_approve(claim: ExpenseClaim) -> None:
+    claim = ExpenseClaim.objects.select_for_update().get(pk=claim.pk)
+    budget_check(claim=claim)
+    settled = ZERO
+    if claim.advance_id and claim.total > 0:
+        advance = CashAdvance.objects.select_for_update().get(pk=claim.advance_id)
+        already = advance.claims.filter(status__in=SPENT).aggregate(t=Sum("advance_settled"))["t"] or ZERO
+        settled = max(ZERO, min(claim.total, advance.amount - already))
+    changed = ExpenseClaim.objects.filter(pk=claim.pk, status=Status.SUBMITTED).update(
+        status=Status.APPROVED, advance_settled=settled
+    )
+    if changed != 1:
+        raise ValidationError(_("This document changed meanwhile; reload the page."))
+
+
+@transaction.atomic
+def claim_mark_paid(*, claim: ExpenseClaim, actor) -> ExpenseClaim:
+    """Finance pays an approved claim, exactly once; a paid claim is final."""
+    if actor.role != Role.FINANCE and not actor.is_superuser:
+        raise PermissionDenied(_("Only finance marks claims paid."))
+    changed = ExpenseClaim.objects.filter(pk=claim.pk, status=Status.APPROVED).update(
+        status=Status.PAID, paid_at=timezone.now(), paid_by=actor
+    )
+    if changed != 1:
+        raise ValidationError(_("Only an approved, unpaid claim can be marked paid."))
+    claim.refresh_from_db()
+    return claim
+
+
+@transaction.atomic
+def claim_correct(*, claim: ExpenseClaim, actor) -> ExpenseClaim:
+    """A correction of a paid claim is a new draft claim linked to it (negative lines allowed)."""
+    if actor.pk != claim.claimant_id:
+        raise PermissionDenied(_("Only the claimant drafts a correction."))
+    return claim_create(claimant=actor, title=_("Correction of %(title)s") % {"title": claim.title},
+                        department=claim.department, corrects=claim)
+
+
+# --- cash advances -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def advance_create(*, person, amount: Decimal, reason: str, planned_date: date) -> CashAdvance:
+    if amount is None or amount <= 0:
+        raise ValidationError({"amount": _("The amount must be more than zero.")})
+    advance = CashAdvance(person=person, region=person.region, amount=money(amount), reason=(reason or "").strip(),
+                          planned_date=planned_date)
+    advance.full_clean()
+    advance.save()
+    approval_open(document=advance, actor=person)
+    return advance
+
+
+def outstanding_advance(person) -> Decimal:
+    """What a person still owes on approved cash advances: advanced minus what approved or paid
+    claims settled. The performance app deducts it from the next bonus (SPEC §10)."""
+    advanced = CashAdvance.objects.filter(person=person, status__in=SPENT).aggregate(t=Sum("amount"))["t"] or ZERO
+    settled = ExpenseClaim.objects.filter(advance__person=person, status__in=SPENT).aggregate(
+        t=Sum("advance_settled"))["t"] or ZERO
+    return advanced - settled
+
+
+def warning_percents() -> list[int]:
+    return sorted(int(p) for p in getattr(settings, "BUDGET_WARNING_PERCENTS", (80, 100)))
+
+
+# --- monthly execution roll-up -----------------------------------------------------------------
+
+
+def _holder_keys(prefix: str) -> list[str]:
+    return [f"{prefix}scope", f"{prefix}region_id", f"{prefix}department_id", f"{prefix}project_id"]
+
+
+def budget_execution_rollup(*, month: date, notify: bool = True) -> int:
+    """Budget vs committed vs spent per holder × category for `month` and the year to date,
+    aggregated in SQL and stored in ExecutionFigure. The month's rows are deleted and
+    re-inserted in one transaction, so a crash leaves the previous figures and a re-run gives
+    the same figures. Returns the number of rows stored; then e-mails each budget owner once."""
+    from .models import ExecutionFigure, Period
+
+    month = month.replace(day=1)
+    year_start = date(month.year, 1, 1)
+    now = timezone.now()
+    periods = {Period.MONTH: (month, month), Period.YTD: (year_start, month)}
+    rows: dict[tuple, dict] = {}
+    for period, (start, end) in periods.items():
+        budget_rows = (
+            BudgetLine.objects.filter(budget__year=month.year, budget__status=Status.APPROVED)
+            .filter(Q(month__range=(start, end)) | Q(month__isnull=True))
+            .values("budget__scope", "budget__region_id", "budget__department_id", "budget__project_id",
+                    "category_id")
+            .annotate(budget=Sum("amount"), supplement=Sum("supplement"))
+            .order_by()
+        )
+        spend_rows = (
+            ExpenseLine.objects.filter(month__range=(start, end), budget_line__isnull=False,
+                                       claim__status__in=(*COMMITTED, *SPENT))
+            .values("budget_line__budget__scope", "budget_line__budget__region_id",
+                    "budget_line__budget__department_id", "budget_line__budget__project_id",
+                    "budget_line__category_id")
+            .annotate(committed=Sum("amount", filter=Q(claim__status__in=COMMITTED)),
+                      spent=Sum("amount", filter=Q(claim__status__in=SPENT)))
+            .order_by()
+        )
+        for row in budget_rows:
+            key = (period, row["budget__scope"], row["budget__region_id"], row["budget__department_id"],
+                   row["budget__project_id"], row["category_id"])
+            entry = rows.setdefault(key, {"budget": ZERO, "supplement": ZERO, "committed": ZERO, "spent": ZERO})
+            entry["budget"] += row["budget"] or ZERO
+            entry["supplement"] += row["supplement"] or ZERO
+        for row in spend_rows:
+            key = (period, row["budget_line__budget__scope"], row["budget_line__budget__region_id"],
+                   row["budget_line__budget__department_id"], row["budget_line__budget__project_id"],
+                   row["budget_line__category_id"])
+            entry = rows.setdefault(key, {"budget": ZERO, "supplement": ZERO, "committed": ZERO, "spent": ZERO})
+            entry["committed"] += row["committed"] or ZERO
+            entry["spent"] += row["spent"] or ZERO
+    figures = [
+        ExecutionFigure(month=month, period=period, scope=scope, region_id=region_id, department_id=department_id,
+                        project_id=project_id, category_id=category_id, computed_at=now, **values)
+        for (period, scope, region_id, department_id, project_id, category_id), values in rows.items()
+    ]
+    with transaction.atomic():
+        ExecutionFigure.objects.filter(month=month).delete()
+        ExecutionFigure.objects.bulk_create(figures, batch_size=2000)
+    if notify:
+        budget_owner_notify(month=month)
+    return len(figures)
+
+
+def owner_summaries(*, month: date) -> list[dict]:
+    """Per budget owner: their budgets' year-to-date figures from the stored roll-up."""
+    from .models import ExecutionFigure, Period
+
+    def figures(period):
+        return {
+            (row["scope"], row["region_id"], row["department_id"], row["project_id"]): row
+            for row in ExecutionFigure.objects.filter(month=month, period=period)
+            .values("scope", "region_id", "department_id", "project_id")
+            .annotate(budget=Sum("budget"), supplement=Sum("supplement"), committed=Sum("committed"),
+                      spent=Sum("spent"))
+            .order_by()
+        }
+
+    def share(figure):
+        total = (figure["budget"] or ZERO) + (figure["supplement"] or ZERO)
+        used = (figure["committed"] or ZERO) + (figure["spent"] or ZERO)
+        return total, ((used / total * 100) if total else ZERO).quantize(Decimal("0.1"))
+
+    ytd, this_month = figures(Period.YTD), figures(Period.MONTH)
+    budgets = Budget.objects.filter(year=month.year, status=Status.APPROVED).select_related(
+        "owner", "region", "department", "project").order_by("owner_id", "scope", "pk")
+    by_owner: dict[int, dict] = {}
+    empty = {"budget": ZERO, "supplement": ZERO, "committed": ZERO, "spent": ZERO}
+    for budget in budgets:
+        key = (budget.scope, budget.region_id, budget.department_id, budget.project_id)
+        figure = ytd.get(key, empty)
+        total, percent = share(figure)
+        _month_total, month_percent = share(this_month.get(key, empty))
+        entry = by_owner.setdefault(budget.owner_id, {"owner": budget.owner, "items": []})
+        entry["items"].append({"budget": budget, "total": total, "committed": figure["committed"] or ZERO,
+                               "spent": figure["spent"] or ZERO, "percent": percent,
+                               "month_percent": month_percent,
+                               "warning": max([p for p in warning_percents() if max(percent, month_percent) >= p],
+                                              default=None)})
+    return list(by_owner.values())
+
+
+def budget_owner_notify(*, month: date) -> int:
+    """E-mail each budget owner their execution summary, once per month (RollupNotice)."""
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from .models import RollupNotice
+
+    sent = 0
+    for summary in owner_summaries(month=month):
+        owner = summary["owner"]
+        if not owner.email:
+            continue
+        with transaction.atomic():
+            notice, created = RollupNotice.objects.get_or_create(month=month, owner=owner,
+                                                                 defaults={"sent_at": timezone.now()})
+            if not created:
+                continue
+            with translation.override(owner.language):
+                body = render_to_string("budgets/email_execution.txt", {
+                    "owner": owner, "month": month, "items": summary["items"], "site_url": settings.SITE_URL})
+            subject, _sep, text = body.strip().partition("\n")
+            send_mail(subject.strip(), text.strip(), None, [owner.email])
+            sent += 1
+    return sent

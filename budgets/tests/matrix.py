@@ -1,0 +1,54 @@
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+
+from tests.matrix import Row, only
+
+VISIBLE_NORTH = {"east_manager": 404, "tech": 404}
+
+
+def build(world):
+    from approvals.services import approval_submit
+    from budgets.models import Receipt
+    from budgets.services import advance_create, supplement_create
+    from budgets.tests.factories import approved_line, categories, claim_with, rules, today
+
+    categories()
+    rules()
+    line = approved_line(region=world.north, amount="10000", owner=world.north_manager, created_by=world.mktadmin)
+    world.north_budget = line.budget
+    world.north_claim = claim_with(world.north_rep, ["120"])
+    approval_submit(document=world.north_claim, actor=world.north_rep)
+    world.north_receipt = Receipt.objects.create(
+        line=world.north_claim.lines.get(), name="taxi.pdf", file=ContentFile(b"%PDF-1.4 test", name="taxi.pdf"))
+    world.north_supplement = supplement_create(requester=world.north_rep, line=line, amount=Decimal("500"),
+                                               reason="Fair", planned_date=today())
+    world.north_advance = advance_create(person=world.north_rep, amount=Decimal("800"), reason="Trip",
+                                         planned_date=today())
+
+
+ROWS = [
+    Row("budgets:index", default=302),
+    Row("budgets:budget-list"),
+    Row("budgets:budget-create", expect=only(200, "north_manager", "east_manager", "mktadmin")),
+    Row("budgets:budget-import", expect=only(200, "mktadmin")),
+    Row("budgets:budget-detail", kwargs=lambda w: {"pk": w.north_budget.pk}, expect=VISIBLE_NORTH),
+    Row("budgets:supplement-list"),
+    Row("budgets:supplement-create"),
+    Row("budgets:supplement-detail", kwargs=lambda w: {"pk": w.north_supplement.pk}, expect=VISIBLE_NORTH),
+    Row("budgets:claim-list"),
+    Row("budgets:claim-create"),
+    Row("budgets:claim-detail", kwargs=lambda w: {"pk": w.north_claim.pk}, expect=VISIBLE_NORTH),
+    Row("budgets:claim-line-add", kwargs=lambda w: {"pk": w.north_claim.pk}, default=405),
+    Row("budgets:claim-line-delete", kwargs=lambda w: {"pk": w.north_claim.pk, "line_pk": 1}, default=405),
+    Row("budgets:claim-pay", kwargs=lambda w: {"pk": w.north_claim.pk}, default=405),
+    Row("budgets:claim-correct", kwargs=lambda w: {"pk": w.north_claim.pk}, default=405),
+    Row("budgets:receipt-download", kwargs=lambda w: {"pk": w.north_receipt.pk}, expect=VISIBLE_NORTH),
+    Row("budgets:advance-list"),
+    Row("budgets:advance-create"),
+    Row("budgets:advance-detail", kwargs=lambda w: {"pk": w.north_advance.pk}, expect=VISIBLE_NORTH),
+    Row("budgets:execution"),
+    Row("budgets:execution-claims"),
+    Row("budgets:execution-export"),
+    Row("budgets:execution-run", default=405),
+]

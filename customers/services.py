@@ -1,0 +1,318 @@
+"""Writes of the customers app: one transaction each, validated, through the access layer's
+rules checked by the caller (views pass objects they fetched with access.get_for_user)."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from approvals.services import approval_for, approval_open, approval_submit
+from regions.roles import Role
+
+from .models import (
+    STAGE_ORDER,
+    ActionStatus,
+    Axis,
+    ClassificationCriterion,
+    CriterionScore,
+    Customer,
+    CustomerClass,
+    CustomerFile,
+    CustomerScore,
+    DevelopmentProject,
+    KeyAccountPlan,
+    PlanAction,
+    ProjectStage,
+    Survey,
+    SurveyAnswer,
+    SurveyQuestion,
+    Visit,
+    VisitAttachment,
+)
+
+# Scores are on 0–100; a customer at or above the threshold on an axis is "high" on it.
+CLASS_THRESHOLD = Decimal("50")
+VISIT_ROLES = {Role.SALES_REP, Role.REGION_MANAGER}
+CUSTOMER_CREATE_ROLES = {Role.SALES_REP, Role.REGION_MANAGER, Role.MARKETING_ADMIN}
+
+
+# --- Customers ------------------------------------------------------------------------------
+
+
+def customer_save(*, customer: Customer, actor, contacts=None, platforms=None) -> Customer:
+    """Create or update a customer with its contact and platform formsets (saved together or
+    not at all). A rep or region manager's customer stays in their region."""
+    if actor.role in (Role.SALES_REP, Role.REGION_MANAGER) and not actor.is_superuser:
+        customer.region = actor.region
+    with transaction.atomic():
+        customer.full_clean()
+        customer.save()
+        for formset in (contacts, platforms):
+            if formset is not None:
+                formset.instance = customer
+                formset.save()
+    return customer
+
+
+def customer_file_add(*, customer: Customer, upload, actor) -> CustomerFile:
+    return CustomerFile.objects.create(
+        customer=customer, file=upload, name=os.path.basename(upload.name)[:200], uploaded_by=actor
+    )
+
+
+# --- Visits ----------------------------------------------------------------------------------
+
+
+def visit_create(*, actor, customer: Customer, visit_date: date, attachments=(), submission_key="", **fields) -> Visit:
+    """Log a visit and send it to the region manager for review. A repeated submission with
+    the same key (a double click) returns the visit already saved instead of a second one."""
+    if actor.role not in VISIT_ROLES and not actor.is_superuser:
+        raise PermissionDenied(_("Only sales reps and region managers log visits."))
+    if submission_key:
+        existing = Visit.objects.filter(rep=actor, submission_key=submission_key).first()
+        if existing:
+            return existing
+    today = timezone.localdate()
+    if visit_date > today:
+        raise ValidationError({"visit_date": _("A visit cannot be in the future.")})
+    due = fields.get("next_step_due")
+    if due and due < visit_date:
+        raise ValidationError({"next_step_due": _("The next steps cannot be due before the visit date.")})
+    project = fields.get("project")
+    if project is not None and project.customer_id != customer.pk:
+        raise ValidationError({"project": _("This project belongs to another customer.")})
+    visit = Visit(
+        customer=customer, region=customer.region, rep=actor, visit_date=visit_date,
+        submission_key=submission_key, **fields,
+    )
+    visit.full_clean(exclude=["submission_key"])
+    try:
+        with transaction.atomic():
+            visit.save()
+            for upload in attachments:
+                VisitAttachment.objects.create(visit=visit, file=upload, name=os.path.basename(upload.name)[:200])
+            Customer.objects.filter(pk=customer.pk).filter(
+                Q(last_visit_date__isnull=True) | Q(last_visit_date__lt=visit_date)
+            ).update(last_visit_date=visit_date)
+            approval_open(document=visit, actor=actor)
+            approval_submit(document=visit, actor=actor)
+    except IntegrityError:
+        # The same submission raced past the check above; the first one won.
+        existing = Visit.objects.filter(rep=actor, submission_key=submission_key).first()
+        if submission_key and existing:
+            return existing
+        raise
+    return visit
+
+
+def visit_update(*, visit: Visit, actor, **fields) -> Visit:
+    """A returned (or still draft) visit report is corrected by its rep and resubmitted."""
+    approval = approval_for(visit)
+    if visit.rep_id != actor.pk:
+        raise PermissionDenied(_("Only the rep who logged this visit can change it."))
+    if approval is not None and not approval.is_editable:
+        raise ValidationError(_("This visit report is with the approver or decided; it can no longer be changed."))
+    due = fields.get("next_step_due")
+    if due and due < fields.get("visit_date", visit.visit_date):
+        raise ValidationError({"next_step_due": _("The next steps cannot be due before the visit date.")})
+    with transaction.atomic():
+        for key, value in fields.items():
+            setattr(visit, key, value)
+        visit.full_clean(exclude=["submission_key"])
+        visit.save()
+        approval_submit(document=visit, actor=actor)
+    return visit
+
+
+def visit_next_step_done(*, visit: Visit, actor) -> None:
+    if visit.rep_id != actor.pk:
+        raise PermissionDenied(_("Only the rep who logged this visit can tick off its next steps."))
+    Visit.objects.filter(pk=visit.pk).update(next_step_done=True)
+
+
+# --- Projects --------------------------------------------------------------------------------
+
+
+def project_create(*, actor, customer: Customer, name: str, platform: str = "", budget: Decimal = Decimal("0"),
+                   expected_litres: Decimal = Decimal("0"), owner=None, started_on=None) -> DevelopmentProject:
+    project = DevelopmentProject(
+        customer=customer, region=customer.region, name=name, platform=platform, budget=budget,
+        expected_litres=expected_litres, owner=owner or actor, started_on=started_on or timezone.localdate(),
+    )
+    with transaction.atomic():
+        project.full_clean()
+        project.save()
+        ProjectStage.objects.bulk_create(ProjectStage(project=project, stage=s) for s in STAGE_ORDER)
+    return project
+
+
+def project_stages_ensure(*, project: DevelopmentProject) -> None:
+    """Every project has a row per stage (older projects get theirs on first view)."""
+    have = set(project.stages.values_list("stage", flat=True))
+    missing = [ProjectStage(project=project, stage=s) for s in STAGE_ORDER if s not in have]
+    if missing:
+        ProjectStage.objects.bulk_create(missing, ignore_conflicts=True)
+
+
+def project_stage_update(*, stage: ProjectStage, actor, planned_date, actual_date, owner, deliverables) -> list[str]:
+    """Record a stage's dates, owner and deliverables. The project moves to the furthest stage
+    with an actual date. Returns warnings (an actual date before the planned date is allowed
+    but flagged)."""
+    warnings = []
+    if actual_date and actual_date > timezone.localdate():
+        raise ValidationError({"actual_date": _("The actual date cannot be in the future.")})
+    if actual_date and planned_date and actual_date < planned_date:
+        warnings.append(_("The actual date is before the planned date; check it is right."))
+    with transaction.atomic():
+        stage.planned_date = planned_date
+        stage.actual_date = actual_date
+        stage.owner = owner
+        stage.deliverables = deliverables
+        stage.full_clean()
+        stage.save()
+        project = DevelopmentProject.objects.select_for_update().get(pk=stage.project_id)
+        reached = [s.stage for s in project.stages.all() if s.actual_date]
+        if reached:
+            furthest = max(reached, key=STAGE_ORDER.index)
+            if furthest != project.stage:
+                DevelopmentProject.objects.filter(pk=project.pk).update(stage=furthest)
+    return warnings
+
+
+def project_status_set(*, project: DevelopmentProject, status: str, actor) -> None:
+    DevelopmentProject.objects.filter(pk=project.pk).update(status=status)
+
+
+# --- Classification --------------------------------------------------------------------------
+
+
+def class_for(attractiveness: Decimal, likelihood: Decimal) -> str:
+    high_a = attractiveness >= CLASS_THRESHOLD
+    high_l = likelihood >= CLASS_THRESHOLD
+    if high_a and high_l:
+        return CustomerClass.A
+    if high_a:
+        return CustomerClass.B
+    if high_l:
+        return CustomerClass.C
+    return CustomerClass.D
+
+
+def _axis_score(values: dict[int, int], criteria: list[ClassificationCriterion]) -> Decimal:
+    total_weight = sum((c.weight for c in criteria), Decimal("0"))
+    if not total_weight:
+        return Decimal("0")
+    weighted = sum((Decimal(values[c.pk]) * c.weight for c in criteria), Decimal("0"))
+    # Criterion scores are 0–10; the axis score is their weighted mean on 0–100.
+    return (weighted / total_weight * 10).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def customer_classify(*, customer: Customer, year: int, values: dict[int, int], actor) -> CustomerScore:
+    """Score a customer for a year from per-criterion values (0–10) with the administrator's
+    weights; the class follows from the two axis scores. The current year's class becomes the
+    customer's class. Re-scoring a year replaces that year's row; other years are kept."""
+    criteria = list(ClassificationCriterion.objects.filter(active=True))
+    missing = [c for c in criteria if c.pk not in values]
+    if missing:
+        raise ValidationError(_("Score every criterion (missing: %(names)s).") % {"names": ", ".join(c.label for c in missing)})
+    if any(not 0 <= v <= 10 for v in values.values()):
+        raise ValidationError(_("Each criterion is scored from 0 to 10."))
+    attractiveness = _axis_score(values, [c for c in criteria if c.axis == Axis.ATTRACTIVENESS])
+    likelihood = _axis_score(values, [c for c in criteria if c.axis == Axis.LIKELIHOOD])
+    klass = class_for(attractiveness, likelihood)
+    with transaction.atomic():
+        score, _created = CustomerScore.objects.update_or_create(
+            customer=customer, year=year,
+            defaults={"attractiveness": attractiveness, "likelihood": likelihood, "customer_class": klass, "scored_by": actor},
+        )
+        CriterionScore.objects.filter(score=score).delete()
+        CriterionScore.objects.bulk_create(
+            CriterionScore(score=score, criterion=c, value=values[c.pk]) for c in criteria
+        )
+        latest_year = CustomerScore.objects.filter(customer=customer).order_by("-year").values_list("year", flat=True).first()
+        if latest_year == year:
+            Customer.objects.filter(pk=customer.pk).update(customer_class=klass)
+    return score
+
+
+# --- Key-account plans -----------------------------------------------------------------------
+
+
+def plan_create(*, actor, customer: Customer, year: int, **fields) -> KeyAccountPlan:
+    if not customer.is_key_account:
+        raise ValidationError(_("Key-account plans are for class A and B customers."))
+    if KeyAccountPlan.objects.filter(customer=customer, year=year).exists():
+        raise ValidationError(_("This customer already has a plan for %(year)s.") % {"year": year})
+    plan = KeyAccountPlan(customer=customer, region=customer.region, year=year, author=actor, **fields)
+    with transaction.atomic():
+        plan.full_clean()
+        plan.save()
+        approval_open(document=plan, actor=actor)
+    return plan
+
+
+def plan_update(*, plan: KeyAccountPlan, actor, **fields) -> KeyAccountPlan:
+    approval = approval_for(plan)
+    if approval is not None and not approval.is_editable:
+        raise ValidationError(_("This plan is with the approver or approved; it can no longer be changed."))
+    with transaction.atomic():
+        for key, value in fields.items():
+            setattr(plan, key, value)
+        plan.full_clean()
+        plan.save()
+    return plan
+
+
+def plan_action_add(*, plan: KeyAccountPlan, actor, description: str, owner, due_date: date) -> PlanAction:
+    action = PlanAction(plan=plan, description=description, owner=owner, due_date=due_date)
+    action.full_clean()
+    action.save()
+    return action
+
+
+def plan_action_status(*, action: PlanAction, actor, status: str) -> PlanAction:
+    if status not in ActionStatus.values:
+        raise ValidationError(_("Unknown status."))
+    action.status = status
+    action.done_on = timezone.localdate() if status == ActionStatus.DONE else None
+    action.save(update_fields=["status", "done_on"])
+    return action
+
+
+# --- Surveys ---------------------------------------------------------------------------------
+
+
+def survey_record(*, customer: Customer, actor, survey_date: date, respondent: str, answers: dict[int, dict]) -> Survey:
+    """answers: {question id: {"score": 1–5 or None, "text": str}}; the average of the scored
+    answers is stored for the customer page and the key-account plan."""
+    if survey_date > timezone.localdate():
+        raise ValidationError({"survey_date": _("A survey cannot be in the future.")})
+    questions = {q.pk: q for q in SurveyQuestion.objects.filter(active=True)}
+    scores = [a["score"] for qid, a in answers.items() if qid in questions and a.get("score")]
+    if any(not 1 <= s <= 5 for s in scores):
+        raise ValidationError(_("Scores go from 1 to 5."))
+    if not scores and not any((a.get("text") or "").strip() for a in answers.values()):
+        raise ValidationError(_("Answer at least one question."))
+    average = (Decimal(sum(scores)) / len(scores)).quantize(Decimal("0.01")) if scores else None
+    with transaction.atomic():
+        survey = Survey.objects.create(
+            customer=customer, survey_date=survey_date, respondent=respondent, conducted_by=actor, average_score=average
+        )
+        SurveyAnswer.objects.bulk_create(
+            SurveyAnswer(survey=survey, question_id=qid, score=a.get("score"), text=(a.get("text") or "").strip())
+            for qid, a in answers.items()
+            if qid in questions and (a.get("score") or (a.get("text") or "").strip())
+        )
+    return survey
+
+
+def upload_limit() -> int:
+    return settings.UPLOAD_MAX_BYTES

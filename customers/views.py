@@ -1,0 +1,635 @@
+"""Thin views: parse, check access (access.get_for_user answers 404 out of scope), call one
+service or selector, render."""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from access import get_for_user, visible
+from approvals.models import State
+from core.excel import workbook_bytes, xlsx_response
+from core.forms import error_messages
+from regions.models import Region, User
+from regions.roles import Role
+
+from . import selectors, services
+from .forms import (
+    ActionStatusForm,
+    ClassifyForm,
+    ContactFormSet,
+    CustomerForm,
+    FileForm,
+    PlanActionForm,
+    PlanCreateForm,
+    PlanForm,
+    PlatformFormSet,
+    ProjectForm,
+    ProjectStatusForm,
+    StageForm,
+    SurveyForm,
+    VisitForm,
+)
+from .models import (
+    Customer,
+    CustomerClass,
+    CustomerFile,
+    CustomerScore,
+    CustomerType,
+    DevelopmentProject,
+    EmissionStandard,
+    KeyAccountPlan,
+    PlanAction,
+    ProjectStage,
+    ProjectStatus,
+    Stage,
+    Visit,
+    VisitAttachment,
+)
+from .sections import project_sections_for, sections_for, timeline_for
+
+PAGE_SIZE = 25
+GRID_TABLE_MAX = 300
+CLASS_COLOURS = {"A": "#2f9e44", "B": "#1971c2", "C": "#f08c00", "D": "#868e96"}
+
+
+def _filters(request, keys) -> dict:
+    return {k: request.GET.get(k, "").strip() for k in keys}
+
+
+def _scope_regions(user):
+    """Regions offered in filters: the user's own for front-end roles, all otherwise."""
+    if user.role in (Role.SALES_REP, Role.REGION_MANAGER) and not user.is_superuser:
+        return list(Region.objects.filter(pk=user.region_id))
+    return list(Region.objects.order_by("code"))
+
+
+def _owners(user):
+    qs = User.objects.filter(role__in=[Role.SALES_REP, Role.REGION_MANAGER], is_active=True)
+    if user.role in (Role.SALES_REP, Role.REGION_MANAGER) and not user.is_superuser:
+        qs = qs.filter(region=user.region_id)
+    return list(qs.order_by("username"))
+
+
+def _name(customer_name: str, name_en: str) -> str:
+    return name_en if name_en and (get_language() or "en").startswith("en") else customer_name
+
+
+# --- Customers ------------------------------------------------------------------------------
+
+CUSTOMER_FILTERS = ["q", "class", "region", "type", "standard", "owner", "sort"]
+
+
+@login_required
+def customer_list(request):
+    filters = _filters(request, CUSTOMER_FILTERS)
+    qs = selectors.customer_list(user=request.user, filters=filters)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "customers/_customer_table.html" if request.headers.get("HX-Request") else "customers/customer_list.html"
+    return render(request, template, {
+        "page": page, "filters": filters, "regions": _scope_regions(request.user), "owners": _owners(request.user),
+        "classes": CustomerClass.choices, "types": CustomerType.choices, "standards": EmissionStandard.choices,
+        "can_create": request.user.is_superuser or request.user.role in services.CUSTOMER_CREATE_ROLES,
+    })
+
+
+@login_required
+def customer_export(request):
+    """Exactly the rows the list shows for these filters (all pages), within the user's access."""
+    qs = selectors.customer_list(user=request.user, filters=_filters(request, CUSTOMER_FILTERS))
+    headers = [_("Name"), _("English name"), _("Type"), _("Region"), _("Class"), _("Owner"), _("Emission standard"),
+               _("Annual volume"), _("Catalyst demand (L/year)"), _("Incumbent supplier"), _("Our share (%)"), _("Last visit")]
+    rows = (
+        [c.name, c.name_en, c.get_customer_type_display(), str(c.region), c.customer_class, str(c.owner or ""),
+         c.get_emission_standard_display(), c.annual_volume, c.catalyst_demand_litres, c.incumbent_supplier,
+         c.our_share, c.last_visit_date]
+        for c in qs.iterator(chunk_size=2000)
+    )
+    content = workbook_bytes(title=_("Customers"), headers=headers, rows=rows, widths=[30, 30, 16, 10, 6, 14, 12, 12, 14, 16, 10, 12])
+    return xlsx_response(filename=f"customers-{timezone.localdate():%Y%m%d}.xlsx", content=content)
+
+
+def _customer_form_page(request, customer: Customer | None):
+    user = request.user
+    instance = customer or Customer()
+    if request.method == "POST":
+        form = CustomerForm(request.POST, instance=instance, user=user)
+        contacts = ContactFormSet(request.POST, instance=instance, prefix="contacts")
+        platforms = PlatformFormSet(request.POST, instance=instance, prefix="platforms")
+        if form.is_valid() and contacts.is_valid() and platforms.is_valid():
+            try:
+                saved = services.customer_save(customer=form.save(commit=False), actor=user, contacts=contacts, platforms=platforms)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Customer %(name)s saved.") % {"name": saved.name})
+                return redirect(saved)
+    else:
+        form = CustomerForm(instance=instance, user=user)
+        contacts = ContactFormSet(instance=instance, prefix="contacts")
+        platforms = PlatformFormSet(instance=instance, prefix="platforms")
+    visible_ids = set()
+    if form.duplicates:
+        visible_ids = set(visible(user, Customer).filter(pk__in=[d.pk for d in form.duplicates]).values_list("pk", flat=True))
+    return render(request, "customers/customer_form.html", {
+        "form": form, "contacts": contacts, "platforms": platforms, "customer": customer,
+        "duplicates": [(d, d.pk in visible_ids) for d in form.duplicates],
+    })
+
+
+@login_required
+def customer_create(request):
+    if not (request.user.is_superuser or request.user.role in services.CUSTOMER_CREATE_ROLES):
+        raise PermissionDenied
+    return _customer_form_page(request, None)
+
+
+@login_required
+def customer_edit(request, pk: int):
+    customer = get_for_user(request.user, Customer, action="change", pk=pk)
+    return _customer_form_page(request, customer)
+
+
+@login_required
+def customer_detail(request, pk: int):
+    user = request.user
+    customer = get_for_user(user, Customer.objects.select_related("region", "owner", "parent"), pk=pk)
+    scores = list(CustomerScore.objects.filter(customer=customer).order_by("-year"))
+    can_change = visible(user, Customer, action="change").filter(pk=customer.pk).exists()
+    return render(request, "customers/customer_detail.html", {
+        "customer": customer,
+        "figures": selectors.customer_key_figures(user=user, customer=customer),
+        "visit_due": selectors.customer_visit_due(customer=customer),
+        "contacts": list(customer.contacts.all()),
+        "platforms": list(customer.platforms.all()),
+        "files": list(customer.files.select_related("uploaded_by")),
+        "scores": scores,
+        "surveys": selectors.surveys_for(user=user, customer=customer),
+        "timeline": timeline_for(user, customer),
+        "sections": sections_for(user, customer),
+        "can_change": can_change,
+        "can_classify": can_change or user.role == Role.DIRECTOR,
+        "can_log_visit": user.is_superuser or user.role in services.VISIT_ROLES,
+        "file_form": FileForm(),
+        "today": timezone.localdate(),
+    })
+
+
+@login_required
+@require_POST
+def customer_file_upload(request, pk: int):
+    customer = get_for_user(request.user, Customer, action="change", pk=pk)
+    form = FileForm(request.POST, request.FILES)
+    if form.is_valid():
+        with transaction.atomic():
+            for upload in form.cleaned_data["files"]:
+                services.customer_file_add(customer=customer, upload=upload, actor=request.user)
+        messages.success(request, _("Files added."))
+    else:
+        for message in error_messages(form):
+            messages.error(request, message)
+    return redirect(reverse("customers:customer-detail", args=[customer.pk]) + "#files")
+
+
+def _serve(field_file, name: str):
+    handle = field_file.open("rb")
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return FileResponse(handle, as_attachment=True, filename=os.path.basename(name), content_type=content_type)
+
+
+@login_required
+def customer_file(request, pk: int):
+    """A file of the customer archive, only to those who see the customer."""
+    record = CustomerFile.objects.filter(pk=pk, customer__in=visible(request.user, Customer)).first()
+    if record is None:
+        raise Http404
+    return _serve(record.file, record.name)
+
+
+@login_required
+def customer_classify(request, pk: int):
+    # Classification is reviewed in the planning process: whoever may change the customer,
+    # and the marketing director for every customer.
+    action = "view" if request.user.role == Role.DIRECTOR else "change"
+    customer = get_for_user(request.user, Customer, action=action, pk=pk)
+    latest = CustomerScore.objects.filter(customer=customer).order_by("-year").first()
+    initial = {v.criterion_id: v.value for v in latest.values.all()} if latest else {}
+    form = ClassifyForm(request.POST or None, initial_values=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            score = services.customer_classify(customer=customer, year=form.cleaned_data["year"], values=form.values(), actor=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s is class %(klass)s for %(year)s.") % {
+                "name": customer.name, "klass": score.customer_class, "year": score.year})
+            return redirect(customer)
+    return render(request, "customers/customer_classify.html", {"customer": customer, "form": form})
+
+
+@login_required
+def survey_create(request, pk: int):
+    customer = get_for_user(request.user, Customer, action="change", pk=pk)
+    form = SurveyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.survey_record(customer=customer, actor=request.user, survey_date=form.cleaned_data["survey_date"],
+                                   respondent=form.cleaned_data["respondent"], answers=form.answers())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Survey saved."))
+            return redirect(reverse("customers:customer-detail", args=[customer.pk]) + "#surveys")
+    return render(request, "customers/survey_form.html", {"customer": customer, "form": form})
+
+
+# --- Visits ----------------------------------------------------------------------------------
+
+VISIT_FILTERS = ["q", "region", "rep", "customer", "state", "from", "to", "sort"]
+
+
+@login_required
+def visit_list(request):
+    filters = _filters(request, VISIT_FILTERS)
+    page = Paginator(selectors.visit_list(user=request.user, filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "customers/visit_list.html", {
+        "page": page, "filters": filters, "regions": _scope_regions(request.user), "states": State.choices,
+        "can_log": request.user.role in services.VISIT_ROLES,
+    })
+
+
+@login_required
+def visit_export(request):
+    qs = selectors.visit_list(user=request.user, filters=_filters(request, VISIT_FILTERS))
+    states = dict(State.choices)
+    headers = [_("Date"), _("Customer"), _("Region"), _("Sales rep"), _("Purpose"), _("People met"),
+               _("Decision makers met"), _("Customer's key needs"), _("Competitor news"), _("Next steps"),
+               _("Next steps due"), _("Project"), _("Review")]
+    rows = (
+        [v.visit_date, v.customer.name, str(v.region), str(v.rep), v.purpose, v.people_met, v.decision_makers_met,
+         v.key_needs, v.competitor_news, v.next_steps, v.next_step_due, str(v.project or ""),
+         str(states.get(v.approval_state, ""))]
+        for v in qs.iterator(chunk_size=2000)
+    )
+    content = workbook_bytes(title=_("Visits"), headers=headers, rows=rows)
+    return xlsx_response(filename=f"visits-{timezone.localdate():%Y%m%d}.xlsx", content=content)
+
+
+@login_required
+def visit_create(request):
+    user = request.user
+    if not (user.role in services.VISIT_ROLES or user.is_superuser):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = VisitForm(request.POST, request.FILES, user=user)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            customer = data.pop("customer")
+            attachments = data.pop("attachments")
+            key = data.pop("submission_key")
+            visit_date = data.pop("visit_date")
+            try:
+                visit = services.visit_create(actor=user, customer=customer, visit_date=visit_date,
+                                              attachments=attachments, submission_key=key, **data)
+            except ValidationError as error:
+                _apply(form, error)
+            else:
+                messages.success(request, _("Visit to %(customer)s logged and sent for review.") % {"customer": customer.name})
+                return redirect(visit)
+    else:
+        initial = {}
+        if request.GET.get("customer", "").isdigit():
+            initial["customer"] = request.GET["customer"]
+        form = VisitForm(user=user, initial=initial)
+    return render(request, "customers/visit_form.html", {"form": form, "visit": None})
+
+
+def _apply(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+def visit_detail(request, pk: int):
+    visit = get_for_user(request.user, Visit.objects.select_related("customer", "rep", "region", "project"), pk=pk)
+    return render(request, "customers/visit_detail.html", {
+        "visit": visit, "attachments": list(visit.attachments.all()),
+    })
+
+
+@login_required
+def visit_edit(request, pk: int):
+    visit = get_for_user(request.user, Visit, action="change", pk=pk)
+    fields = ["visit_date", "purpose", "people_met", "decision_makers_met", "key_needs", "competitor_news",
+              "next_steps", "next_step_due", "project"]
+    if request.method == "POST":
+        form = VisitForm(request.POST, user=request.user, editing=True)
+        if form.is_valid():
+            data = {k: form.cleaned_data[k] for k in fields}
+            if data["project"] and data["project"].customer_id != visit.customer_id:
+                form.add_error("project", _("This project belongs to another customer."))
+            else:
+                try:
+                    services.visit_update(visit=visit, actor=request.user, **data)
+                except ValidationError as error:
+                    _apply(form, error)
+                else:
+                    messages.success(request, _("Visit report corrected and sent for review again."))
+                    return redirect(visit)
+    else:
+        form = VisitForm(user=request.user, editing=True, initial={k: getattr(visit, k) for k in fields})
+    return render(request, "customers/visit_form.html", {"form": form, "visit": visit})
+
+
+@login_required
+@require_POST
+def visit_step_done(request, pk: int):
+    visit = get_for_user(request.user, Visit, pk=pk)
+    services.visit_next_step_done(visit=visit, actor=request.user)
+    messages.success(request, _("Next steps ticked off."))
+    return redirect(request.POST.get("next") if str(request.POST.get("next", "")).startswith("/") else visit.get_absolute_url())
+
+
+@login_required
+def visit_attachment(request, pk: int):
+    record = VisitAttachment.objects.filter(pk=pk, visit__in=visible(request.user, Visit)).first()
+    if record is None:
+        raise Http404
+    return _serve(record.file, record.name)
+
+
+# --- Projects --------------------------------------------------------------------------------
+
+PROJECT_FILTERS = ["q", "region", "stage", "status", "class", "owner", "late", "sort"]
+
+
+@login_required
+def project_list(request):
+    filters = _filters(request, PROJECT_FILTERS)
+    page = Paginator(selectors.project_list(user=request.user, filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "customers/project_list.html", {
+        "page": page, "filters": filters, "regions": _scope_regions(request.user), "stages": Stage.choices,
+        "statuses": ProjectStatus.choices, "classes": CustomerClass.choices,
+        "can_create": visible(request.user, Customer, action="change").exists(),
+    })
+
+
+@login_required
+def project_export(request):
+    qs = selectors.project_list(user=request.user, filters=_filters(request, PROJECT_FILTERS))
+    headers = [_("Project"), _("Customer"), _("Region"), _("Platform"), _("Owner"), _("Stage"), _("Status"),
+               _("Project budget (CNY)"), _("Expected volume (L/year)"), _("Late stages"), _("Started on")]
+    rows = (
+        [p.name, p.customer.name, str(p.region), p.platform, str(p.owner), p.get_stage_display(), p.get_status_display(),
+         p.budget, p.expected_litres, p.late_stages, p.started_on]
+        for p in qs.iterator(chunk_size=2000)
+    )
+    content = workbook_bytes(title=_("Projects"), headers=headers, rows=rows)
+    return xlsx_response(filename=f"projects-{timezone.localdate():%Y%m%d}.xlsx", content=content)
+
+
+@login_required
+def project_funnel(request):
+    region = request.GET.get("region", "")
+    rows = selectors.project_funnel(user=request.user, region_code=region)
+    list_url = reverse("customers:project-list")
+    chart = {
+        "type": "bar",
+        "data": {"labels": [r.label for r in rows],
+                 "datasets": [{"label": _("Active projects"), "data": [r.count for r in rows], "backgroundColor": "#1971c2"}]},
+        "options": {"indexAxis": "y", "plugins": {"legend": {"display": False}}, "scales": {"x": {"ticks": {"precision": 0}}}},
+        "onClickHref": [f"{list_url}?stage={r.stage}&status=active" + (f"&region={region}" if region else "") for r in rows],
+    }
+    return render(request, "customers/project_funnel.html", {
+        "rows": rows, "chart": chart, "region": region, "regions": _scope_regions(request.user),
+        "total": sum(r.count for r in rows), "total_budget": sum(r.budget for r in rows),
+    })
+
+
+@login_required
+def project_create(request):
+    form = ProjectForm(request.POST or None, user=request.user, initial={"customer": request.GET.get("customer")})
+    if not form.fields["customer"].queryset.exists():
+        raise PermissionDenied
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            project = services.project_create(
+                actor=request.user, customer=data["customer"], name=data["name"], platform=data["platform"],
+                budget=data["budget"], expected_litres=data["expected_litres"], owner=data["owner"], started_on=data["started_on"],
+            )
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, _("Project %(name)s created.") % {"name": project.name})
+            return redirect(project)
+    return render(request, "customers/project_form.html", {"form": form})
+
+
+@login_required
+def project_detail(request, pk: int):
+    user = request.user
+    project = get_for_user(user, DevelopmentProject.objects.select_related("customer", "region", "owner"), pk=pk)
+    services.project_stages_ensure(project=project)
+    stages = selectors.project_stages(project=project)
+    can_change = visible(user, DevelopmentProject, action="change").filter(pk=project.pk).exists()
+    return render(request, "customers/project_detail.html", {
+        "project": project, "stages": stages, "can_change": can_change,
+        "current_index": [s.stage for s in stages].index(project.stage) if project.stage in [s.stage for s in stages] else 0,
+        "late_count": sum(1 for s in stages if s.late),
+        "visits": list(visible(user, Visit).filter(project=project).select_related("rep")[:10]),
+        "project_sections": project_sections_for(user, project),
+        "status_form": ProjectStatusForm(initial={"status": project.status}),
+    })
+
+
+@login_required
+def project_stage_edit(request, pk: int):
+    stage = ProjectStage.objects.select_related("project").filter(pk=pk).first()
+    if stage is None:
+        raise Http404
+    project = get_for_user(request.user, DevelopmentProject, action="change", pk=stage.project_id)
+    form = StageForm(request.POST or None, instance=stage)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            warnings = services.project_stage_update(stage=stage, actor=request.user, planned_date=data["planned_date"],
+                                                     actual_date=data["actual_date"], owner=data["owner"], deliverables=data["deliverables"])
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            for warning in warnings:
+                messages.warning(request, warning)
+            messages.success(request, _("Stage %(stage)s saved.") % {"stage": stage.get_stage_display()})
+            return redirect(project)
+    return render(request, "customers/stage_form.html", {"form": form, "stage": stage, "project": project})
+
+
+@login_required
+@require_POST
+def project_status(request, pk: int):
+    project = get_for_user(request.user, DevelopmentProject, action="change", pk=pk)
+    form = ProjectStatusForm(request.POST)
+    if form.is_valid():
+        services.project_status_set(project=project, status=form.cleaned_data["status"], actor=request.user)
+        messages.success(request, _("Status saved."))
+    else:
+        messages.error(request, _("Unknown status."))
+    return redirect(project)
+
+
+# --- Classification grid --------------------------------------------------------------------
+
+
+@login_required
+def grid(request):
+    user = request.user
+    years = selectors.score_years(user=user)
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else (years[0] if years else None)
+    region = request.GET.get("region", "")
+    points = selectors.grid_points(user=user, year=year, region_code=region) if year else []
+    english = (get_language() or "en").startswith("en")
+    datasets = []
+    for klass, label in CustomerClass.choices:
+        # Short keys: a region's grid has thousands of points; "i" opens the customer's page.
+        datasets.append({
+            "label": str(label), "backgroundColor": CLASS_COLOURS[klass], "pointRadius": 5,
+            "data": [{"x": p["x"], "y": p["y"], "i": p["id"], "name": (p["name_en"] if english and p["name_en"] else p["name"])}
+                     for p in points if p["class"] == klass],
+        })
+    chart = {
+        "type": "scatter",
+        "data": {"datasets": datasets},
+        "options": {
+            "animation": False,
+            "scales": {
+                "x": {"min": 0, "max": 100, "title": {"display": True, "text": _("Likelihood of winning")}},
+                "y": {"min": 0, "max": 100, "title": {"display": True, "text": _("Attractiveness")}},
+            },
+        },
+        "pointUrl": reverse("customers:customer-detail", args=[0]).replace("/0/", "/{i}/"),
+        "tooltipName": True,
+    }
+    counts = [(k, label, sum(1 for p in points if p["class"] == k)) for k, label in CustomerClass.choices]
+    return render(request, "customers/grid.html", {
+        "chart": chart, "years": years, "year": year, "region": region, "regions": _scope_regions(user),
+        # The table behind the chart is for a region-sized list; beyond that, the class links.
+        "points": sorted(points, key=lambda p: (p["class"], -p["y"])) if len(points) <= GRID_TABLE_MAX else [],
+        "has_points": bool(points), "counts": counts,
+    })
+
+
+# --- Key-account plans ----------------------------------------------------------------------
+
+
+@login_required
+def plan_list(request):
+    filters = _filters(request, ["year", "region", "q"])
+    page = Paginator(selectors.plan_list(user=request.user, filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "customers/plan_list.html", {
+        "page": page, "filters": filters, "regions": _scope_regions(request.user),
+        "can_create": request.user.role in (Role.SALES_REP, Role.REGION_MANAGER, Role.MARKETING_ADMIN) or request.user.is_superuser,
+    })
+
+
+@login_required
+def plan_create(request):
+    user = request.user
+    if not (user.role in (Role.SALES_REP, Role.REGION_MANAGER, Role.MARKETING_ADMIN) or user.is_superuser):
+        raise PermissionDenied
+    form = PlanCreateForm(request.POST or None, user=user, initial={"customer": request.GET.get("customer")})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        customer, year = data.pop("customer"), data.pop("year")
+        try:
+            plan = services.plan_create(actor=user, customer=customer, year=year, **data)
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, _("Plan drafted. Add its action items, then submit it for approval."))
+            return redirect(plan)
+    return render(request, "customers/plan_form.html", {"form": form, "plan": None})
+
+
+@login_required
+def plan_detail(request, pk: int):
+    user = request.user
+    plan = get_for_user(user, KeyAccountPlan.objects.select_related("customer", "region", "author"), pk=pk)
+    from approvals.services import approval_for
+
+    approval = approval_for(plan)
+    can_change = visible(user, KeyAccountPlan, action="change").filter(pk=plan.pk).exists()
+    editable = can_change and (approval is None or approval.is_editable)
+    return render(request, "customers/plan_detail.html", {
+        "plan": plan, "progress": selectors.plan_progress(plan=plan), "can_change": can_change, "editable": editable,
+        "action_form": PlanActionForm(region=plan.region), "status_choices": ActionStatusForm().fields["status"].choices,
+        "survey": plan.customer.surveys.order_by("-survey_date").first(),
+        "projects": list(visible(user, DevelopmentProject).filter(customer=plan.customer, status=ProjectStatus.ACTIVE)),
+    })
+
+
+@login_required
+def plan_edit(request, pk: int):
+    plan = get_for_user(request.user, KeyAccountPlan, action="change", pk=pk)
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_update(plan=plan, actor=request.user, **{k: form.cleaned_data[k] for k in PlanForm.Meta.fields})
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, _("Plan saved."))
+            return redirect(plan)
+    return render(request, "customers/plan_form.html", {"form": form, "plan": plan})
+
+
+@login_required
+@require_POST
+def plan_action_add(request, pk: int):
+    plan = get_for_user(request.user, KeyAccountPlan, action="change", pk=pk)
+    form = PlanActionForm(request.POST, region=plan.region)
+    if form.is_valid():
+        try:
+            services.plan_action_add(plan=plan, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Action item added."))
+    else:
+        for message in error_messages(form):
+            messages.error(request, message)
+    return redirect(plan)
+
+
+@login_required
+@require_POST
+def plan_action_status(request, pk: int):
+    action = PlanAction.objects.filter(pk=pk, plan__in=visible(request.user, KeyAccountPlan)).select_related("plan").first()
+    if action is None:
+        raise Http404
+    if action.owner_id != request.user.pk and not visible(request.user, KeyAccountPlan, action="change").filter(pk=action.plan_id).exists():
+        raise PermissionDenied
+    form = ActionStatusForm(request.POST)
+    if form.is_valid():
+        services.plan_action_status(action=action, actor=request.user, status=form.cleaned_data["status"])
+        messages.success(request, _("Action item updated."))
+    else:
+        messages.error(request, _("Unknown status."))
+    return redirect(action.plan)
+

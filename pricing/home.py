@@ -1,0 +1,35 @@
+"""Home-page panels and the customer-page section (a fixed number of queries each)."""
+
+from django.db.models import Count, Q
+
+from access import visible
+
+from .models import OPEN_QUOTE_STATUSES, CompetitorPrice, MarketUpload, Quote, QuoteStatus
+
+
+def market_panel(user):
+    latest = visible(user, MarketUpload).filter(is_current=True).select_related("uploaded_by").first()
+    return {"latest": latest, "can_upload": user.role == "finance" or user.is_superuser}
+
+
+def quotes_panel(user):
+    counts = visible(user, Quote).aggregate(
+        open=Count("pk", filter=Q(status__in=OPEN_QUOTE_STATUSES)),
+        pending=Count("pk", filter=Q(status=QuoteStatus.PENDING)),
+        below=Count("pk", filter=Q(status__in=OPEN_QUOTE_STATUSES, below_floor=True)),
+    )
+    return counts
+
+
+def customer_quotes(user, customer):
+    rows = list(visible(user, Quote).filter(customer=customer).select_related("product")[:10])
+    if not rows:
+        return None
+    return {"rows": rows}
+
+
+def customer_competitors(user, customer):
+    rows = list(visible(user, CompetitorPrice).filter(customer=customer).select_related("product")[:10])
+    if not rows:
+        return None
+    return {"rows": rows}

@@ -1,0 +1,270 @@
+"""Writes of the pricing app: the monthly cost roll-up, strategies and quotes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max, OuterRef, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from approvals.models import AuthorityRule
+from approvals.services import approval_open, approval_submit
+from customers.models import CustomerType
+from regions.roles import ESCALATION, Role
+
+from . import calc
+from .models import (
+    METALS,
+    OPEN_QUOTE_STATUSES,
+    CompetitorPrice,
+    FormulaVersion,
+    MarketUpload,
+    MetalPrice,
+    PricingStrategy,
+    ProductCost,
+    Quote,
+    QuoteStatus,
+    StandardCost,
+)
+
+QUOTE_DOCUMENT = "pricing.quote"
+STRATEGY_DOCUMENT = "pricing.strategy"
+
+
+# ---------------------------------------------------------------- roll-up
+
+
+def current_formulas(product_ids=None) -> dict[int, FormulaVersion]:
+    """The newest formula version of each product, in one query."""
+    newest = FormulaVersion.objects.filter(product=OuterRef("product")).order_by("-version").values("pk")[:1]
+    qs = FormulaVersion.objects.filter(pk=Subquery(newest))
+    if product_ids is not None:
+        qs = qs.filter(product_id__in=product_ids)
+    return {f.product_id: f for f in qs}
+
+
+def monthly_cost_rollup(*, month: date) -> int:
+    """Standard cost of every product with costs in the month's current upload:
+    Σ metal content × price (CNY/g) + substrate + manufacturing.
+
+    A constant number of queries whatever the number of products; the month's rows are
+    replaced in one transaction, so running it twice gives the same rows and a crash half-way
+    leaves the previous rows untouched (a re-run then writes correct totals). Returns the
+    number of products costed."""
+    upload = MarketUpload.objects.filter(month=month, is_current=True).first()
+    if upload is None:
+        return 0
+    prices = dict(MetalPrice.objects.filter(upload=upload).values_list("metal", "cny_per_g"))
+    costs = list(ProductCost.objects.filter(upload=upload).values_list("product_id", "substrate", "manufacturing"))
+    formulas = current_formulas([c[0] for c in costs]) if len(costs) < 5000 else current_formulas()
+    now = timezone.now()
+    rows = []
+    for product_id, substrate, manufacturing in costs:
+        formula = formulas.get(product_id)
+        if formula is None:
+            continue
+        parts = calc.standard_cost(formula.content(), prices, substrate, manufacturing)
+        rows.append(StandardCost(product_id=product_id, month=month, formula=formula, upload=upload,
+                                 computed_at=now, **parts))
+    with transaction.atomic():
+        StandardCost.objects.filter(month=month).delete()
+        StandardCost.objects.bulk_create(rows, batch_size=2000)
+        latest = StandardCost.objects.aggregate(m=Max("month"))["m"]
+        if latest == month:
+            quotes_flag_below_floor(month=month)
+    return len(rows)
+
+
+def quotes_flag_below_floor(*, month: date) -> int:
+    """Open quotes whose price is under the floor at this month's cost are flagged and their
+    owners told (one e-mail per owner, after commit). Quotes back above the floor are cleared."""
+    strategy = strategy_current()
+    if strategy is None:
+        return 0
+    costs = {c.product_id: c for c in StandardCost.objects.filter(month=month)}
+    open_quotes = list(
+        Quote.objects.filter(status__in=OPEN_QUOTE_STATUSES, product_id__in=costs.keys())
+        .only("pk", "owner_id", "product_id", "unit_price", "below_floor")
+    )
+    flagged, cleared = [], []
+    for quote in open_quotes:
+        cost = costs[quote.product_id]
+        value_added = cost.total - cost.metal_cost
+        floor = cost.metal_cost + value_added + calc.money(value_added * strategy.floor_markup / 100)
+        if quote.unit_price < floor:
+            flagged.append(quote.pk)
+        elif quote.below_floor:
+            cleared.append(quote.pk)
+    newly = list(Quote.objects.filter(pk__in=flagged, below_floor=False).values_list("pk", flat=True))
+    Quote.objects.filter(pk__in=flagged).update(below_floor=True, below_floor_month=month)
+    Quote.objects.filter(pk__in=cleared).update(below_floor=False, below_floor_month=None)
+    if newly:
+        from .tasks import below_floor_notify_task
+
+        owners = defaultdict(list)
+        for pk, owner_id in Quote.objects.filter(pk__in=newly).values_list("pk", "owner_id"):
+            owners[owner_id].append(pk)
+        for owner_id, pks in owners.items():
+            below_floor_notify_task.delay_on_commit(owner_id, pks, month.isoformat())
+    return len(flagged)
+
+
+# ---------------------------------------------------------------- strategy
+
+
+def strategy_current(on: date | None = None) -> PricingStrategy | None:
+    on = on or timezone.localdate()
+    return (
+        PricingStrategy.objects.filter(approved_at__isnull=False, valid_from__lte=on)
+        .order_by("-valid_from", "-approved_at")
+        .first()
+    )
+
+
+@transaction.atomic
+def strategy_create(*, actor, **fields) -> PricingStrategy:
+    strategy = PricingStrategy(created_by=actor, **fields)
+    strategy.full_clean()
+    strategy.save()
+    approval_open(document=strategy, actor=actor)
+    return strategy
+
+
+# ---------------------------------------------------------------- quotes
+
+
+def latest_cost(product) -> StandardCost | None:
+    return (
+        StandardCost.objects.filter(product=product).select_related("upload", "formula").order_by("-month").first()
+    )
+
+
+def quote_suggest(*, customer, product):
+    """(standard cost, strategy, Suggestion) for this customer and product, from the newest
+    month costed and the strategy in force; ValidationError if either is missing."""
+    cost = latest_cost(product)
+    if cost is None:
+        raise ValidationError(_("%(product)s has no standard cost yet: finance has not uploaded "
+                                "its monthly costs.") % {"product": product.code})
+    strategy = strategy_current()
+    if strategy is None:
+        raise ValidationError(_("No approved pricing strategy is in force."))
+    suggestion = calc.suggest(
+        metal_cost=cost.metal_cost,
+        value_added=cost.total - cost.metal_cost,
+        strategy=strategy,
+        customer_class=customer.customer_class,
+        lifecycle=product.lifecycle,
+        aftermarket=customer.customer_type == CustomerType.AFTERMARKET,
+    )
+    return cost, strategy, suggestion
+
+
+def _rank(role: str) -> int:
+    try:
+        return ESCALATION.index(role)
+    except ValueError:
+        return -1
+
+
+def quote_authority_role(*, region, discount: Decimal) -> str:
+    """The lowest role that may agree this discount, from the authority table (document type
+    pricing.quote, amount = discount below list in %)."""
+    rules = [r for r in AuthorityRule.objects.filter(document_type=QUOTE_DOCUMENT)
+             if r.region_id in (None, getattr(region, "pk", None))]
+    candidates = [r for r in rules if r.amount_up_to is None or r.amount_up_to >= discount]
+    if not candidates:
+        raise ValidationError(_("Nobody is set up to agree a discount of %(d)s%%. Ask an "
+                                "administrator to add a rule to the authority table.") % {"d": discount})
+    candidates.sort(key=lambda r: (r.amount_up_to is None, r.amount_up_to or 0, r.region_id is None))
+    return candidates[0].approver_role
+
+
+def _next_number() -> str:
+    year = timezone.localdate().year
+    last = Quote.objects.filter(number__startswith=f"Q{year}-").aggregate(m=Max("number"))["m"]
+    seq = int(last.split("-")[1]) + 1 if last else 1
+    return f"Q{year}-{seq:05d}"
+
+
+def quote_create(*, actor, customer, product, quantity: int, unit_price=None, project=None,
+                 metal_clause: bool = False) -> Quote:
+    """Price a quote from the month's cost and the strategy. Within the actor's authority band
+    the price is agreed at once; below it the quote goes to the approver the authority table
+    names. Metal is never discounted: a price under the metal pass-through is refused."""
+    if actor.role not in (Role.SALES_REP, Role.REGION_MANAGER, Role.DIRECTOR) and not actor.is_superuser:
+        raise PermissionDenied(_("Only sales reps, region managers and the director make quotes."))
+    if quantity is None or int(quantity) <= 0:
+        raise ValidationError({"quantity": _("The quantity must be at least 1.")})
+    cost, strategy, s = quote_suggest(customer=customer, product=product)
+    price = calc.money(unit_price) if unit_price not in (None, "") else s.list_price
+    if price < s.metal_cost:
+        raise ValidationError({"unit_price": _(
+            "The price %(price)s is below the metal pass-through %(metal)s; metal is never "
+            "discounted.") % {"price": price, "metal": s.metal_cost}})
+    discount = max(calc.discount_percent(s.list_price, price), Decimal("0"))
+    needs_role = quote_authority_role(region=customer.region, discount=discount)
+    within = actor.is_superuser or _rank(actor.role) >= _rank(needs_role)
+    prices = {p.metal: p for p in MetalPrice.objects.filter(upload=cost.upload)}
+    snapshot = {
+        "month": cost.month.isoformat(),
+        "usd_cny": str(cost.upload.usd_cny),
+        "fx_source": cost.upload.fx_source,
+        "formula_version": cost.formula.version,
+        "metals": {m: {"cny_per_g": str(prices[m].cny_per_g), "price": str(prices[m].price),
+                       "unit": prices[m].unit, "source": prices[m].source,
+                       "grams": str(getattr(cost.formula, f"{m}_g")),
+                       "cost": str(getattr(cost, f"{m}_cost"))} for m in METALS if m in prices},
+        "substrate": str(cost.substrate),
+        "manufacturing": str(cost.manufacturing),
+        "markup": str(s.markup),
+    }
+    with transaction.atomic():
+        quote = Quote(
+            number=_next_number(), customer=customer, project=project, region=customer.region, owner=actor,
+            product=product, formula=cost.formula, strategy=strategy, upload=cost.upload, month=cost.month,
+            quantity=int(quantity), metal_cost=s.metal_cost, value_added=s.value_added,
+            markup_percent=s.markup_percent, list_price=s.list_price, floor_price=s.floor_price,
+            ceiling_price=s.ceiling_price, unit_price=price, discount_percent=discount, snapshot=snapshot,
+            metal_clause=metal_clause, status=QuoteStatus.AGREED if within else QuoteStatus.PENDING,
+            below_floor=price < s.floor_price, below_floor_month=cost.month if price < s.floor_price else None,
+        )
+        quote.full_clean()
+        quote.save()
+        if not within:
+            approval_open(document=quote, actor=actor)
+            approval_submit(document=quote, actor=actor)
+    return quote
+
+
+@transaction.atomic
+def quote_record_outcome(*, quote: Quote, actor, outcome: str, reaction: str = "", competitor: str = "",
+                         competitor_price=None) -> Quote:
+    if quote.owner_id != actor.pk and not actor.is_superuser:
+        raise PermissionDenied(_("Only the quote's owner records its outcome."))
+    if outcome not in (QuoteStatus.WON, QuoteStatus.LOST):
+        raise ValidationError({"outcome": _("Choose won or lost.")})
+    locked = Quote.objects.select_for_update().get(pk=quote.pk)
+    if locked.status != QuoteStatus.AGREED:
+        raise ValidationError(_("Only a quote whose price is agreed can be won or lost (this one is: %(s)s).")
+                              % {"s": locked.get_status_display()})
+    locked.status = outcome
+    locked.customer_reaction = reaction
+    locked.competitor = competitor
+    locked.competitor_price = competitor_price
+    locked.full_clean()
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def competitor_price_record(*, actor, customer, **fields) -> CompetitorPrice:
+    row = CompetitorPrice(customer=customer, region=customer.region, recorded_by=actor, **fields)
+    row.full_clean()
+    row.save()
+    return row

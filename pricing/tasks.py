@@ -1,0 +1,42 @@
+from datetime import date
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+
+@shared_task(name="pricing.tasks.monthly_cost_rollup_task")
+def monthly_cost_rollup_task(month: str | None = None) -> int:
+    """Roll up the given month (ISO date), or by beat on the 1st: the month just ended and the
+    newest month uploaded, whichever exist."""
+    from .models import MarketUpload
+    from .services import monthly_cost_rollup
+
+    if month:
+        return monthly_cost_rollup(month=date.fromisoformat(month))
+    latest = MarketUpload.objects.filter(is_current=True).order_by("-month").values_list("month", flat=True).first()
+    today = timezone.localdate()
+    previous = (today.replace(day=1) - timezone.timedelta(days=1)).replace(day=1)
+    done = 0
+    for value in sorted({m for m in (previous, latest) if m}):
+        done += monthly_cost_rollup(month=value)
+    return done
+
+
+@shared_task(name="pricing.tasks.below_floor_notify_task")
+def below_floor_notify_task(owner_id: int, quote_ids: list, month: str) -> int:
+    from regions.models import User
+
+    from .models import Quote
+
+    owner = User.objects.filter(pk=owner_id, is_active=True).exclude(email="").first()
+    if owner is None:
+        return 0
+    quotes = list(Quote.objects.filter(pk__in=quote_ids).select_related("customer", "product"))
+    with translation.override(owner.language):
+        body = render_to_string("pricing/email_below_floor.txt", {
+            "person": owner, "quotes": quotes, "month": month, "site_url": settings.SITE_URL})
+    subject, _sep, text = body.strip().partition("\n")
+    return send_mail(subject.strip(), text.strip(), None, [owner.email])

@@ -1,0 +1,38 @@
+from tests.matrix import Row, only
+
+ALL = {}
+
+
+def build(world):
+    from pricing.tests.factories import market_month, product, quote, strategy
+
+    world.pricing_product = product()
+    world.pricing_upload = market_month(world.finance, products=[world.pricing_product])
+    world.pricing_strategy = strategy(world.director, approver=world.gm)
+    world.pricing_north_quote = quote(world.north_rep, world.pricing_product)
+
+
+_quote_viewers = {"north_rep": 200, "north_manager": 200, "east_manager": 404, "tech": 404, "mktadmin": 200,
+                  "finance": 200, "director": 200, "gm": 200, "exec": 200}
+
+ROWS = [
+    Row("pricing:product-list"),
+    Row("pricing:product-detail", kwargs=lambda w: {"pk": w.pricing_product.pk}),
+    Row("pricing:market-list", expect={"tech": 403}),
+    Row("pricing:market-upload", expect=only(200, "finance")),
+    Row("pricing:market-template", expect=only(200, "finance")),
+    Row("pricing:market-detail", kwargs=lambda w: {"pk": w.pricing_upload.pk}),
+    Row("pricing:strategy-list", expect={"north_rep": 403, "tech": 403}),
+    Row("pricing:strategy-create", expect=only(200, "director", "mktadmin")),
+    Row("pricing:strategy-detail", kwargs=lambda w: {"pk": w.pricing_strategy.pk}),
+    Row("pricing:quote-list", expect={"tech": 403}),
+    Row("pricing:competitor-list", expect={"tech": 403}),
+    Row("pricing:quote-export", expect={"tech": 403}),
+    Row("pricing:quote-create", expect=only(200, "north_rep", "north_manager", "east_manager", "director")),
+    Row("pricing:quote-detail", kwargs=lambda w: {"pk": w.pricing_north_quote.pk}, expect=_quote_viewers),
+    # Recording an outcome: the owner may (redirect); others in scope are refused; out of scope 404.
+    Row("pricing:quote-outcome", kwargs=lambda w: {"pk": w.pricing_north_quote.pk}, method="post",
+        data=lambda w: {"outcome": "won"},
+        expect={"north_rep": 302, "north_manager": 403, "east_manager": 404, "tech": 404, "mktadmin": 403,
+                "finance": 403, "director": 403, "gm": 403, "exec": 403}),
+]

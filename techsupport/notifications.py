@@ -1,0 +1,41 @@
+"""E-mails of technical support: tech support hears of a new request, the requester of its
+delivery. Each recipient reads the mail in their own language."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from regions.models import User
+from regions.roles import Role
+
+from .models import RequestState, SupportRequest
+
+
+def support_request_notify(*, request_id: int, event: str) -> int:
+    """Send the e-mails for one event; returns how many were sent. Idempotent enough for a
+    retried task: it sends only while the request is still in the state the event announces."""
+    request = (
+        SupportRequest.objects.select_related("customer", "requester", "assignee")
+        .filter(pk=request_id)
+        .first()
+    )
+    if request is None:
+        return 0
+    if event == "created" and request.state == RequestState.NEW:
+        recipients = list(User.objects.filter(role=Role.TECH_SUPPORT, is_active=True).exclude(email=""))
+        template = "techsupport/email_created.txt"
+    elif event == "delivered" and request.state == RequestState.DELIVERED:
+        recipients = [request.requester] if request.requester.email else []
+        template = "techsupport/email_delivered.txt"
+    else:
+        return 0
+    sent = 0
+    for person in recipients:
+        with translation.override(person.language):
+            body = render_to_string(
+                template, {"request": request, "person": person, "site_url": settings.SITE_URL}
+            )
+            subject, _, text = body.strip().partition("\n")
+            sent += send_mail(subject.strip(), text.strip(), None, [person.email])
+    return sent

@@ -1,0 +1,220 @@
+"""Writes of technical support. Each is one transaction; state changes of a support request
+are conditional updates (exactly one row moves from the expected state, or the change is
+refused), so a double click or two engineers accepting at once end in one acceptance."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+import access
+from customers.models import Customer, DevelopmentProject
+from regions.models import User
+from regions.roles import Role
+
+from .models import (
+    DELIVERABLE_STAGES,
+    FileKind,
+    LibraryItem,
+    PlatformInfo,
+    RequestState,
+    StageDeliverable,
+    SupportRequest,
+    SupportRequestFile,
+)
+
+REQUESTER_ROLES = {Role.SALES_REP, Role.REGION_MANAGER}
+ARCHIVE_WRITERS = {Role.TECH_SUPPORT, Role.MARKETING_ADMIN}
+DUPLICATE_WINDOW_MINUTES = 10
+DELIVERABLE_WRITERS = {Role.TECH_SUPPORT, Role.MARKETING_ADMIN, Role.SALES_REP, Role.REGION_MANAGER}
+
+
+def _store_files(*, request: SupportRequest, files, kind: str, actor) -> None:
+    for upload in files or []:
+        SupportRequestFile.objects.create(
+            request=request, kind=kind, file=upload, name=os.path.basename(upload.name)[:255], uploaded_by=actor
+        )
+
+
+def _notify(request_id: int, event: str) -> None:
+    from .tasks import support_request_notify_task
+
+    support_request_notify_task.delay_on_commit(request_id, event)
+
+
+# --- platform technical information ----------------------------------------------------------
+
+
+def _may_write_platform(actor, customer: Customer) -> bool:
+    if actor.is_superuser or actor.role in ARCHIVE_WRITERS:
+        return True
+    return actor.role in REQUESTER_ROLES and actor.region_id == customer.region_id
+
+
+@transaction.atomic
+def platform_info_save(*, actor, customer: Customer, values: dict, instance: PlatformInfo | None = None) -> PlatformInfo:
+    """Create (instance=None) or update one platform's technical information."""
+    if not access.allowed(actor, customer) or not _may_write_platform(actor, customer):
+        raise PermissionDenied(_("You may not record technical information for this customer."))
+    info = instance or PlatformInfo(customer=customer)
+    if instance is not None and instance.customer_id != customer.pk:
+        raise ValidationError(_("This platform belongs to another customer."))
+    for field, value in values.items():
+        setattr(info, field, value)
+    info.region_id = customer.region_id
+    info.updated_by = actor
+    info.full_clean()
+    info.save()
+    return info
+
+
+# --- support requests ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def support_request_create(
+    *, actor, customer: Customer, project: DevelopmentProject | None, request_type: str,
+    need: str, wanted_by: date, files=None,
+) -> SupportRequest:
+    if not (actor.is_superuser or actor.role in REQUESTER_ROLES):
+        raise PermissionDenied(_("Only sales reps and region managers ask tech support for help."))
+    if not access.allowed(actor, customer):
+        raise ValidationError(_("This customer is unknown or outside your scope."))
+    if project is not None:
+        if project.customer_id != customer.pk:
+            raise ValidationError(_("The project belongs to another customer."))
+        if not access.allowed(actor, project):
+            raise ValidationError(_("This project is unknown or outside your scope."))
+    if wanted_by < timezone.localdate():
+        raise ValidationError(_("The wanted date cannot be in the past."))
+    # A double click (or a resent form) must not file the same request twice: lock the
+    # requester's row so two submissions of one person run one after the other, then look for
+    # the same request sent in the last few minutes.
+    User.objects.select_for_update().filter(pk=actor.pk).first()
+    need = (need or "").strip()
+    if SupportRequest.objects.filter(
+        requester=actor, customer=customer, request_type=request_type, need=need, wanted_by=wanted_by,
+        created_at__gte=timezone.now() - timedelta(minutes=DUPLICATE_WINDOW_MINUTES),
+    ).exists():
+        raise ValidationError(_("You have just sent this same request; it was not sent twice."))
+    request = SupportRequest(
+        region_id=customer.region_id, requester=actor, customer=customer, project=project,
+        request_type=request_type, need=need, wanted_by=wanted_by,
+    )
+    request.full_clean()
+    request.save()
+    _store_files(request=request, files=files, kind=FileKind.REQUEST, actor=actor)
+    _notify(request.pk, "created")
+    return request
+
+
+@transaction.atomic
+def support_request_accept(*, request: SupportRequest, actor, assignee) -> SupportRequest:
+    """Tech support accepts a new request and assigns it to one of its people (often
+    themselves). The assignee is given access to the customer and project."""
+    if not (actor.is_superuser or actor.role == Role.TECH_SUPPORT):
+        raise PermissionDenied(_("Only tech support accepts support requests."))
+    if assignee is None or assignee.role != Role.TECH_SUPPORT or not assignee.is_active:
+        raise ValidationError(_("Assign the request to an active tech-support person."))
+    moved = SupportRequest.objects.filter(pk=request.pk, state=RequestState.NEW).update(
+        state=RequestState.ACCEPTED, assignee=assignee, accepted_by=actor, accepted_at=timezone.now()
+    )
+    if moved != 1:
+        raise ValidationError(_("This request has already been accepted."))
+    request.refresh_from_db()
+    access.grant(assignee, request.customer)
+    if request.project_id:
+        access.grant(assignee, request.project)
+    return request
+
+
+@transaction.atomic
+def support_request_deliver(*, request: SupportRequest, actor, notes: str, files=None) -> SupportRequest:
+    if request.assignee_id != actor.pk:
+        raise PermissionDenied(_("Only the person the request is assigned to delivers it."))
+    notes = (notes or "").strip()
+    if not notes:
+        raise ValidationError(_("Describe what was delivered."))
+    moved = SupportRequest.objects.filter(pk=request.pk, state=RequestState.ACCEPTED, assignee=actor).update(
+        state=RequestState.DELIVERED, delivery_notes=notes, delivered_at=timezone.now()
+    )
+    if moved != 1:
+        raise ValidationError(_("Only an accepted request that is not yet delivered can be delivered."))
+    request.refresh_from_db()
+    _store_files(request=request, files=files, kind=FileKind.DELIVERY, actor=actor)
+    _notify(request.pk, "delivered")
+    return request
+
+
+@transaction.atomic
+def support_request_rate(*, request: SupportRequest, actor, rating, comment: str = "") -> SupportRequest:
+    if request.requester_id != actor.pk:
+        raise PermissionDenied(_("Only the person who asked for the help rates it."))
+    try:
+        rating = int(rating)
+    except (TypeError, ValueError):
+        rating = 0
+    if not 1 <= rating <= 5:
+        raise ValidationError(_("Give a rating from 1 to 5."))
+    moved = SupportRequest.objects.filter(pk=request.pk, state=RequestState.DELIVERED, requester=actor).update(
+        state=RequestState.RATED, rating=rating, rating_comment=(comment or "").strip(), rated_at=timezone.now()
+    )
+    if moved != 1:
+        current = SupportRequest.objects.filter(pk=request.pk).values_list("state", flat=True).first()
+        if current == RequestState.RATED:
+            raise ValidationError(_("You have already rated this request."))
+        raise ValidationError(_("A request can be rated only after it has been delivered."))
+    request.refresh_from_db()
+    return request
+
+
+# --- stage deliverables ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def deliverable_record(
+    *, actor, project: DevelopmentProject, stage: str, title: str, note: str, delivered_on: date, file=None
+) -> StageDeliverable:
+    if not (actor.is_superuser or actor.role in DELIVERABLE_WRITERS):
+        raise PermissionDenied(_("You may not record deliverables."))
+    if not access.allowed(actor, project):
+        raise ValidationError(_("This project is unknown or outside your scope."))
+    if stage not in {s.value for s in DELIVERABLE_STAGES}:
+        raise ValidationError(_("Choose one of the project's deliverable stages."))
+    if delivered_on > timezone.localdate():
+        raise ValidationError(_("The date of a deliverable cannot be in the future."))
+    deliverable = StageDeliverable(
+        project=project, region_id=project.region_id, stage=stage, title=(title or "").strip(),
+        note=(note or "").strip(), delivered_on=delivered_on, recorded_by=actor,
+    )
+    if file:
+        deliverable.file = file
+        deliverable.file_name = os.path.basename(file.name)[:255]
+    deliverable.full_clean()
+    deliverable.save()
+    return deliverable
+
+
+# --- technical library -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def library_item_save(*, actor, values: dict, file=None, instance: LibraryItem | None = None) -> LibraryItem:
+    """Create (instance=None) or update one library entry; a new file replaces the old one."""
+    if not (actor.is_superuser or actor.role in ARCHIVE_WRITERS):
+        raise PermissionDenied(_("Only tech support and marketing admin maintain the technical library."))
+    item = instance or LibraryItem()
+    for field, value in values.items():
+        setattr(item, field, value.strip() if isinstance(value, str) else value)
+    if file:
+        item.file = file
+        item.file_name = os.path.basename(file.name)[:255]
+    item.updated_by = actor
+    item.full_clean()
+    item.save()
+    return item

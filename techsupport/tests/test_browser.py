@@ -1,0 +1,55 @@
+"""A rep asks tech support for help on a phone, tech support accepts it from the queue and
+delivers it, and the rep rates the help."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from techsupport.models import RequestState, SupportRequest
+from tests.browser import PHONE, has_horizontal_scroll, login, screenshot
+from tests.factories import PASSWORD, build_org
+
+from . import factories as f
+
+
+def test_rep_asks_tech_support_delivers_rep_rates(new_page):
+    org = build_org()
+    customer = f.customer(org.north, owner=org.north_rep)
+    f.project(customer, owner=org.north_rep)
+
+    rep = new_page(PHONE)
+    login(rep, "north_rep", PASSWORD)
+    rep.goto("/techsupport/requests/")
+    rep.get_by_test_id("ask-help").click()
+    rep.select_option("select[name=customer]", str(customer.pk))
+    rep.select_option("select[name=request_type]", "test")
+    rep.fill("textarea[name=need]", "Back-pressure test of the new manifold catalyst")
+    rep.fill("input[name=wanted_by]", (timezone.localdate() + timedelta(days=7)).isoformat())
+    assert not has_horizontal_scroll(rep)
+    rep.get_by_test_id("send-request").click()
+    rep.wait_for_selector("[data-testid=request-state]")
+    assert "New" in rep.get_by_test_id("request-state").inner_text()
+    request = SupportRequest.objects.get()
+
+    tech = new_page()
+    login(tech, "tech", PASSWORD)
+    assert tech.get_by_test_id("count-new").inner_text() == "1"
+    tech.goto("/techsupport/")
+    tech.get_by_test_id("accept-mine").click()
+    tech.wait_for_selector(f"#support-{request.pk} >> text=Accepted")
+    screenshot(tech, "techsupport-queue-accepted")
+    tech.goto(f"/techsupport/requests/{request.pk}/")
+    tech.fill("textarea[name=notes]", "Measured 22 kPa at rated power; report attached.")
+    tech.get_by_test_id("deliver").click()
+    tech.wait_for_selector("[data-testid=delivery]")
+
+    rep.goto("/")
+    rep.locator("[data-testid=panel-techsupport-to-rate] a", has_text=f"#{request.pk}").click()
+    rep.check("input[name=rating][value='4']")
+    rep.fill("textarea[name=comment]", "Clear report")
+    rep.get_by_test_id("rate").click()
+    rep.wait_for_selector("[data-testid=rating]")
+    assert "4/5" in rep.get_by_test_id("rating").inner_text()
+    screenshot(rep, "techsupport-request-rated-phone")
+    request.refresh_from_db()
+    assert (request.state, request.rating, request.assignee) == (RequestState.RATED, 4, org.tech)

@@ -1,0 +1,401 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+import access
+from core.forms import error_messages
+from customers.models import Customer, EmissionStandard
+from regions.roles import COMPANY_WIDE_ROLES, Role
+
+from . import selectors, services
+from .forms import (
+    AcceptForm,
+    CustomerChoiceForm,
+    DeliverableForm,
+    DeliverForm,
+    LibraryItemForm,
+    PlatformInfoForm,
+    RateForm,
+    RatingPeriodForm,
+    SupportRequestForm,
+)
+from .models import EngineClass, LibraryKind, RequestState
+
+PAGE_SIZE = 25
+QUEUE_ROLES = COMPANY_WIDE_ROLES | {Role.TECH_SUPPORT, Role.MARKETING_ADMIN}
+
+
+def _page(request, qs):
+    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _errors(request, exc_or_form) -> None:
+    texts = error_messages(exc_or_form) if hasattr(exc_or_form, "errors") else exc_or_form.messages
+    for text in texts:
+        messages.error(request, text)
+
+
+def _file_response(field, name: str):
+    if not field:
+        raise Http404
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=name)
+
+
+# --- platform technical information ----------------------------------------------------------
+
+
+@login_required
+def platform_list(request):
+    search = request.GET.get("q", "").strip()[:100]
+    page = _page(request, selectors.platform_list(user=request.user, search=search))
+    return render(request, "techsupport/platform_list.html", {"page": page, "search": search})
+
+
+@login_required
+def platform_create(request):
+    if not (request.user.is_superuser or request.user.role in services.ARCHIVE_WRITERS | services.REQUESTER_ROLES):
+        raise PermissionDenied
+    customers = selectors.requestable_customers(user=request.user)
+    chooser = CustomerChoiceForm(request.GET or None, customers=customers)
+    customer = chooser.cleaned_data["customer"] if chooser.is_bound and chooser.is_valid() else None
+    if request.method == "POST":
+        customer = access.get_for_user(request.user, Customer, pk=request.POST.get("customer_id") or 0)
+    form = PlatformInfoForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.platform_info_save(actor=request.user, customer=customer, values=form.cleaned_data)
+            except ValidationError as exc:
+                _errors(request, exc)
+            else:
+                messages.success(request, _("Technical information saved."))
+                return redirect("techsupport:platform-list")
+        else:
+            _errors(request, form)
+    return render(
+        request, "techsupport/platform_form.html", {"form": form, "chooser": chooser, "customer": customer}
+    )
+
+
+@login_required
+def platform_edit(request, pk: int):
+    info = selectors.platform_get_for_user(user=request.user, pk=pk, write=True)
+    form = PlatformInfoForm(request.POST or None, instance=info)
+    if request.method == "POST":
+        if form.is_valid():
+            values = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            info.refresh_from_db()
+            try:
+                services.platform_info_save(actor=request.user, customer=info.customer, values=values, instance=info)
+            except ValidationError as exc:
+                _errors(request, exc)
+            else:
+                messages.success(request, _("Technical information saved."))
+                return redirect("techsupport:platform-list")
+        else:
+            _errors(request, form)
+    return render(request, "techsupport/platform_form.html", {"form": form, "info": info, "customer": info.customer})
+
+
+# --- support requests ------------------------------------------------------------------------
+
+
+@login_required
+def queue(request):
+    user = request.user
+    if not (user.is_superuser or user.role in QUEUE_ROLES):
+        raise PermissionDenied
+    tab = request.GET.get("tab", "new")
+    if tab not in selectors.QUEUE_TABS:
+        tab = "new"
+    page = _page(request, selectors.support_queue(user=user, tab=tab))
+    return render(
+        request,
+        "techsupport/queue.html",
+        {
+            "page": page, "tab": tab, "counts": selectors.support_queue_counts(user),
+            "can_accept": user.is_superuser or user.role == Role.TECH_SUPPORT, "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def ratings(request):
+    """The requesters' ratings per tech-support person and per region for a period."""
+    user = request.user
+    if not (user.is_superuser or user.role in QUEUE_ROLES | {Role.REGION_MANAGER}):
+        raise PermissionDenied
+    form = RatingPeriodForm(request.GET or None)
+    today = timezone.localdate()
+    date_from, date_to = today.replace(month=1, day=1), today
+    if form.is_bound:
+        if form.is_valid():
+            date_from, date_to = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
+        else:
+            _errors(request, form)
+    else:
+        form = RatingPeriodForm(initial={"date_from": date_from, "date_to": date_to})
+    summary = selectors.support_rating_summary(date_from=date_from, date_to=date_to, user=user)
+    return render(request, "techsupport/ratings.html", {"form": form, "summary": summary})
+
+
+@login_required
+def request_list(request):
+    state = request.GET.get("state", "")
+    mine_only = request.GET.get("mine") == "1"
+    page = _page(request, selectors.support_request_list(user=request.user, state=state, mine_only=mine_only))
+    return render(
+        request,
+        "techsupport/request_list.html",
+        {
+            "page": page, "state": state, "mine_only": mine_only, "states": RequestState.choices,
+            "can_ask": request.user.is_superuser or request.user.role in services.REQUESTER_ROLES,
+            "can_see_ratings": request.user.is_superuser
+            or request.user.role in QUEUE_ROLES | {Role.REGION_MANAGER},
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def request_create(request):
+    user = request.user
+    if not (user.is_superuser or user.role in services.REQUESTER_ROLES):
+        raise PermissionDenied
+    form = SupportRequestForm(
+        request.POST or None, request.FILES or None,
+        customers=selectors.requestable_customers(user=user),
+        projects=selectors.requestable_projects(user=user),
+        initial={"customer": request.GET.get("customer"), "project": request.GET.get("project")},
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                created = services.support_request_create(
+                    actor=user, customer=data["customer"], project=data["project"],
+                    request_type=data["request_type"], need=data["need"], wanted_by=data["wanted_by"],
+                    files=data["attachments"],
+                )
+            except ValidationError as exc:
+                _errors(request, exc)
+            else:
+                messages.success(request, _("Your request was sent to tech support."))
+                return redirect(created.get_absolute_url())
+        else:
+            _errors(request, form)
+    return render(request, "techsupport/request_form.html", {"form": form})
+
+
+@login_required
+def request_detail(request, pk: int):
+    user = request.user
+    support = selectors.support_request_get_for_user(user=user, pk=pk)
+    files = selectors.support_request_files(request=support)
+    return render(
+        request,
+        "techsupport/request_detail.html",
+        {
+            "support": support,
+            "request_files": [f for f in files if f.kind == "request"],
+            "delivery_files": [f for f in files if f.kind == "delivery"],
+            "accept_form": AcceptForm(people=selectors.tech_support_people(), initial={"assignee": user.pk}),
+            "deliver_form": DeliverForm(),
+            "rate_form": RateForm(),
+            "can_accept": support.state == RequestState.NEW and (user.is_superuser or user.role == Role.TECH_SUPPORT),
+            "can_deliver": support.state == RequestState.ACCEPTED and support.assignee_id == user.pk,
+            "can_rate": support.state == RequestState.DELIVERED and support.requester_id == user.pk,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def request_accept(request, pk: int):
+    support = selectors.support_request_get_for_user(user=request.user, pk=pk)
+    form = AcceptForm(request.POST, people=selectors.tech_support_people())
+    if not (request.user.is_superuser or request.user.role == Role.TECH_SUPPORT):
+        raise PermissionDenied
+    if form.is_valid():
+        try:
+            support = services.support_request_accept(
+                request=support, actor=request.user, assignee=form.cleaned_data["assignee"]
+            )
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(
+                request, _("Request #%(number)s accepted and assigned to %(person)s.")
+                % {"number": support.pk, "person": support.assignee},
+            )
+    else:
+        _errors(request, form)
+    if request.htmx:
+        support = selectors.support_request_get_for_user(user=request.user, pk=pk)
+        return render(request, "techsupport/_queue_row.html", {"item": support, "done": True, "today": timezone.localdate()})
+    return redirect(support.get_absolute_url())
+
+
+@login_required
+@require_POST
+def request_deliver(request, pk: int):
+    support = selectors.support_request_get_for_user(user=request.user, pk=pk)
+    if support.assignee_id != request.user.pk:
+        raise PermissionDenied
+    form = DeliverForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.support_request_deliver(
+                request=support, actor=request.user, notes=form.cleaned_data["notes"],
+                files=form.cleaned_data["attachments"],
+            )
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Delivered; the requester has been told."))
+    else:
+        _errors(request, form)
+    return redirect(support.get_absolute_url())
+
+
+@login_required
+@require_POST
+def request_rate(request, pk: int):
+    support = selectors.support_request_get_for_user(user=request.user, pk=pk)
+    if support.requester_id != request.user.pk:
+        raise PermissionDenied
+    form = RateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.support_request_rate(
+                request=support, actor=request.user, rating=form.cleaned_data["rating"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Thank you for rating the help."))
+    else:
+        _errors(request, form)
+    return redirect(support.get_absolute_url())
+
+
+@login_required
+def request_file(request, pk: int):
+    found = selectors.support_request_file_get_for_user(user=request.user, pk=pk)
+    return _file_response(found.file, found.name)
+
+
+# --- stage deliverables ----------------------------------------------------------------------
+
+
+@login_required
+def project_deliverables(request, pk: int):
+    user = request.user
+    project = selectors.project_get_for_user(user=user, pk=pk)
+    can_record = user.is_superuser or user.role in services.DELIVERABLE_WRITERS
+    form = DeliverableForm(request.POST or None, request.FILES or None, initial={"delivered_on": timezone.localdate()})
+    if request.method == "POST":
+        if not can_record:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.deliverable_record(
+                    actor=user, project=project, stage=data["stage"], title=data["title"], note=data["note"],
+                    delivered_on=data["delivered_on"], file=(data["file"] or [None])[0],
+                )
+            except ValidationError as exc:
+                _errors(request, exc)
+            else:
+                messages.success(request, _("Deliverable recorded."))
+                return redirect("techsupport:project-deliverables", pk=project.pk)
+        else:
+            _errors(request, form)
+    return render(
+        request,
+        "techsupport/project_deliverables.html",
+        {
+            "project": project, "rows": selectors.deliverable_list(user=user, project=project),
+            "form": form, "can_record": can_record,
+        },
+    )
+
+
+@login_required
+def deliverable_file(request, pk: int):
+    deliverable = selectors.deliverable_get_for_user(user=request.user, pk=pk)
+    return _file_response(deliverable.file, deliverable.file_name or "deliverable")
+
+
+# --- technical library -----------------------------------------------------------------------
+
+
+@login_required
+def library_list(request):
+    params = {key: request.GET.get(key, "").strip()[:100] for key in ("q", "kind", "engine_class", "emission_standard")}
+    qs = selectors.library_list(
+        user=request.user, search=params["q"], kind=params["kind"], engine_class=params["engine_class"],
+        emission_standard=params["emission_standard"],
+    )
+    return render(
+        request,
+        "techsupport/library_list.html",
+        {
+            "page": _page(request, qs), "params": params, "kinds": LibraryKind.choices,
+            "engine_classes": EngineClass.choices, "standards": EmissionStandard.choices,
+            "can_edit": request.user.is_superuser or request.user.role in services.ARCHIVE_WRITERS,
+        },
+    )
+
+
+def _library_form(request, item=None):
+    if not (request.user.is_superuser or request.user.role in services.ARCHIVE_WRITERS):
+        raise PermissionDenied
+    form = LibraryItemForm(request.POST or None, request.FILES or None, instance=item)
+    if request.method == "POST":
+        if form.is_valid():
+            values = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            if item is not None:
+                item.refresh_from_db()
+            try:
+                services.library_item_save(
+                    actor=request.user, values=values, file=(form.cleaned_data["attachment"] or [None])[0],
+                    instance=item,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+                _errors(request, exc)
+            else:
+                messages.success(request, _("Library entry saved."))
+                return redirect("techsupport:library-list")
+        else:
+            _errors(request, form)
+    return render(request, "techsupport/library_form.html", {"form": form, "item": item})
+
+
+@login_required
+def library_create(request):
+    return _library_form(request)
+
+
+@login_required
+def library_edit(request, pk: int):
+    return _library_form(request, selectors.library_item_get_for_user(user=request.user, pk=pk, write=True))
+
+
+@login_required
+def library_file(request, pk: int):
+    item = selectors.library_item_get_for_user(user=request.user, pk=pk)
+    return _file_response(item.file, item.file_name or "document")
