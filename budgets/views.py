@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 
 import access
 from core.excel import workbook_bytes, xlsx_response
+from core.files import file_download
+from core.forms import flash_errors
 from regions.roles import COMPANY_WIDE_ROLES, Role
 
 from . import selectors, services
@@ -36,9 +38,6 @@ def _role_in(user, roles) -> bool:
     return user.is_superuser or user.role in roles
 
 
-def _errors(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 # --- budgets -----------------------------------------------------------------------------------
@@ -80,7 +79,7 @@ def budget_create(request):
                 year=data["year"], scope=data["scope"], owner=owner, actor=request.user,
                 region=data.get("region"), department=data.get("department"), project=data.get("project"))
         except ValidationError as exc:
-            _errors(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(request, _("Draft budget created: enter the amounts and submit it."))
             return redirect(budget.get_absolute_url())
@@ -108,7 +107,7 @@ def budget_detail(request, pk: int):
             try:
                 services.budget_lines_set(budget=budget, amounts=amounts, actor=request.user)
             except ValidationError as exc:
-                _errors(request, exc)
+                flash_errors(request, exc)
             else:
                 messages.success(request, _("Budget saved."))
         return redirect(budget.get_absolute_url())
@@ -160,7 +159,7 @@ def supplement_create(request):
         try:
             supplement = services.supplement_create(requester=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(request, _("Supplemental request drafted: submit it for approval."))
             return redirect(supplement.get_absolute_url())
@@ -196,7 +195,7 @@ def claim_create(request):
         try:
             claim = services.claim_create(claimant=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors(request, exc)
+            flash_errors(request, exc)
         else:
             return redirect(claim.get_absolute_url())
     return render(request, "budgets/claim_form.html", {"form": form})
@@ -256,7 +255,7 @@ def claim_line_delete(request, pk: int, line_pk: int):
     try:
         services.claim_line_delete(line=line, actor=request.user)
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     return redirect(claim.get_absolute_url())
 
 
@@ -267,7 +266,7 @@ def claim_pay(request, pk: int):
     try:
         services.claim_mark_paid(claim=claim, actor=request.user)
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("Marked paid."))
     return redirect(claim.get_absolute_url())
@@ -280,7 +279,7 @@ def claim_correct(request, pk: int):
     try:
         correction = services.claim_correct(claim=claim, actor=request.user)
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
         return redirect(claim.get_absolute_url())
     messages.success(request, _("Correction drafted: add the lines that correct the paid claim."))
     return redirect(correction.get_absolute_url())
@@ -292,7 +291,7 @@ def receipt_download(request, pk: int):
     if receipt is None:
         raise Http404
     selectors.claim_get_for_user(user=request.user, pk=receipt.line.claim_id)
-    return FileResponse(receipt.file.open("rb"), as_attachment=True, filename=receipt.name)
+    return file_download(receipt.file, receipt.name)
 
 
 # --- advances ----------------------------------------------------------------------------------
@@ -312,7 +311,7 @@ def advance_create(request):
         try:
             advance = services.advance_create(person=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors(request, exc)
+            flash_errors(request, exc)
         else:
             return redirect(advance.get_absolute_url())
     return render(request, "budgets/advance_form.html", {"form": form})

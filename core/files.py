@@ -51,3 +51,21 @@ def validate_upload(upload, *, allowed: list[str], max_bytes: int | None = None)
         upload.seek(0)
         if b"\x00" in head:
             raise ValidationError(_("%(name)s is not a text file.") % {"name": name})
+
+
+def file_download(field_file, name: str):
+    """A stored file as an attachment download; 404 when the field is empty or the file is gone.
+    Call it only after the access layer has returned the record the file belongs to."""
+    import mimetypes
+
+    from django.http import FileResponse, Http404
+
+    if not field_file:
+        raise Http404
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    name = os.path.basename(name or field_file.name)
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)

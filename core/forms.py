@@ -15,6 +15,18 @@ def error_messages(form: forms.BaseForm) -> list[str]:
     return result
 
 
+def flash_errors(request, form_or_error) -> None:
+    """Show a form's errors, or a ValidationError's messages, as error messages on the next page."""
+    from django.contrib import messages
+
+    if hasattr(form_or_error, "errors") and hasattr(form_or_error, "fields"):
+        texts = error_messages(form_or_error)
+    else:
+        texts = form_or_error.messages
+    for text in texts:
+        messages.error(request, text)
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 

@@ -3,15 +3,12 @@ service or selector, render."""
 
 from __future__ import annotations
 
-import mimetypes
-import os
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +19,7 @@ from django.views.decorators.http import require_POST
 from access import get_for_user, visible
 from approvals.models import State
 from core.excel import workbook_bytes, xlsx_response
+from core.files import file_download
 from core.forms import error_messages
 from regions.models import Region, User
 from regions.roles import Role
@@ -204,10 +202,6 @@ def customer_file_upload(request, pk: int):
     return redirect(reverse("customers:customer-detail", args=[customer.pk]) + "#files")
 
 
-def _serve(field_file, name: str):
-    handle = field_file.open("rb")
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    return FileResponse(handle, as_attachment=True, filename=os.path.basename(name), content_type=content_type)
 
 
 @login_required
@@ -216,7 +210,7 @@ def customer_file(request, pk: int):
     record = CustomerFile.objects.filter(pk=pk, customer__in=visible(request.user, Customer)).first()
     if record is None:
         raise Http404
-    return _serve(record.file, record.name)
+    return file_download(record.file, record.name)
 
 
 @login_required
@@ -371,7 +365,7 @@ def visit_attachment(request, pk: int):
     record = VisitAttachment.objects.filter(pk=pk, visit__in=visible(request.user, Visit)).first()
     if record is None:
         raise Http404
-    return _serve(record.file, record.name)
+    return file_download(record.file, record.name)
 
 
 # --- Projects --------------------------------------------------------------------------------

@@ -2,14 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 import access
-from core.forms import error_messages
+from core.files import file_download
+from core.forms import flash_errors
 from customers.models import Customer, EmissionStandard
 from regions.roles import COMPANY_WIDE_ROLES, Role
 
@@ -35,20 +35,8 @@ def _page(request, qs):
     return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def _errors(request, exc_or_form) -> None:
-    texts = error_messages(exc_or_form) if hasattr(exc_or_form, "errors") else exc_or_form.messages
-    for text in texts:
-        messages.error(request, text)
 
 
-def _file_response(field, name: str):
-    if not field:
-        raise Http404
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=name)
 
 
 # --- platform technical information ----------------------------------------------------------
@@ -76,12 +64,12 @@ def platform_create(request):
             try:
                 services.platform_info_save(actor=request.user, customer=customer, values=form.cleaned_data)
             except ValidationError as exc:
-                _errors(request, exc)
+                flash_errors(request, exc)
             else:
                 messages.success(request, _("Technical information saved."))
                 return redirect("techsupport:platform-list")
         else:
-            _errors(request, form)
+            flash_errors(request, form)
     return render(
         request, "techsupport/platform_form.html", {"form": form, "chooser": chooser, "customer": customer}
     )
@@ -98,12 +86,12 @@ def platform_edit(request, pk: int):
             try:
                 services.platform_info_save(actor=request.user, customer=info.customer, values=values, instance=info)
             except ValidationError as exc:
-                _errors(request, exc)
+                flash_errors(request, exc)
             else:
                 messages.success(request, _("Technical information saved."))
                 return redirect("techsupport:platform-list")
         else:
-            _errors(request, form)
+            flash_errors(request, form)
     return render(request, "techsupport/platform_form.html", {"form": form, "info": info, "customer": info.customer})
 
 
@@ -142,7 +130,7 @@ def ratings(request):
         if form.is_valid():
             date_from, date_to = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
         else:
-            _errors(request, form)
+            flash_errors(request, form)
     else:
         form = RatingPeriodForm(initial={"date_from": date_from, "date_to": date_to})
     summary = selectors.support_rating_summary(date_from=date_from, date_to=date_to, user=user)
@@ -188,12 +176,12 @@ def request_create(request):
                     files=data["attachments"],
                 )
             except ValidationError as exc:
-                _errors(request, exc)
+                flash_errors(request, exc)
             else:
                 messages.success(request, _("Your request was sent to tech support."))
                 return redirect(created.get_absolute_url())
         else:
-            _errors(request, form)
+            flash_errors(request, form)
     return render(request, "techsupport/request_form.html", {"form": form})
 
 
@@ -233,14 +221,14 @@ def request_accept(request, pk: int):
                 request=support, actor=request.user, assignee=form.cleaned_data["assignee"]
             )
         except ValidationError as exc:
-            _errors(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(
                 request, _("Request #%(number)s accepted and assigned to %(person)s.")
                 % {"number": support.pk, "person": support.assignee},
             )
     else:
-        _errors(request, form)
+        flash_errors(request, form)
     if request.htmx:
         support = selectors.support_request_get_for_user(user=request.user, pk=pk)
         return render(request, "techsupport/_queue_row.html", {"item": support, "done": True, "today": timezone.localdate()})
@@ -261,11 +249,11 @@ def request_deliver(request, pk: int):
                 files=form.cleaned_data["attachments"],
             )
         except ValidationError as exc:
-            _errors(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(request, _("Delivered; the requester has been told."))
     else:
-        _errors(request, form)
+        flash_errors(request, form)
     return redirect(support.get_absolute_url())
 
 
@@ -283,18 +271,18 @@ def request_rate(request, pk: int):
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as exc:
-            _errors(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(request, _("Thank you for rating the help."))
     else:
-        _errors(request, form)
+        flash_errors(request, form)
     return redirect(support.get_absolute_url())
 
 
 @login_required
 def request_file(request, pk: int):
     found = selectors.support_request_file_get_for_user(user=request.user, pk=pk)
-    return _file_response(found.file, found.name)
+    return file_download(found.file, found.name)
 
 
 # --- stage deliverables ----------------------------------------------------------------------
@@ -317,12 +305,12 @@ def project_deliverables(request, pk: int):
                     delivered_on=data["delivered_on"], file=(data["file"] or [None])[0],
                 )
             except ValidationError as exc:
-                _errors(request, exc)
+                flash_errors(request, exc)
             else:
                 messages.success(request, _("Deliverable recorded."))
                 return redirect("techsupport:project-deliverables", pk=project.pk)
         else:
-            _errors(request, form)
+            flash_errors(request, form)
     return render(
         request,
         "techsupport/project_deliverables.html",
@@ -336,7 +324,7 @@ def project_deliverables(request, pk: int):
 @login_required
 def deliverable_file(request, pk: int):
     deliverable = selectors.deliverable_get_for_user(user=request.user, pk=pk)
-    return _file_response(deliverable.file, deliverable.file_name or "deliverable")
+    return file_download(deliverable.file, deliverable.file_name or "deliverable")
 
 
 # --- technical library -----------------------------------------------------------------------
@@ -376,12 +364,12 @@ def _library_form(request, item=None):
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
-                _errors(request, exc)
+                flash_errors(request, exc)
             else:
                 messages.success(request, _("Library entry saved."))
                 return redirect("techsupport:library-list")
         else:
-            _errors(request, form)
+            flash_errors(request, form)
     return render(request, "techsupport/library_form.html", {"form": form, "item": item})
 
 
@@ -398,4 +386,4 @@ def library_edit(request, pk: int):
 @login_required
 def library_file(request, pk: int):
     item = selectors.library_item_get_for_user(user=request.user, pk=pk)
-    return _file_response(item.file, item.file_name or "document")
+    return file_download(item.file, item.file_name or "document")
