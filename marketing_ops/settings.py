@@ -34,7 +34,6 @@ if PRODUCTION and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -55,6 +54,8 @@ INSTALLED_APPS = [
     "techsupport",
     "pricing",
     "budgets",
+    # last, so that our catalogues win over the admin's for shared words ("Filter" is 筛选 here)
+    "django.contrib.admin",
 ]
 
 MIDDLEWARE = [

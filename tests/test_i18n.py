@@ -77,3 +77,11 @@ def test_pages_switch_between_chinese_and_english(org, client):
     english = client.get("/").content.decode()
     assert "Waiting for me" in english and "Region manager" in english
     assert "待我审批" not in english
+
+
+def test_our_catalogues_win_over_the_admin_for_shared_words():
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    with translation.override("zh-hans"):
+        assert gettext("Filter") == "筛选"
