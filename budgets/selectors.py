@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import Q, QuerySet, Sum
+from django.http import Http404
 
 import access
 
@@ -18,6 +19,7 @@ from .models import (
     ExpenseClaim,
     ExpenseLine,
     Period,
+    Receipt,
     Status,
     Supplement,
 )
@@ -68,6 +70,16 @@ def claim_get_for_user(*, user, pk) -> ExpenseClaim:
     return access.get_for_user(
         user, ExpenseClaim.objects.select_related("claimant", "region", "department", "advance", "corrects",
                                                   "paid_by"), pk=pk)
+
+
+def receipt_get_for_user(*, user, pk) -> Receipt:
+    """A receipt, only if its claim is visible to the user (one query: the claim scope is a
+    subquery), else 404."""
+    receipt = (Receipt.objects.filter(pk=pk, line__claim__in=access.visible(user, ExpenseClaim))
+               .only("pk", "file", "name").first())
+    if receipt is None:
+        raise Http404
+    return receipt
 
 
 def claim_lines(*, claim: ExpenseClaim) -> list[ExpenseLine]:

@@ -27,7 +27,7 @@ from .forms import (
     LineForm,
     SupplementForm,
 )
-from .models import Period, Receipt, Scope, Status
+from .models import Period, Scope, Status
 
 PAGE_SIZE = 25
 BUDGET_EDITORS = {Role.MARKETING_ADMIN, Role.REGION_MANAGER}
@@ -287,10 +287,7 @@ def claim_correct(request, pk: int):
 
 @login_required
 def receipt_download(request, pk: int):
-    receipt = Receipt.objects.select_related("line").filter(pk=pk).first()
-    if receipt is None:
-        raise Http404
-    selectors.claim_get_for_user(user=request.user, pk=receipt.line.claim_id)
+    receipt = selectors.receipt_get_for_user(user=request.user, pk=pk)
     return file_download(receipt.file, receipt.name)
 
 
