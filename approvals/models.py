@@ -161,6 +161,8 @@ class ApprovalRequest(models.Model):
                 name="approval_queue_idx",
             ),
             models.Index(fields=["submitter", "-submitted_at"], name="approval_mine_idx"),
+            # The home page's "recent decisions on my submissions".
+            models.Index(fields=["submitter", "-decided_at"], name="approval_decided_idx"),
         ]
 
     def __str__(self) -> str:

@@ -279,6 +279,8 @@ class ExpenseClaim(models.Model):
             models.Index(fields=["region", "status"], name="claim_region_status_idx"),
             # Finance's list of every claim, newest first.
             models.Index(fields=["-created_at", "-id"], name="claim_created_idx"),
+            # Covering (PostgreSQL): the used-budget sums check each line's claim status from the index.
+            models.Index(fields=["id"], include=["status"], name="claim_status_cover_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(region__isnull=False) | Q(department__isnull=False),
@@ -323,7 +325,9 @@ class ExpenseLine(models.Model):
         ordering = ["date", "pk"]
         verbose_name = _("expense line")
         verbose_name_plural = _("expense lines")
-        indexes = [models.Index(fields=["budget_line", "month"], name="expense_line_budget_idx")]
+        # Covering (PostgreSQL): "how much of this budget line is used" reads the index only.
+        indexes = [models.Index(fields=["budget_line", "month"], include=["claim", "amount"],
+                                name="expense_line_budget_idx")]
         constraints = [models.CheckConstraint(condition=Q(currency="CNY"), name="expense_line_cny_only")]
 
     def __str__(self) -> str:

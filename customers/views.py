@@ -499,14 +499,13 @@ def grid(request):
     region = request.GET.get("region", "")
     points = selectors.grid_points(user=user, year=year, region_code=region) if year else []
     english = (get_language() or "en").startswith("en")
-    datasets = []
-    for klass, label in CustomerClass.choices:
-        # Short keys: a region's grid has thousands of points; "i" opens the customer's page.
-        datasets.append({
-            "label": str(label), "backgroundColor": CLASS_COLOURS[klass], "pointRadius": 5,
-            "data": [{"x": p["x"], "y": p["y"], "i": p["id"], "name": (p["name_en"] if english and p["name_en"] else p["name"])}
-                     for p in points if p["class"] == klass],
-        })
+    # One pass over the points (a region's grid has thousands); short keys, "i" opens the customer's page.
+    by_class = {klass: [] for klass, _label in CustomerClass.choices}
+    for p in points:
+        by_class.setdefault(p["class"], []).append(
+            {"x": p["x"], "y": p["y"], "i": p["id"], "name": (p["name_en"] if english and p["name_en"] else p["name"])})
+    datasets = [{"label": str(label), "backgroundColor": CLASS_COLOURS[klass], "pointRadius": 5, "data": by_class[klass]}
+                for klass, label in CustomerClass.choices]
     chart = {
         "type": "scatter",
         "data": {"datasets": datasets},
@@ -520,7 +519,7 @@ def grid(request):
         "pointUrl": reverse("customers:customer-detail", args=[0]).replace("/0/", "/{i}/"),
         "tooltipName": True,
     }
-    counts = [(k, label, sum(1 for p in points if p["class"] == k)) for k, label in CustomerClass.choices]
+    counts = [(k, label, len(by_class[k])) for k, label in CustomerClass.choices]
     return render(request, "customers/grid.html", {
         "chart": chart, "years": years, "year": year, "region": region, "regions": _scope_regions(user),
         # The table behind the chart is for a region-sized list; beyond that, the class links.

@@ -1,5 +1,5 @@
 """Benchmark rows for pricing: 2,000 products × 60 months of market data and standard costs,
-an approved strategy, authority bands and quotes; jobs: the 2,000-row monthly import (upload →
+an approved strategy, authority bands and quotes; jobs: the monthly import, a row per product (upload →
 validated → saved), a 100,000-row file (read and validated, refused for its unknown codes), and
 the monthly roll-up for every product."""
 
@@ -80,6 +80,7 @@ def generate(ctx: BenchContext) -> None:
             setattr(f, f"{metal}_g", calc.content_g(getattr(f, f"{metal}_loading"), "g_ft3", p.volume_l))
     ctx.bulk(FormulaVersion, formulas)
     formulas = {f.product_id: f for f in FormulaVersion.objects.filter(product__code__startswith="BP-")}
+    contents = {pk: f.content() for pk, f in formulas.items()}
     finance = ctx.data["people"]["bench_finance"]
     now = timezone.now()
     for index in range(MONTHS):
@@ -94,12 +95,12 @@ def generate(ctx: BenchContext) -> None:
         costs, standards = [], []
         for i, p in enumerate(products):
             sub, man = Decimal(150 + i % 300), Decimal(90 + i % 50)
-            costs.append(ProductCost(upload=upload, product=p, substrate=sub, manufacturing=man))
+            costs.append({"upload_id": upload.pk, "product_id": p.pk, "substrate": sub, "manufacturing": man})
             f = formulas[p.pk]
-            standards.append(StandardCost(product=p, month=month, formula=f, upload=upload, computed_at=now,
-                                          **calc.standard_cost(f.content(), cny, sub, man)))
-        ctx.bulk(ProductCost, costs)
-        ctx.bulk(StandardCost, standards)
+            standards.append({"product_id": p.pk, "month": month, "formula_id": f.pk, "upload_id": upload.pk,
+                              "computed_at": now, **calc.standard_cost(contents[p.pk], cny, sub, man)})
+        ctx.copy(ProductCost, costs)
+        ctx.copy(StandardCost, standards)
     for limit, role in (("3", Role.SALES_REP), ("8", Role.REGION_MANAGER), (None, Role.DIRECTOR)):
         AuthorityRule.objects.get_or_create(document_type="pricing.quote", region=None,
                                             amount_up_to=Decimal(limit) if limit else None,
@@ -179,7 +180,7 @@ def _rollup_job(ctx: BenchContext):
 
 def jobs(ctx: BenchContext) -> list[Job]:
     return [
-        Job("pricing: import a 2,000-row monthly file (upload → validated → saved)", _import_job),
+        Job("pricing: import the monthly file, a row per product (upload → validated → saved)", _import_job),
         Job("pricing: read and validate a 100,000-row file (refused: unknown codes)",
             lambda ctx: _import_job(ctx, key="pricing_stress_file")),
         Job("pricing: monthly cost roll-up, every product", _rollup_job),

@@ -13,10 +13,12 @@ def market_panel(user):
 
 
 def quotes_panel(user):
-    counts = visible(user, Quote).aggregate(
-        open=Count("pk", filter=Q(status__in=OPEN_QUOTE_STATUSES)),
+    """Counts of the open quotes only (pending ones are open too), so the query reads the
+    status/region index rather than every quote ever made."""
+    counts = visible(user, Quote).filter(status__in=OPEN_QUOTE_STATUSES).aggregate(
+        open=Count("pk"),
         pending=Count("pk", filter=Q(status=QuoteStatus.PENDING)),
-        below=Count("pk", filter=Q(status__in=OPEN_QUOTE_STATUSES, below_floor=True)),
+        below=Count("pk", filter=Q(below_floor=True)),
     )
     return counts
 

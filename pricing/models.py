@@ -325,6 +325,8 @@ class Quote(models.Model):
             models.Index(fields=["region", "-created_at"], name="quote_region_idx"),
             models.Index(fields=["owner", "-created_at"], name="quote_owner_idx"),
             models.Index(fields=["status", "product"], name="quote_status_product_idx"),
+            # The home panel's counts of open quotes, read from the index (covering on PostgreSQL).
+            models.Index(fields=["status", "region"], include=["below_floor"], name="quote_status_region_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gt=0), name="quote_quantity_positive"),

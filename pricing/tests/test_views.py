@@ -130,6 +130,33 @@ def test_customer_page_section_and_home_panels(org, client_for, priced):
     assert "Latest month: 2026-03" in finance_home
 
 
+def test_quotes_panel_counts_open_pending_and_below_floor_in_scope(org, client_for, priced):
+    from pricing.home import quotes_panel
+
+    made = [quote(org.north_rep, priced) for _ in range(5)]
+    east = quote(org.east_manager, priced, customer_obj=customer(org.east, name="东岳汽车", owner=org.east_rep))
+    for q, (status, below) in zip(made, [("draft", True), ("pending", False), ("agreed", True), ("won", True),
+                                         ("lost", False)], strict=True):
+        Quote.objects.filter(pk=q.pk).update(status=status, below_floor=below)
+    Quote.objects.filter(pk=east.pk).update(status="pending", below_floor=True)
+    # Won and lost quotes are closed: neither open nor below the floor any more. East is out of scope.
+    assert quotes_panel(org.north_manager) == {"open": 3, "pending": 1, "below": 2}
+    assert quotes_panel(org.director) == {"open": 4, "pending": 2, "below": 3}
+    home = client_for(org.north_manager).get("/").content.decode()
+    assert "3 open, 1 waiting for approval" in home and "2 quotes below the floor" in home
+
+
+def test_a_quote_for_a_customer_out_of_scope_is_refused(org, priced):
+    from django.core.exceptions import PermissionDenied
+
+    from pricing.services import quote_create
+
+    north_customer = customer(org.north, owner=org.north_rep)
+    with pytest.raises(PermissionDenied):
+        quote_create(actor=org.east_manager, customer=north_customer, product=priced, quantity=10)
+    assert Quote.objects.count() == 0
+
+
 def test_competitor_prices_recorded_shared_in_region_and_on_the_customer_page(org, client_for, priced):
     from customers.sections import sections_for
     from pricing.models import CompetitorPrice
