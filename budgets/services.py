@@ -29,6 +29,7 @@ from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+import access
 from approvals.services import approval_open, approval_refresh
 from core.money import ZERO, money
 from regions.roles import Role
@@ -313,6 +314,10 @@ def claim_line_add(*, claim: ExpenseClaim, actor, date: date, category: CostCate
         raise ValidationError({"amount": _("The amount must be more than zero.")})
     if date > timezone.localdate():
         raise ValidationError({"date": _("A claim is for money already spent; the date cannot be in the future.")})
+    for target in (project, customer, visit):
+        # The form offers only what the claimant sees; the rule holds for every other caller too.
+        if target is not None and not access.allowed(actor, target):
+            raise PermissionDenied(_("You can only charge a project, customer or visit you can see."))
     if visit is not None:
         customer = customer or visit.customer
         project = project or visit.project

@@ -12,6 +12,7 @@ from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+import access
 from approvals.models import AuthorityRule
 from approvals.services import approval_open, approval_submit
 from customers.models import CustomerType
@@ -199,6 +200,8 @@ def quote_create(*, actor, customer, product, quantity: int, unit_price=None, pr
     names. Metal is never discounted: a price under the metal pass-through is refused."""
     if actor.role not in (Role.SALES_REP, Role.REGION_MANAGER, Role.DIRECTOR) and not actor.is_superuser:
         raise PermissionDenied(_("Only sales reps, region managers and the director make quotes."))
+    if not access.allowed(actor, customer):
+        raise PermissionDenied(_("You can only quote customers you can see."))
     if quantity is None or int(quantity) <= 0:
         raise ValidationError({"quantity": _("The quantity must be at least 1.")})
     cost, strategy, s = quote_suggest(customer=customer, product=product)

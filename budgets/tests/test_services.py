@@ -155,6 +155,22 @@ def test_other_currencies_and_future_dates_are_refused(budgets_setup):
     assert claim.lines.count() == 0
 
 
+def test_a_line_cannot_charge_another_regions_project(budgets_setup):
+    from customers.models import Customer, DevelopmentProject
+
+    org = budgets_setup
+    customer = Customer.objects.create(name="Dongfeng East", region=org.east, owner=org.east_rep)
+    project = DevelopmentProject.objects.create(customer=customer, region=org.east, name="E-1", owner=org.east_rep)
+    claim = claim_create(claimant=org.north_rep, title="Trip")
+    with pytest.raises(PermissionDenied):
+        claim_line_add(claim=claim, actor=org.north_rep, date=today(), category=categories()["testing"],
+                       amount=Decimal("10"), project=project)
+    with pytest.raises(PermissionDenied):
+        claim_line_add(claim=claim, actor=org.north_rep, date=today(), category=categories()["travel"],
+                       amount=Decimal("10"), customer=customer)
+    assert claim.lines.count() == 0
+
+
 def test_paid_claim_is_final_and_corrected_by_a_linked_claim(budgets_setup):
     org = budgets_setup
     approved_line(region=org.north, amount="1000")
