@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import Region
-from regions.roles import Role
+from regions.roles import FRONT_END_ROLES, Role
 
 MONEY = {"max_digits": settings.MONEY_MAX_DIGITS, "decimal_places": settings.MONEY_DECIMAL_PLACES}
 
@@ -152,7 +152,13 @@ class ApprovalRequest(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["content_type", "object_id"], name="approval_one_per_document"
-            )
+            ),
+            # Routed to a region manager (or rep): always that region's; to anyone else: no region.
+            models.CheckConstraint(
+                condition=(Q(approver_role__in=sorted(FRONT_END_ROLES)) & Q(approver_region__isnull=False))
+                | (~Q(approver_role__in=sorted(FRONT_END_ROLES)) & Q(approver_region__isnull=True)),
+                name="approval_region_matches_role",
+            ),
         ]
         indexes = [
             # The "waiting for me" queue: state + approver role (+ region), newest first.

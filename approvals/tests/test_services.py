@@ -170,3 +170,18 @@ def test_notifications_reach_approver_then_submitter(bands, mailoutbox, django_c
         approval_decide(request=approval, actor=org.north_manager, decision="approve")
     assert mailoutbox[1].to == ["north_rep@example.com"]
     assert "Approved" in mailoutbox[1].subject
+
+
+def test_the_database_refuses_a_region_manager_approval_without_a_region(org):
+    """The queue query relies on it: front-end approvers are always routed with a region, every
+    other approver without one."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import IntegrityError, transaction
+
+    memo = Memo.objects.create(title="x", region=org.north, author=org.north_rep)
+    fields = dict(document_type="testapp.memo", content_type=ContentType.objects.get_for_model(Memo),
+                  object_id=memo.pk, title="x", submitter=org.north_rep, state=State.SUBMITTED)
+    for role, region in ((Role.REGION_MANAGER, None), (Role.DIRECTOR, org.north)):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            ApprovalRequest.objects.create(approver_role=role, approver_region=region, **fields)
+    assert not ApprovalRequest.objects.exists()
