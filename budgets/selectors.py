@@ -6,8 +6,10 @@ from datetime import date
 
 from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
+from django.utils import timezone
 
 import access
+from core.money import ZERO
 
 from .models import (
     COMMITTED,
@@ -163,3 +165,65 @@ def execution_claim_lines(*, user, month: date, period: str, filters: dict) -> Q
         if key in mapping and value not in (None, ""):
             qs = qs.filter(**{mapping[key]: value})
     return qs.select_related("claim", "claim__claimant", "category").order_by("-date", "-pk")
+
+
+# --- expenses on the customer and project pages ------------------------------------------------
+
+SECTION_LINES = 10
+# What "spent on" a customer or project means: claims that commit or have spent budget. Drafts,
+# returned and rejected claims spent nothing.
+SECTION_STATUSES = (*COMMITTED, *SPENT)
+
+
+def _section_lines(*, user) -> QuerySet[ExpenseLine]:
+    """Lines of committed or spent claims the user may see (the claim scope is a subquery)."""
+    return ExpenseLine.objects.filter(claim_id__in=access.visible(user, ExpenseClaim).values("pk"),
+                                      claim__status__in=SECTION_STATUSES)
+
+
+def customer_served_q(customer) -> Q:
+    """The customer a line served: its own customer if set, else its visit's customer, else its
+    project's customer. Exactly one customer per line, so customers' totals never double count
+    a line (the service fills the customer from the visit, so this mostly reads the first)."""
+    return (Q(customer=customer)
+            | Q(customer__isnull=True, visit__customer=customer)
+            | Q(customer__isnull=True, visit__isnull=True, project__customer=customer))
+
+
+def _latest(lines: QuerySet[ExpenseLine]) -> list[ExpenseLine]:
+    return list(lines.select_related("claim", "claim__claimant", "category").order_by("-date", "-pk")[:SECTION_LINES])
+
+
+def customer_expenses(*, user, customer, year: int | None = None) -> dict | None:
+    """What was spent on a customer: this year's amounts per cost category — committed (submitted
+    claims), approved but not yet paid, and paid, shown apart — and the latest lines, from the claims the user may see. Two queries (one when there is nothing,
+    and then None: the section is hidden)."""
+    from .models import CostCategory
+
+    year = year or timezone.localdate().year
+    lines = _section_lines(user=user).filter(customer_served_q(customer))
+    latest = _latest(lines)
+    if not latest:
+        return None
+    rows = []
+    for row in (lines.filter(month__range=(date(year, 1, 1), date(year, 12, 1)))
+                .values("category_id", "category__name", "category__name_en", "category__order", "category__code")
+                .annotate(committed=Sum("amount", filter=Q(claim__status__in=COMMITTED)),
+                          approved=Sum("amount", filter=Q(claim__status=Status.APPROVED)),
+                          paid=Sum("amount", filter=Q(claim__status=Status.PAID)))
+                .order_by("category__order", "category__code")):
+        figures = {key: row[key] or ZERO for key in ("committed", "approved", "paid")}
+        rows.append({"category": CostCategory(pk=row["category_id"], name=row["category__name"],
+                                              name_en=row["category__name_en"]),
+                     **figures, "total": sum(figures.values(), ZERO)})
+    totals = {key: sum((r[key] for r in rows), ZERO) for key in ("committed", "approved", "paid", "total")}
+    return {"customer": customer, "year": year, "rows": rows, "totals": totals, "lines": latest}
+
+
+def project_expenses(*, user, project) -> dict | None:
+    """The latest expense lines that served a development project, from the claims the user may
+    see. One query; None (hidden) when there are none."""
+    latest = _latest(_section_lines(user=user).filter(project=project))
+    if not latest:
+        return None
+    return {"project": project, "lines": latest}
