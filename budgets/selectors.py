@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 
 from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
 import access
-from core.money import ZERO
+from core.money import ZERO, money
 
 from .models import (
     COMMITTED,
@@ -212,7 +213,7 @@ def customer_expenses(*, user, customer, year: int | None = None) -> dict | None
                           approved=Sum("amount", filter=Q(claim__status=Status.APPROVED)),
                           paid=Sum("amount", filter=Q(claim__status=Status.PAID)))
                 .order_by("category__order", "category__code")):
-        figures = {key: row[key] or ZERO for key in ("committed", "approved", "paid")}
+        figures = {key: money(row[key] or ZERO) for key in ("committed", "approved", "paid")}
         rows.append({"category": CostCategory(pk=row["category_id"], name=row["category__name"],
                                               name_en=row["category__name_en"]),
                      **figures, "total": sum(figures.values(), ZERO)})
@@ -227,3 +228,22 @@ def project_expenses(*, user, project) -> dict | None:
     if not latest:
         return None
     return {"project": project, "lines": latest}
+
+
+# --- exchange rate -----------------------------------------------------------------------------
+
+
+def usd_cny_rate(*, user, on: date) -> tuple[Decimal, date] | None:
+    """Finance's USD→CNY rate for the month of `on`: the current market-data upload of that month,
+    or, when that month has none yet, of the latest earlier month. Returns (rate, month of the
+    upload used), or None when no upload has a rate at all. One query."""
+    from pricing.models import MarketUpload
+
+    month = on.replace(day=1)
+    next_month = (month + timedelta(days=32)).replace(day=1)
+    row = (access.visible(user, MarketUpload).filter(is_current=True, usd_cny__gt=0, month__lt=next_month)
+           .order_by("-month").values_list("usd_cny", "month").first())
+    if row is None:
+        return None
+    rate, upload_month = row
+    return rate, upload_month.replace(day=1)
