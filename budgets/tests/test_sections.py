@@ -148,7 +148,7 @@ def test_sections_make_a_fixed_number_of_queries(world):
     with CaptureQueriesContext(connection) as captured:
         data = customer_expenses(user=org.north_manager, customer=org.customer)
         [(str(line.category), str(line.claim.claimant), line.claim.get_absolute_url()) for line in data["lines"]]
-    assert len(captured.captured_queries) == 2 and len(data["lines"]) == 10
+    assert len(captured.captured_queries) == 3 and len(data["lines"]) == 10
     with CaptureQueriesContext(connection) as captured:
         data = project_expenses(user=org.north_manager, project=org.project)
         [(str(line.category), str(line.claim.claimant)) for line in data["lines"]]
