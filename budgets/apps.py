@@ -60,10 +60,23 @@ class BudgetsConfig(AppConfig):
         nav.register(nav.NavItem(key="budgets", label=_("Budgets"), url_name="budgets:budget-list", order=61))
         nav.register(nav.NavItem(key="execution", label=_("Budget execution"), url_name="budgets:execution",
                                  order=62))
-        from customers.sections import ProjectSection, register_project_section
+        from customers.sections import (
+            CustomerSection,
+            ProjectSection,
+            register_project_section,
+            register_section,
+        )
+
+        from . import selectors
 
         register_project_section(ProjectSection(key="budgets-project-budget", template="budgets/_project_budget.html",
                                                 context=panels.project_budget, order=30))
+        register_project_section(ProjectSection(
+            key="budgets-project-expenses", template="budgets/_project_expenses.html",
+            context=lambda user, project: selectors.project_expenses(user=user, project=project), order=31))
+        register_section(CustomerSection(
+            key="budgets-customer-expenses", template="budgets/_customer_expenses.html",
+            context=lambda user, customer: selectors.customer_expenses(user=user, customer=customer), order=45))
         home.register(home.HomePanel(key="budgets-remaining", template="budgets/_panel_remaining.html",
                                      context=panels.remaining_budget, roles={Role.SALES_REP, Role.REGION_MANAGER},
                                      order=40))

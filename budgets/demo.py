@@ -142,14 +142,33 @@ def _seed(*, out) -> None:
 
             def claim(person, title, lines):
                 c = claim_create(claimant=person, title=title)
-                for category, amount in lines:
+                for category, amount, *served in lines:
                     claim_line_add(claim=c, actor=person, date=first_day, category=categories[category],
-                                   amount=Decimal(amount))
+                                   amount=Decimal(amount), **(served[0] if served else {}))
                 c.refresh_from_db()
                 return c
 
-            claim(rep, "客户拜访餐费 / Customer dinner (draft)", [("entertainment", "680")])
-            submitted = claim(rep, "天津出差 / Tianjin trip", [("travel", "1260"), ("entertainment", "420")])
+            # Lines that served a customer and a project, so the customer and project pages show
+            # their expenses; one receipt in USD, converted at finance's rate (pricing seeds it).
+            import access
+            from customers.models import Customer
+            from pricing.models import MarketUpload
+
+            customer = access.visible(rep, Customer).order_by("pk").first()
+            project = next((p for p in DevelopmentProject.objects.filter(budgets__year=year).order_by("pk")
+                            if access.allowed(rep, p)), None)
+            served = {"customer": customer} if customer else {}
+            claim(rep, "客户拜访餐费 / Customer dinner (draft)", [("entertainment", "680", served)])
+            submitted = claim(rep, "天津出差 / Tianjin trip", [("travel", "1260", served),
+                                                               ("entertainment", "420", served)])
+            if project is not None:
+                submitted_lines = [("testing", "2400", {"project": project})]
+                if MarketUpload.objects.filter(is_current=True, month__lte=first_day).exists():
+                    submitted_lines.append(("travel", "300", {"project": project, "currency": "USD",
+                                                              "description": "SAE 底特律 / Detroit conference"}))
+                test = claim(rep, "匹配试验 / Matching test", submitted_lines)
+                approval_submit(document=test, actor=rep)
+                decide(test, manager)
             approval_submit(document=submitted, actor=rep)
             approved = claim(rep2, "石家庄客户交流 / Shijiazhuang visit", [("travel", "980")])
             approval_submit(document=approved, actor=rep2)

@@ -58,7 +58,8 @@ class LineForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DateInput())
     category = forms.ModelChoiceField(label=_("Category"), queryset=CostCategory.objects.filter(is_active=True))
     amount = forms.DecimalField(label=_("Amount"), max_digits=16, decimal_places=2)
-    currency = forms.CharField(label=_("Currency"), max_length=3, initial="CNY")
+    currency = forms.CharField(label=_("Currency"), max_length=3, initial="CNY",
+                               help_text=_("CNY or USD; a USD receipt is converted at finance's monthly rate."))
     description = forms.CharField(label=_("Description"), max_length=200, required=False)
     project = forms.ModelChoiceField(label=_("Development project"), queryset=None, required=False)
     customer = forms.ModelChoiceField(label=_("Customer"), queryset=None, required=False)

@@ -299,11 +299,14 @@ class ExpenseClaim(models.Model):
 
 
 class ExpenseLine(models.Model):
-    """One spend. Amounts are in CNY: receipts in another currency are converted by the
-    claimant at the rate on their card or bank statement (see docs/budgets.md); any other
-    currency code is refused. Negative amounts only on correction claims."""
+    """One spend. `amount` is always CNY (`currency` stays "CNY"): budget checks and roll-ups
+    read only it. A receipt in USD keeps its original currency, amount and the rate used
+    (finance's monthly USD→CNY rate, see services.claim_line_add); other currencies are
+    converted by the claimant (see docs/budgets.md). Negative amounts only on correction claims."""
 
     CURRENCIES = [("CNY", "CNY")]
+    # The receipt currencies accepted: finance publishes a monthly rate only for USD.
+    RECEIPT_CURRENCIES = [("CNY", "CNY"), ("USD", "USD")]
 
     claim = models.ForeignKey(ExpenseClaim, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="lines")
     date = models.DateField(_("date"))
@@ -311,6 +314,14 @@ class ExpenseLine(models.Model):
     category = models.ForeignKey(CostCategory, verbose_name=_("category"), on_delete=models.PROTECT)
     amount = models.DecimalField(_("amount"), **MONEY)
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCIES, default="CNY")
+    original_currency = models.CharField(_("receipt currency"), max_length=3, choices=RECEIPT_CURRENCIES,
+                                         default="CNY")
+    original_amount = models.DecimalField(_("receipt amount"), null=True, blank=True,
+                                          help_text=_("In the receipt currency, when it is not CNY."), **MONEY)
+    fx_rate = models.DecimalField(_("exchange rate"), max_digits=10, decimal_places=4, null=True, blank=True,
+                                  help_text=_("CNY per unit of the receipt currency."))
+    fx_month = models.DateField(_("rate of month"), null=True, blank=True,
+                                help_text=_("The month of finance's market data whose rate was used."))
     description = models.CharField(_("description"), max_length=200, blank=True)
     project = models.ForeignKey(DevelopmentProject, verbose_name=_("development project"),
                                 on_delete=models.PROTECT, null=True, blank=True, related_name="+")
@@ -328,7 +339,17 @@ class ExpenseLine(models.Model):
         # Covering (PostgreSQL): "how much of this budget line is used" reads the index only.
         indexes = [models.Index(fields=["budget_line", "month"], include=["claim", "amount"],
                                 name="expense_line_budget_idx")]
-        constraints = [models.CheckConstraint(condition=Q(currency="CNY"), name="expense_line_cny_only")]
+        constraints = [
+            models.CheckConstraint(condition=Q(currency="CNY"), name="expense_line_cny_only"),
+            # A CNY receipt has no conversion; a USD receipt has all of it.
+            models.CheckConstraint(
+                condition=(Q(original_currency="CNY", original_amount__isnull=True, fx_rate__isnull=True,
+                             fx_month__isnull=True)
+                           | Q(original_currency="USD", original_amount__isnull=False, fx_rate__gt=0,
+                               fx_month__isnull=False)),
+                name="expense_line_conversion_complete",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.date} · {self.category} · {self.amount}"
@@ -336,6 +357,24 @@ class ExpenseLine(models.Model):
     def save(self, *args, **kwargs):
         self.month = self.date.replace(day=1)
         super().save(*args, **kwargs)
+
+    @property
+    def is_converted(self) -> bool:
+        return self.original_currency != "CNY"
+
+    @property
+    def conversion(self) -> str:
+        """The conversion as shown, e.g. "USD 100.00 × 7.1800 = CNY 718.00" (codes and numbers read
+        the same in both languages)."""
+        if not self.is_converted:
+            return ""
+        return (f"{self.original_currency} {self.original_amount:,.2f} × {self.fx_rate:.4f} "
+                f"= {self.currency} {self.amount:,.2f}")
+
+    @property
+    def fx_fallback(self) -> bool:
+        """The rate is an earlier month's: finance had not uploaded the month of the expense."""
+        return self.is_converted and self.fx_month != self.date.replace(day=1)
 
 
 def receipt_path(instance, filename: str) -> str:

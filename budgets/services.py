@@ -51,6 +51,8 @@ from .models import (
     Supplement,
 )
 
+RECEIPT_CURRENCIES = {code for code, _label in ExpenseLine.RECEIPT_CURRENCIES}
+
 
 def fmt(value) -> str:
     return f"{money(value or 0):,.2f}"
@@ -308,8 +310,9 @@ def claim_line_add(*, claim: ExpenseClaim, actor, date: date, category: CostCate
                    currency: str = "CNY", description: str = "", project=None, customer=None, visit=None,
                    receipts=()) -> ExpenseLine:
     claim = _editable_claim(claim, actor)
-    if (currency or "CNY").upper() != "CNY":
-        raise ValidationError({"currency": _("Enter amounts in CNY: convert a foreign receipt at the rate on your card or bank statement and note the original amount in the description.")})
+    currency = (currency or "CNY").strip().upper()
+    if currency not in RECEIPT_CURRENCIES:
+        raise ValidationError({"currency": _("Enter amounts in CNY or USD: finance publishes only the USD rate, so convert a receipt in another currency at the rate on your card or bank statement and note the original amount in the description.")})
     if amount is None or amount == 0 or (amount < 0 and claim.corrects_id is None):
         raise ValidationError({"amount": _("The amount must be more than zero.")})
     if date > timezone.localdate():
@@ -321,7 +324,12 @@ def claim_line_add(*, claim: ExpenseClaim, actor, date: date, category: CostCate
     if visit is not None:
         customer = customer or visit.customer
         project = project or visit.project
-    line = ExpenseLine(claim=claim, date=date, category=category, amount=money(amount), currency="CNY",
+    conversion = {}
+    if currency == "CNY":
+        amount = money(amount)
+    else:
+        amount, conversion = _convert_to_cny(amount=money(amount), currency=currency, on=date, actor=actor)
+    line = ExpenseLine(claim=claim, date=date, category=category, amount=amount, currency="CNY", **conversion,
                        description=(description or "").strip(), project=project, customer=customer, visit=visit)
     line.month = date.replace(day=1)
     line.full_clean()
@@ -330,6 +338,27 @@ def claim_line_add(*, claim: ExpenseClaim, actor, date: date, category: CostCate
         Receipt.objects.create(line=line, file=upload, name=upload.name[:200])
     _claim_total_refresh(claim)
     return line
+
+
+def _convert_to_cny(*, amount: Decimal, currency: str, on: date, actor) -> tuple[Decimal, dict]:
+    """A receipt amount in USD converted to CNY at finance's USD→CNY rate for the month of the
+    spend (`selectors.usd_cny_rate`: that month's current market-data upload, else the latest
+    earlier month's), rounded half up to the cent. Returns the CNY amount and the fields that
+    record the conversion on the line. Refused when finance has uploaded no rate at all."""
+    from .selectors import usd_cny_rate
+
+    found = usd_cny_rate(user=actor, on=on)
+    if found is None:
+        raise ValidationError({"currency": _(
+            "There is no USD→CNY rate for %(month)s or any earlier month: finance has not uploaded the "
+            "monthly market data. Enter the amount in CNY at the rate on your card or bank statement, "
+            "or add the line once finance has uploaded the rate.") % {"month": on.strftime("%Y-%m")}})
+    rate, month = found
+    converted = money(amount * rate)
+    if converted == 0:
+        raise ValidationError({"amount": _("The amount must be more than zero.")})
+    return converted, {"original_currency": currency, "original_amount": amount, "fx_rate": rate,
+                       "fx_month": month}
 
 
 @transaction.atomic

@@ -230,7 +230,7 @@ def claim_line_add(request, pk: int):
     form = LineForm(request.POST, request.FILES, user=request.user)
     if form.is_valid():
         try:
-            services.claim_line_add(claim=claim, actor=request.user, **form.cleaned_data)
+            line = services.claim_line_add(claim=claim, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 for field, errors in exc.message_dict.items():
@@ -239,7 +239,15 @@ def claim_line_add(request, pk: int):
             else:
                 form.add_error(None, exc)
         else:
-            messages.success(request, _("Line added."))
+            if line.is_converted:
+                messages.success(request, _("Line added: %(conversion)s (USD→CNY rate of %(month)s).")
+                                 % {"conversion": line.conversion, "month": line.fx_month.strftime("%Y-%m")})
+            else:
+                messages.success(request, _("Line added."))
+            if line.fx_fallback:
+                messages.warning(request, _("Finance has not uploaded the market data for %(month)s yet: the "
+                                            "rate of %(used)s was used.")
+                                 % {"month": line.date.strftime("%Y-%m"), "used": line.fx_month.strftime("%Y-%m")})
             return redirect(claim.get_absolute_url())
     claim.refresh_from_db()
     return render(request, "budgets/claim_detail.html", _claim_context(request, claim, form), status=400)

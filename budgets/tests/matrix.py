@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 
+from tests.hostile import HostileForm, choice, ids, money, text
 from tests.matrix import Row, only
 
 VISIBLE_NORTH = {"east_manager": 404, "tech": 404}
@@ -25,6 +26,15 @@ def build(world):
                                                reason="Fair", planned_date=today())
     world.north_advance = advance_create(person=world.north_rep, amount=Decimal("800"), reason="Trip",
                                          planned_date=today())
+    # A draft to add lines to, and a USD rate (of a long-gone month, so no other app's upload of
+    # the current month collides with it) so a USD line converts.
+    from datetime import date
+
+    from budgets.services import claim_create
+    from pricing.models import MarketUpload
+
+    world.north_draft_claim = claim_create(claimant=world.north_rep, title="Draft")
+    MarketUpload.objects.create(month=date(2001, 1, 1), usd_cny=Decimal("8.2700"), uploaded_by=world.finance)
 
 
 ROWS = [
@@ -51,4 +61,34 @@ ROWS = [
     Row("budgets:execution-claims"),
     Row("budgets:execution-export"),
     Row("budgets:execution-run", default=405),
+]
+
+
+def _category_ids(w):
+    from budgets.models import CostCategory
+
+    return list(CostCategory.objects.values_list("pk", flat=True))
+
+
+def _lines_outside_the_draft(w):
+    from budgets.models import ExpenseClaim, ExpenseLine
+
+    return [ExpenseLine.objects.exclude(claim=w.north_draft_claim),
+            ExpenseClaim.objects.exclude(pk=w.north_draft_claim.pk)]
+
+
+HOSTILE_FORMS = [
+    HostileForm(
+        "budgets: add an expense line",
+        persona="north_rep",
+        url=("budgets:claim-line-add", lambda w: [w.north_draft_claim.pk, w.north_claim.pk]),
+        fields={
+            "date": text(),
+            "category": ids(_category_ids),
+            "amount": money(),
+            "currency": choice(["CNY", "USD", "usd", "EUR"]),
+            "description": text(),
+        },
+        guard=_lines_outside_the_draft,  # only the own draft's lines (and its total) may change
+    ),
 ]

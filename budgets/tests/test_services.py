@@ -143,9 +143,9 @@ def test_department_claim_uses_the_department_budget(budgets_setup):
 def test_other_currencies_and_future_dates_are_refused(budgets_setup):
     org = budgets_setup
     claim = claim_create(claimant=org.north_rep, title="Trip")
-    with pytest.raises(ValidationError, match="CNY"):
+    with pytest.raises(ValidationError, match="CNY or USD"):
         claim_line_add(claim=claim, actor=org.north_rep, date=today(), category=categories()["travel"],
-                       amount=Decimal("10"), currency="USD")
+                       amount=Decimal("10"), currency="EUR")
     with pytest.raises(ValidationError, match="future"):
         claim_line_add(claim=claim, actor=org.north_rep, date=today() + timedelta(days=2),
                        category=categories()["travel"], amount=Decimal("10"))
