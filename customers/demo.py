@@ -225,7 +225,7 @@ def _seed_archive(*, out) -> None:
             if index <= current:
                 actual = min(today, planned + timedelta(days=rng.choice([-5, 0, 10, 25])))
             project_stage_update(stage=stage, actor=project.owner, planned_date=planned, actual_date=actual,
-                                 owner=project.owner, deliverables=_deliverable(stage.stage) if actual else "")
+                                 owner=project.owner, expected_deliverables=_deliverable(stage.stage))
 
     # A year of visits, more for A than for D; older ones approved by the region manager, one
     # returned with a comment, the latest week still waiting for review.

@@ -177,8 +177,11 @@ class ProjectForm(forms.ModelForm):
 class StageForm(forms.ModelForm):
     class Meta:
         model = ProjectStage
-        fields = ["planned_date", "actual_date", "owner", "deliverables"]
-        widgets = {"planned_date": DateInput(), "actual_date": DateInput(), "deliverables": forms.Textarea(attrs={"rows": 2})}
+        fields = ["planned_date", "actual_date", "owner", "expected_deliverables"]
+        widgets = {"planned_date": DateInput(), "actual_date": DateInput(),
+                   "expected_deliverables": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"expected_deliverables": _("The plan: what this stage should deliver. Delivered documents and "
+                                                  "samples are recorded as stage deliverables.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

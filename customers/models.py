@@ -313,13 +313,21 @@ class Contact(models.Model):
         return self.name
 
 
+def platform_name_key(name: str) -> str:
+    """A platform name compared case-, width- and space-insensitively: "BY-2.0T GDI" and
+    "by-2.0t  gdi" are the same platform (punctuation still counts: 1.5L is not 15L)."""
+    return "".join(unicodedata.normalize("NFKC", name or "").casefold().split())
+
+
 class PlatformKind(models.TextChoices):
     VEHICLE = "vehicle", _("Vehicle")
     ENGINE = "engine", _("Engine")
 
 
 class Platform(models.Model):
-    """A vehicle or engine platform of the customer (techsupport records its technical data)."""
+    """A vehicle or engine platform of the customer: the one list of platforms. Techsupport's
+    PlatformInfo (engine, ECU, constraints) points at a row here, one technical record per
+    platform; a platform with technical data cannot be deleted (PROTECT on that side)."""
 
     customer = models.ForeignKey(
         Customer, verbose_name=_("customer"), on_delete=models.CASCADE, related_name="platforms"
@@ -335,6 +343,10 @@ class Platform(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def name_key(self) -> str:
+        return platform_name_key(self.name)
 
 
 class CustomerFile(models.Model):
@@ -400,7 +412,9 @@ class VisitFrequency(models.Model):
 
 
 class ProjectStage(models.Model):
-    """One stage of a project's stage-gate: planned and actual date, owner, deliverables."""
+    """One stage of a project's stage-gate: planned and actual date, owner and the deliverables
+    expected of it (the plan, free text). What was actually delivered is recorded by techsupport
+    as StageDeliverable rows and shown beside this text on the project page."""
 
     project = models.ForeignKey(
         DevelopmentProject, verbose_name=_("project"), on_delete=models.CASCADE, related_name="stages"
@@ -416,7 +430,7 @@ class ProjectStage(models.Model):
         blank=True,
         related_name="+",
     )
-    deliverables = models.TextField(_("deliverables"), blank=True)
+    expected_deliverables = models.TextField(_("expected deliverables"), blank=True)
 
     class Meta:
         verbose_name = _("project stage")

@@ -23,6 +23,21 @@ Development-project pages take sections the same way (e.g. techsupport's stage d
 
 and the project page renders `project_sections_for(user, project)` in order.
 
+Some things belong beside a row the customers app already shows rather than in a list of their
+own: the technical data of each of the customer's platforms, the deliverables recorded for each
+stage of a project. A `RowColumn` adds one cell to each such row (and an optional footer below
+the rows); its `values` callable gets the user, the parent (customer or project) and the rows,
+and returns a dict with "by_row" ({row key: value} — the platform's pk, the stage's value) plus
+anything the templates need, in a fixed number of queries for all rows together:
+
+    register_platform_column(RowColumn(
+        key="techsupport-platform-info", label=_("Technical data"),
+        template="techsupport/_platform_info_cell.html",   # gets item, row, data
+        footer="techsupport/_platform_info_footer.html",   # gets data
+        values=lambda user, customer, platforms: {"by_row": {...}},
+    ))
+    register_stage_column(RowColumn(...))                  # project page, keyed by stage value
+
 Each provider reads through the access layer with a fixed number of queries (one or two),
 whatever the customer's history length. A provider returning None hides its section.
 """
@@ -65,7 +80,19 @@ class ProjectSection:
     order: int = 50
 
 
+@dataclass
+class RowColumn:
+    key: str
+    label: str
+    template: str
+    values: Callable[[object, object, list], dict | None]
+    footer: str = ""
+    order: int = 50
+
+
 _SECTIONS: dict[str, CustomerSection] = {}
+_PLATFORM_COLUMNS: dict[str, RowColumn] = {}
+_STAGE_COLUMNS: dict[str, RowColumn] = {}
 _PROJECT_SECTIONS: dict[str, ProjectSection] = {}
 _TIMELINE: dict[str, TimelineSource] = {}
 
@@ -80,6 +107,38 @@ def register_timeline(source: TimelineSource) -> None:
 
 def register_project_section(section: ProjectSection) -> None:
     _PROJECT_SECTIONS[section.key] = section
+
+
+def register_platform_column(column: RowColumn) -> None:
+    _PLATFORM_COLUMNS[column.key] = column
+
+
+def register_stage_column(column: RowColumn) -> None:
+    _STAGE_COLUMNS[column.key] = column
+
+
+def _rows_with_columns(registry, user, parent, rows, row_key) -> tuple[list[dict], list[dict]]:
+    columns = []
+    for column in sorted(registry.values(), key=lambda c: (c.order, c.key)):
+        data = column.values(user, parent, rows)
+        if data is not None:
+            columns.append({"key": column.key, "label": column.label, "template": column.template,
+                            "footer": column.footer, "data": data})
+    table = [
+        {"row": row, "cells": [{"column": c, "item": c["data"].get("by_row", {}).get(row_key(row))} for c in columns]}
+        for row in rows
+    ]
+    return columns, table
+
+
+def platform_rows_for(user, customer, platforms) -> tuple[list[dict], list[dict]]:
+    """(columns, rows): every platform of the customer with the other apps' cells beside it."""
+    return _rows_with_columns(_PLATFORM_COLUMNS, user, customer, platforms, lambda p: p.pk)
+
+
+def stage_rows_for(user, project, stages) -> tuple[list[dict], list[dict]]:
+    """(columns, rows): every stage of the project with the other apps' cells beside it."""
+    return _rows_with_columns(_STAGE_COLUMNS, user, project, stages, lambda s: s.stage)
 
 
 def project_sections_for(user, project) -> list[dict]:

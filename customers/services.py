@@ -10,10 +10,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import ProtectedError, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+import access
 from approvals.services import approval_for, approval_open, approval_submit
 from regions.roles import Role
 
@@ -30,12 +31,15 @@ from .models import (
     DevelopmentProject,
     KeyAccountPlan,
     PlanAction,
+    Platform,
+    PlatformKind,
     ProjectStage,
     Survey,
     SurveyAnswer,
     SurveyQuestion,
     Visit,
     VisitAttachment,
+    platform_name_key,
 )
 
 # Scores are on 0–100; a customer at or above the threshold on an axis is "high" on it.
@@ -52,14 +56,43 @@ def customer_save(*, customer: Customer, actor, contacts=None, platforms=None) -
     not at all). A rep or region manager's customer stays in their region."""
     if actor.role in (Role.SALES_REP, Role.REGION_MANAGER) and not actor.is_superuser:
         customer.region = actor.region
-    with transaction.atomic():
-        customer.full_clean()
-        customer.save()
-        for formset in (contacts, platforms):
-            if formset is not None:
-                formset.instance = customer
-                formset.save()
+    try:
+        with transaction.atomic():
+            customer.full_clean()
+            customer.save()
+            for formset in (contacts, platforms):
+                if formset is not None:
+                    formset.instance = customer
+                    formset.save()
+    except ProtectedError as error:
+        names = ", ".join(sorted({str(getattr(obj, "platform", obj)) for obj in error.protected_objects}))
+        raise ValidationError(
+            _("The platform %(names)s cannot be removed: technical data is recorded for it.") % {"names": names}
+        ) from None
     return customer
+
+
+@transaction.atomic
+def platform_get_or_create(*, actor, customer: Customer, name: str, kind: str = PlatformKind.VEHICLE) -> Platform:
+    """The customer's platform of this name (compared case- and space-insensitively), created
+    when the archive does not list it yet. For other apps that record something about a
+    platform (techsupport's technical data): the caller has checked the actor's right to write
+    its own record; this checks that the actor sees the customer. The customer row is locked so
+    two people typing the same new name at once create one platform."""
+    if not access.allowed(actor, customer):
+        raise PermissionDenied(_("This customer is unknown or outside your scope."))
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValidationError(_("Name the platform."))
+    Customer.objects.select_for_update().filter(pk=customer.pk).first()
+    key = platform_name_key(name)
+    for existing in Platform.objects.filter(customer=customer).order_by("pk"):
+        if existing.name_key == key:
+            return existing
+    platform = Platform(customer=customer, name=name, kind=kind if kind in PlatformKind.values else PlatformKind.VEHICLE)
+    platform.full_clean()
+    platform.save()
+    return platform
 
 
 def customer_file_add(*, customer: Customer, upload, actor) -> CustomerFile:
@@ -162,8 +195,10 @@ def project_stages_ensure(*, project: DevelopmentProject) -> None:
         ProjectStage.objects.bulk_create(missing, ignore_conflicts=True)
 
 
-def project_stage_update(*, stage: ProjectStage, actor, planned_date, actual_date, owner, deliverables) -> list[str]:
-    """Record a stage's dates, owner and deliverables. The project moves to the furthest stage
+def project_stage_update(*, stage: ProjectStage, actor, planned_date, actual_date, owner,
+                         expected_deliverables: str) -> list[str]:
+    """Record a stage's dates, owner and expected deliverables (the plan; what was delivered is
+    recorded in techsupport). The project moves to the furthest stage
     with an actual date. Returns warnings (an actual date before the planned date is allowed
     but flagged)."""
     warnings = []
@@ -175,7 +210,7 @@ def project_stage_update(*, stage: ProjectStage, actor, planned_date, actual_dat
         stage.planned_date = planned_date
         stage.actual_date = actual_date
         stage.owner = owner
-        stage.deliverables = deliverables
+        stage.expected_deliverables = expected_deliverables
         stage.full_clean()
         stage.save()
         project = DevelopmentProject.objects.select_for_update().get(pk=stage.project_id)

@@ -57,7 +57,13 @@ from .models import (
     Visit,
     VisitAttachment,
 )
-from .sections import project_sections_for, sections_for, timeline_for
+from .sections import (
+    platform_rows_for,
+    project_sections_for,
+    sections_for,
+    stage_rows_for,
+    timeline_for,
+)
 
 PAGE_SIZE = 25
 GRID_TABLE_MAX = 300
@@ -167,12 +173,13 @@ def customer_detail(request, pk: int):
     customer = get_for_user(user, Customer.objects.select_related("region", "owner", "parent"), pk=pk)
     scores = list(CustomerScore.objects.filter(customer=customer).order_by("-year"))
     can_change = visible(user, Customer, action="change").filter(pk=customer.pk).exists()
+    platform_columns, platform_rows = platform_rows_for(user, customer, list(customer.platforms.all()))
     return render(request, "customers/customer_detail.html", {
         "customer": customer,
         "figures": selectors.customer_key_figures(user=user, customer=customer),
         "visit_due": selectors.customer_visit_due(customer=customer),
         "contacts": list(customer.contacts.all()),
-        "platforms": list(customer.platforms.all()),
+        "platform_columns": platform_columns, "platform_rows": platform_rows,
         "files": list(customer.files.select_related("uploaded_by")),
         "scores": scores,
         "surveys": selectors.surveys_for(user=user, customer=customer),
@@ -443,8 +450,10 @@ def project_detail(request, pk: int):
     services.project_stages_ensure(project=project)
     stages = selectors.project_stages(project=project)
     can_change = visible(user, DevelopmentProject, action="change").filter(pk=project.pk).exists()
+    stage_columns, stage_rows = stage_rows_for(user, project, stages)
     return render(request, "customers/project_detail.html", {
         "project": project, "stages": stages, "can_change": can_change,
+        "stage_columns": stage_columns, "stage_rows": stage_rows,
         "current_index": [s.stage for s in stages].index(project.stage) if project.stage in [s.stage for s in stages] else 0,
         "late_count": sum(1 for s in stages if s.late),
         "visits": list(visible(user, Visit).filter(project=project).select_related("rep")[:10]),
@@ -464,7 +473,8 @@ def project_stage_edit(request, pk: int):
         data = form.cleaned_data
         try:
             warnings = services.project_stage_update(stage=stage, actor=request.user, planned_date=data["planned_date"],
-                                                     actual_date=data["actual_date"], owner=data["owner"], deliverables=data["deliverables"])
+                                                     actual_date=data["actual_date"], owner=data["owner"],
+                                                     expected_deliverables=data["expected_deliverables"])
         except ValidationError as error:
             _apply(form, error)
         else:

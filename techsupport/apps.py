@@ -10,11 +10,10 @@ class TechsupportConfig(AppConfig):
         from access import Policy, register
         from core import home, nav
         from customers.sections import (
-            CustomerSection,
-            ProjectSection,
+            RowColumn,
             TimelineSource,
-            register_project_section,
-            register_section,
+            register_platform_column,
+            register_stage_column,
             register_timeline,
         )
         from regions.roles import COMPANY_WIDE_ROLES, Role
@@ -36,12 +35,16 @@ class TechsupportConfig(AppConfig):
                 change_region={Role.SALES_REP, Role.REGION_MANAGER},
             ),
         )
+        # A deliverable is corrected by the person who recorded it, or by tech support.
         register(
             StageDeliverable,
             Policy(
                 region_field="region",
+                owner_fields=("recorded_by",),
                 see_all=archive_readers,
                 see_region={Role.SALES_REP, Role.REGION_MANAGER},
+                change_all={Role.TECH_SUPPORT},
+                change_own={Role.SALES_REP, Role.REGION_MANAGER, Role.MARKETING_ADMIN, Role.TECH_SUPPORT},
             ),
         )
         # Tech support pulls from one company-wide pool of requests; a rep sees the requests
@@ -97,16 +100,21 @@ class TechsupportConfig(AppConfig):
                 roles={Role.SALES_REP, Role.REGION_MANAGER}, order=31,
             )
         )
-        register_section(
-            CustomerSection(
-                key="techsupport-platforms", template="techsupport/_customer_platforms.html", order=30,
-                context=selectors.customer_platforms_section,
+        # Each customer platform is shown once, with its technical data beside it; each project
+        # stage shows the deliverables recorded for it beside the ones it expects.
+        register_platform_column(
+            RowColumn(
+                key="techsupport-platform-info", label=_("Technical data"),
+                template="techsupport/_platform_info_cell.html", footer="techsupport/_platform_info_footer.html",
+                values=selectors.customer_platform_column, order=30,
             )
         )
-        register_project_section(
-            ProjectSection(
-                key="techsupport-deliverables", template="techsupport/_project_deliverables.html",
-                order=30, context=selectors.project_deliverables_section,
+        register_stage_column(
+            RowColumn(
+                key="techsupport-deliverables", label=_("Delivered"),
+                template="techsupport/_stage_deliverables_cell.html",
+                footer="techsupport/_stage_deliverables_footer.html",
+                values=selectors.project_stage_column, order=30,
             )
         )
         register_timeline(TimelineSource(key="techsupport-deliverables", entries=selectors.deliverable_timeline))

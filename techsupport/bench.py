@@ -1,5 +1,5 @@
 """Benchmark rows for technical support: support requests in every state (2,000 at scale 1),
-platform information (1,000), stage deliverables (1,500) and 300 library entries.
+technical data for 1,000 of the customers' platforms, stage deliverables (1,500) and 300 library entries.
 
 Reads the customers and projects already in the database (the customers generator runs
 first, ORDER 20); when there are none (this app benchmarked alone) it creates a minimal set
@@ -51,7 +51,7 @@ def _ensure_customers(ctx: BenchContext) -> tuple[list[tuple], list[tuple]]:
 def generate(ctx: BenchContext) -> None:
     from django.utils import timezone
 
-    from customers.models import STAGE_ORDER
+    from customers.models import STAGE_ORDER, Platform
 
     from .models import (
         DELIVERABLE_STAGES,
@@ -71,10 +71,22 @@ def generate(ctx: BenchContext) -> None:
     now = timezone.now()
     today = timezone.localdate()
 
+    # Technical data for one archive platform of each of the first customers (the customers
+    # generator lists one platform per customer; alone, this app adds the platforms itself).
+    wanted = customers[: ctx.n(1000)]
+    region_of = dict(wanted)
+    have = {}
+    for platform_id, customer_id in Platform.objects.filter(customer_id__in=region_of, tech_info__isnull=True).order_by(
+        "pk"
+    ).values_list("pk", "customer_id"):
+        have.setdefault(customer_id, platform_id)
+    missing = [Platform(customer_id=c, name=f"P-{c}", kind="vehicle") for c in region_of if c not in have]
+    for platform in ctx.copy(Platform, missing):
+        have[platform.customer_id] = platform.pk
     platforms = []
-    for i, (customer_id, region_id) in enumerate(customers[: ctx.n(1000)]):
+    for i, (customer_id, platform_id) in enumerate(have.items()):
         platforms.append(PlatformInfo(
-            customer_id=customer_id, region_id=region_id, platform=f"P-{i:05d}", engine_model=f"E{i % 97:02d}",
+            platform_id=platform_id, region_id=region_of[customer_id], engine_model=f"E{i % 97:02d}",
             displacement_litres=Decimal(rng.choice(["1.50", "2.00", "4.20", "12.90"])), ecu="Bosch",
             emission_standard=rng.choice(STANDARDS), constraints="Back pressure ≤ 25 kPa",
         ))

@@ -1,4 +1,5 @@
-"""Demo technical support: platform information for the customers with projects, support
+"""Demo technical support: technical data for the platform each demo project is about (linked
+to the customer archive's platform of that name), support
 requests in every state (some rated, some overdue), and deliverables for the stages each demo
 project has reached. Builds on the customers demo (ORDER 20); idempotent."""
 
@@ -8,7 +9,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 import access
-from customers.models import STAGE_ORDER, Customer, DevelopmentProject
+from customers.models import STAGE_ORDER, Customer, DevelopmentProject, Platform, platform_name_key
 from regions.models import User
 from regions.roles import Role
 
@@ -98,8 +99,17 @@ def seed(*, out) -> None:
         customer = customers.get(name_en)
         if customer is None:
             continue
+        # The platform of the customer archive with this name (the one the project is about),
+        # added to the archive when the customers demo did not list it.
+        key = platform_name_key(platform)
+        listed = next((p for p in Platform.objects.filter(customer=customer).order_by("pk") if p.name_key == key), None)
+        if listed is None:
+            listed = Platform.objects.create(
+                customer=customer, name=platform, kind="engine" if customer.customer_type == "engine" else "vehicle",
+                annual_volume=customer.annual_volume // 2,
+            )
         PlatformInfo.objects.get_or_create(
-            customer=customer, platform=platform,
+            platform=listed,
             defaults={
                 "region": customer.region, "engine_model": engine, "ecu": ecu, "emission_standard": standard,
                 "displacement_litres": Decimal(displacement) if displacement else None, "constraints": constraints,

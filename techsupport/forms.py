@@ -2,15 +2,48 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import AttachmentsField, DateInput
+from customers.models import PlatformKind
 
 from .models import DELIVERABLE_STAGES, LibraryItem, PlatformInfo, RequestType
 
 
 class PlatformInfoForm(forms.ModelForm):
+    """The technical data of one platform (the platform itself is fixed once recorded)."""
+
     class Meta:
         model = PlatformInfo
-        fields = ["platform", "engine_model", "displacement_litres", "ecu", "emission_standard", "constraints"]
+        fields = ["engine_model", "displacement_litres", "ecu", "emission_standard", "constraints"]
         widgets = {"constraints": forms.Textarea(attrs={"rows": 3})}
+
+
+class PlatformInfoCreateForm(PlatformInfoForm):
+    """Pick one of the customer's platforms that has no technical data yet, or type the name of
+    a platform the archive does not list (it is added to the customer's platforms)."""
+
+    platform = forms.ModelChoiceField(
+        queryset=None, label=_("Platform"), required=False, empty_label=_("— a new platform —")
+    )
+    new_platform_name = forms.CharField(label=_("New platform"), max_length=200, required=False,
+                                        help_text=_("Only when the platform is not in the list."))
+    new_platform_kind = forms.ChoiceField(label=_("Kind of the new platform"), choices=PlatformKind.choices,
+                                          initial=PlatformKind.VEHICLE, required=False)
+
+    field_order = ["platform", "new_platform_name", "new_platform_kind"]
+
+    def __init__(self, *args, platforms, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["platform"].queryset = platforms
+        self.order_fields(self.field_order)
+
+    def clean(self):
+        data = super().clean()
+        name = " ".join((data.get("new_platform_name") or "").split())
+        data["new_platform_name"] = name
+        if not data.get("platform") and not name:
+            raise forms.ValidationError(_("Choose one of the customer's platforms or type the name of a new one."))
+        if data.get("platform") and name:
+            raise forms.ValidationError(_("Choose a platform from the list or type a new name, not both."))
+        return data
 
 
 class CustomerChoiceForm(forms.Form):
@@ -44,6 +77,15 @@ class AcceptForm(forms.Form):
         self.fields["assignee"].queryset = people
 
 
+class ReassignForm(forms.Form):
+    assignee = forms.ModelChoiceField(queryset=None, label=_("Hand over to"))
+    reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = people
+
+
 class DeliverForm(forms.Form):
     notes = forms.CharField(label=_("Delivery notes"), widget=forms.Textarea(attrs={"rows": 4}), max_length=8000)
     attachments = AttachmentsField()
@@ -62,6 +104,13 @@ class DeliverableForm(forms.Form):
     delivered_on = forms.DateField(label=_("Date"), widget=DateInput())
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000)
     file = AttachmentsField(label=_("File"))
+
+
+class DeliverableEditForm(forms.Form):
+    title = forms.CharField(label=_("Deliverable"), max_length=200)
+    delivered_on = forms.DateField(label=_("Date"), widget=DateInput())
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000)
+    file = AttachmentsField(label=_("Replace the file"))
 
 
 class RatingPeriodForm(forms.Form):

@@ -12,18 +12,20 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from customers.models import Customer, DevelopmentProject, EmissionStandard, Stage
+from customers.models import Customer, DevelopmentProject, EmissionStandard, Platform, Stage
 from regions.models import Region
 
 
 class PlatformInfo(models.Model):
-    """What tech support needs to know about one vehicle/engine platform of one customer."""
+    """What tech support needs to know about one vehicle/engine platform of a customer: one
+    record per `customers.Platform` (the customer archive's list of platforms), so the customer
+    page shows each platform once with its technical data beside it."""
 
-    customer = models.ForeignKey(
-        Customer, verbose_name=_("customer"), on_delete=models.CASCADE, related_name="tech_platforms"
+    platform = models.OneToOneField(
+        Platform, verbose_name=_("platform"), on_delete=models.PROTECT, related_name="tech_info"
     )
+    # Copied from the platform's customer on every save: the access layer scopes on this column.
     region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="+")
-    platform = models.CharField(_("vehicle/engine platform"), max_length=200)
     engine_model = models.CharField(_("engine model"), max_length=100, blank=True)
     displacement_litres = models.DecimalField(
         _("displacement (L)"), max_digits=5, decimal_places=2, null=True, blank=True
@@ -40,11 +42,10 @@ class PlatformInfo(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
-        ordering = ["customer__name", "platform"]
+        ordering = ["platform__customer__name", "platform__name"]
         verbose_name = _("platform technical information")
         verbose_name_plural = _("platform technical information")
         constraints = [
-            models.UniqueConstraint(fields=["customer", "platform"], name="platforminfo_unique_platform"),
             models.CheckConstraint(
                 condition=Q(displacement_litres__isnull=True) | Q(displacement_litres__gt=0),
                 name="platforminfo_displacement_positive",
@@ -52,7 +53,11 @@ class PlatformInfo(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.customer} · {self.platform}"
+        return f"{self.platform.customer} · {self.platform}"
+
+    @property
+    def customer(self) -> Customer:
+        return self.platform.customer
 
 
 class RequestType(models.TextChoices):
@@ -147,6 +152,32 @@ class SupportRequest(models.Model):
         return reverse("techsupport:request-detail", args=[self.pk])
 
 
+class SupportRequestReassignment(models.Model):
+    """One hand-over of an accepted request from one tech-support person to another: who, to
+    whom, by whom and when (the request row keeps only the current assignee)."""
+
+    request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="reassignments")
+    from_assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("from"), on_delete=models.PROTECT, related_name="+"
+    )
+    to_assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("to"), on_delete=models.PROTECT, related_name="+"
+    )
+    reassigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reassigned by"), on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    reassigned_at = models.DateTimeField(_("reassigned at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["reassigned_at", "pk"]
+        verbose_name = _("reassignment")
+        verbose_name_plural = _("reassignments")
+
+    def __str__(self) -> str:
+        return f"#{self.request_id}: {self.from_assignee} → {self.to_assignee}"
+
+
 class FileKind(models.TextChoices):
     REQUEST = "request", _("Attached to the request")
     DELIVERY = "delivery", _("Delivered")
@@ -202,6 +233,11 @@ class StageDeliverable(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("last edited by"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+",
+    )
+    edited_at = models.DateTimeField(_("last edited"), null=True, blank=True)
 
     class Meta:
         ordering = ["-delivered_on", "-pk"]
@@ -217,6 +253,9 @@ class StageDeliverable(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("techsupport:project-deliverables", args=[self.project_id])
+
+    def get_edit_url(self) -> str:
+        return reverse("techsupport:deliverable-edit", args=[self.pk])
 
 
 class LibraryKind(models.TextChoices):

@@ -1,5 +1,5 @@
-"""E-mails of technical support: tech support hears of a new request, the requester of its
-delivery. Each recipient reads the mail in their own language."""
+"""E-mails of technical support: tech support hears of a new request, the new assignee of a
+reassignment, the requester of its delivery. Each recipient reads the mail in their own language."""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -25,16 +25,24 @@ def support_request_notify(*, request_id: int, event: str) -> int:
     if event == "created" and request.state == RequestState.NEW:
         recipients = list(User.objects.filter(role=Role.TECH_SUPPORT, is_active=True).exclude(email=""))
         template = "techsupport/email_created.txt"
+    elif event == "reassigned" and request.state == RequestState.ACCEPTED:
+        # To whoever holds the request now (a second quick hand-over mails the latest holder).
+        recipients = [request.assignee] if request.assignee and request.assignee.email else []
+        template = "techsupport/email_reassigned.txt"
     elif event == "delivered" and request.state == RequestState.DELIVERED:
         recipients = [request.requester] if request.requester.email else []
         template = "techsupport/email_delivered.txt"
     else:
         return 0
+    handover = (
+        request.reassignments.select_related("from_assignee", "reassigned_by").order_by("-reassigned_at", "-pk").first()
+        if event == "reassigned" else None
+    )
     sent = 0
     for person in recipients:
         with translation.override(person.language):
             body = render_to_string(
-                template, {"request": request, "person": person, "site_url": settings.SITE_URL}
+                template, {"request": request, "person": person, "site_url": settings.SITE_URL, "handover": handover}
             )
             subject, _, text = body.strip().partition("\n")
             sent += send_mail(subject.strip(), text.strip(), None, [person.email])

@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from access import get_for_user, visible
-from customers.models import Customer, DevelopmentProject, EmissionStandard
+from customers.models import Customer, DevelopmentProject, EmissionStandard, Platform
 from regions.models import User
 from regions.roles import Role
 
@@ -27,6 +27,7 @@ from .models import (
     StageDeliverable,
     SupportRequest,
     SupportRequestFile,
+    SupportRequestReassignment,
 )
 
 QUEUE_TABS = ("new", "mine", "overdue", "all")
@@ -40,26 +41,40 @@ def _today() -> date:
 
 
 def platform_list(*, user, search: str = "", customer_id: int | None = None):
-    qs = visible(user, PlatformInfo).select_related("customer", "region", "updated_by")
+    qs = visible(user, PlatformInfo).select_related("platform__customer", "region", "updated_by")
     if customer_id:
-        qs = qs.filter(customer_id=customer_id)
+        qs = qs.filter(platform__customer_id=customer_id)
     if search:
         qs = qs.filter(
-            Q(platform__icontains=search) | Q(engine_model__icontains=search)
-            | Q(customer__name__icontains=search) | Q(customer__name_en__icontains=search)
+            Q(platform__name__icontains=search) | Q(engine_model__icontains=search)
+            | Q(platform__customer__name__icontains=search) | Q(platform__customer__name_en__icontains=search)
             | Q(ecu__icontains=search)
         )
-    return qs.order_by("customer__name", "platform", "pk")
+    return qs.order_by("platform__customer__name", "platform__name", "pk")
 
 
 def platform_get_for_user(*, user, pk: int, write: bool = False) -> PlatformInfo:
-    return get_for_user(user, PlatformInfo.objects.select_related("customer"), pk=pk,
+    return get_for_user(user, PlatformInfo.objects.select_related("platform__customer"), pk=pk,
                         action="change" if write else "view")
 
 
-def customer_platforms_section(user, customer) -> dict | None:
-    rows = list(visible(user, PlatformInfo).filter(customer=customer).order_by("platform"))
-    return {"rows": rows, "customer": customer}
+def platforms_without_info(*, customer) -> list[Platform]:
+    """The customer's platforms that have no technical record yet (the create form's choices)."""
+    return Platform.objects.filter(customer=customer, tech_info__isnull=True).order_by("name", "pk")
+
+
+def customer_platform_column(user, customer, platforms) -> dict:
+    """The technical data beside each platform on the customer page: one query for all of
+    them, through the access layer (finance sees the platforms without technical data)."""
+    from .services import REQUESTER_ROLES, platform_info_may_write
+
+    infos = visible(user, PlatformInfo).filter(platform__customer=customer) if platforms else PlatformInfo.objects.none()
+    return {
+        "by_row": {info.platform_id: info for info in infos},
+        "customer": customer,
+        "can_write": platform_info_may_write(user, customer),
+        "can_ask": user.is_superuser or user.role in REQUESTER_ROLES,
+    }
 
 
 # --- support requests ------------------------------------------------------------------------
@@ -97,6 +112,10 @@ def support_request_list(*, user, state: str = "", mine_only: bool = False):
 
 def support_request_get_for_user(*, user, pk: int) -> SupportRequest:
     return get_for_user(user, _requests(user), pk=pk)
+
+
+def support_request_reassignments(*, request: SupportRequest) -> list[SupportRequestReassignment]:
+    return list(request.reassignments.select_related("from_assignee", "to_assignee", "reassigned_by"))
 
 
 def support_request_files(*, request: SupportRequest) -> list[SupportRequestFile]:
@@ -224,11 +243,31 @@ def deliverable_list(*, user, project):
 
 
 def deliverable_get_for_user(*, user, pk: int) -> StageDeliverable:
-    return get_for_user(user, StageDeliverable, pk=pk)
+    return get_for_user(user, StageDeliverable.objects.select_related("project__customer"), pk=pk)
 
 
-def project_deliverables_section(user, project) -> dict:
-    return {"rows": list(deliverable_list(user=user, project=project)), "project": project}
+def deliverable_get_for_edit(*, user, pk: int) -> StageDeliverable:
+    """A deliverable to correct: 404 when the user does not see it, 403 when they see it but
+    neither recorded it nor are tech support (the access policy's "change" rule)."""
+    return get_for_user(user, StageDeliverable.objects.select_related("project__customer", "recorded_by"), pk=pk,
+                        action="change")
+
+
+def project_stage_column(user, project, stages) -> dict:
+    """The deliverables recorded for each stage of the project, beside the stage's expected
+    deliverables on the project page: one query for all stages."""
+    from .services import DELIVERABLE_WRITERS, REQUESTER_ROLES, deliverable_may_edit
+
+    by_stage: dict[str, list[StageDeliverable]] = {}
+    for row in deliverable_list(user=user, project=project).order_by("delivered_on", "pk"):
+        row.can_edit = deliverable_may_edit(user, row)
+        by_stage.setdefault(row.stage, []).append(row)
+    return {
+        "by_row": by_stage,
+        "project": project,
+        "can_record": user.is_superuser or user.role in DELIVERABLE_WRITERS,
+        "can_ask": user.is_superuser or user.role in REQUESTER_ROLES,
+    }
 
 
 def deliverable_timeline(user, customer, limit: int):

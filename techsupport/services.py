@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import access
-from customers.models import Customer, DevelopmentProject
+from customers.models import Customer, DevelopmentProject, Platform, PlatformKind
+from customers.services import platform_get_or_create
 from regions.models import User
 from regions.roles import Role
 
@@ -26,12 +27,14 @@ from .models import (
     StageDeliverable,
     SupportRequest,
     SupportRequestFile,
+    SupportRequestReassignment,
 )
 
 REQUESTER_ROLES = {Role.SALES_REP, Role.REGION_MANAGER}
 ARCHIVE_WRITERS = {Role.TECH_SUPPORT, Role.MARKETING_ADMIN}
 DUPLICATE_WINDOW_MINUTES = 10
 DELIVERABLE_WRITERS = {Role.TECH_SUPPORT, Role.MARKETING_ADMIN, Role.SALES_REP, Role.REGION_MANAGER}
+PLATFORM_INFO_FIELDS = ("engine_model", "displacement_litres", "ecu", "emission_standard", "constraints")
 
 
 def _store_files(*, request: SupportRequest, files, kind: str, actor) -> None:
@@ -56,21 +59,57 @@ def _may_write_platform(actor, customer: Customer) -> bool:
     return actor.role in REQUESTER_ROLES and actor.region_id == customer.region_id
 
 
-@transaction.atomic
-def platform_info_save(*, actor, customer: Customer, values: dict, instance: PlatformInfo | None = None) -> PlatformInfo:
-    """Create (instance=None) or update one platform's technical information."""
-    if not access.allowed(actor, customer) or not _may_write_platform(actor, customer):
-        raise PermissionDenied(_("You may not record technical information for this customer."))
-    info = instance or PlatformInfo(customer=customer)
-    if instance is not None and instance.customer_id != customer.pk:
-        raise ValidationError(_("This platform belongs to another customer."))
-    for field, value in values.items():
-        setattr(info, field, value)
+def platform_info_may_write(actor, customer: Customer) -> bool:
+    """May this person record technical data for this customer's platforms (the customer
+    itself must still be visible to them)? No query."""
+    return _may_write_platform(actor, customer)
+
+
+def _platform_info_fill(info: PlatformInfo, *, actor, customer: Customer, values: dict) -> PlatformInfo:
+    for field in PLATFORM_INFO_FIELDS:
+        if field in values:
+            setattr(info, field, values[field].strip() if isinstance(values[field], str) else values[field])
     info.region_id = customer.region_id
     info.updated_by = actor
     info.full_clean()
     info.save()
     return info
+
+
+@transaction.atomic
+def platform_info_create(
+    *, actor, customer: Customer, values: dict, platform: Platform | None = None, new_platform_name: str = "",
+    new_platform_kind: str = PlatformKind.VEHICLE,
+) -> PlatformInfo:
+    """Record the technical data of one of the customer's platforms: an existing one
+    (`platform`) or one the archive does not list yet (`new_platform_name`, created through
+    customers.services.platform_get_or_create; a name that matches an existing platform, case-
+    and space-insensitively, uses that one). One record per platform."""
+    if not access.allowed(actor, customer) or not _may_write_platform(actor, customer):
+        raise PermissionDenied(_("You may not record technical information for this customer."))
+    new_platform_name = " ".join((new_platform_name or "").split())
+    if (platform is None) == (not new_platform_name):
+        raise ValidationError(_("Choose one of the customer's platforms or type the name of a new one."))
+    if platform is not None and platform.customer_id != customer.pk:
+        raise ValidationError(_("This platform belongs to another customer."))
+    if platform is None:
+        platform = platform_get_or_create(actor=actor, customer=customer, name=new_platform_name, kind=new_platform_kind)
+    # Lock the platform so two people recording its data at once end in one record.
+    Platform.objects.select_for_update().filter(pk=platform.pk).first()
+    if PlatformInfo.objects.filter(platform=platform).exists():
+        raise ValidationError(
+            _("Technical information for %(platform)s is already recorded; edit it instead.") % {"platform": platform}
+        )
+    return _platform_info_fill(PlatformInfo(platform=platform), actor=actor, customer=customer, values=values)
+
+
+@transaction.atomic
+def platform_info_update(*, actor, info: PlatformInfo, values: dict) -> PlatformInfo:
+    """Change one platform's technical data (the platform itself is renamed in the archive)."""
+    customer = info.platform.customer
+    if not access.allowed(actor, info, action="change") or not _may_write_platform(actor, customer):
+        raise PermissionDenied(_("You may not record technical information for this customer."))
+    return _platform_info_fill(info, actor=actor, customer=customer, values=values)
 
 
 # --- support requests ------------------------------------------------------------------------
@@ -130,6 +169,38 @@ def support_request_accept(*, request: SupportRequest, actor, assignee) -> Suppo
     access.grant(assignee, request.customer)
     if request.project_id:
         access.grant(assignee, request.project)
+    return request
+
+
+@transaction.atomic
+def support_request_reassign(*, request: SupportRequest, actor, assignee, reason: str = "") -> SupportRequest:
+    """Tech support hands an accepted (not yet delivered) request to another of its people. The
+    new assignee is given access to the customer and project and is e-mailed; the hand-over is
+    kept as a SupportRequestReassignment row. The previous assignee keeps their grants (they
+    may have other requests for the same customer)."""
+    if not (actor.is_superuser or actor.role == Role.TECH_SUPPORT):
+        raise PermissionDenied(_("Only tech support reassigns support requests."))
+    if assignee is None or assignee.role != Role.TECH_SUPPORT or not assignee.is_active:
+        raise ValidationError(_("Assign the request to an active tech-support person."))
+    previous = request.assignee_id
+    if previous == assignee.pk:
+        raise ValidationError(_("The request is already assigned to %(person)s.") % {"person": assignee})
+    # Conditional on the state and the assignee the actor saw: a delivery or another
+    # reassignment in between makes this one fail instead of overwriting it.
+    moved = SupportRequest.objects.filter(pk=request.pk, state=RequestState.ACCEPTED, assignee_id=previous).update(
+        assignee=assignee
+    )
+    if moved != 1:
+        raise ValidationError(_("Only an accepted request that is not yet delivered can be reassigned."))
+    SupportRequestReassignment.objects.create(
+        request_id=request.pk, from_assignee_id=previous, to_assignee=assignee, reassigned_by=actor,
+        reason=(reason or "").strip()[:300],
+    )
+    request.refresh_from_db()
+    access.grant(assignee, request.customer)
+    if request.project_id:
+        access.grant(assignee, request.project)
+    _notify(request.pk, "reassigned")
     return request
 
 
@@ -198,6 +269,41 @@ def deliverable_record(
     deliverable.full_clean()
     deliverable.save()
     return deliverable
+
+
+def deliverable_may_edit(actor, deliverable: StageDeliverable) -> bool:
+    """The person who recorded a deliverable and tech support (the archive's keepers) correct
+    it. No query."""
+    return actor.is_superuser or actor.role == Role.TECH_SUPPORT or deliverable.recorded_by_id == actor.pk
+
+
+@transaction.atomic
+def deliverable_update(
+    *, actor, deliverable: StageDeliverable, title: str, note: str, delivered_on: date, file=None
+) -> StageDeliverable:
+    """Correct a recorded deliverable: title, note, date, and a new file replacing the old one
+    (the old file is removed from storage once the change is committed). The stage and the
+    project stay; who edited it last and when are kept."""
+    if not deliverable_may_edit(actor, deliverable):
+        raise PermissionDenied(_("Only the person who recorded this deliverable or tech support may change it."))
+    if delivered_on > timezone.localdate():
+        raise ValidationError(_("The date of a deliverable cannot be in the future."))
+    locked = StageDeliverable.objects.select_for_update().get(pk=deliverable.pk)
+    old_file = locked.file.name if (file and locked.file) else ""
+    locked.title = (title or "").strip()
+    locked.note = (note or "").strip()
+    locked.delivered_on = delivered_on
+    if file:
+        locked.file = file
+        locked.file_name = os.path.basename(file.name)[:255]
+    locked.edited_by = actor
+    locked.edited_at = timezone.now()
+    locked.full_clean()
+    locked.save()
+    if old_file and old_file != locked.file.name:
+        storage = locked.file.storage
+        transaction.on_commit(lambda: storage.delete(old_file))
+    return locked
 
 
 # --- technical library -----------------------------------------------------------------------

@@ -17,12 +17,15 @@ from . import selectors, services
 from .forms import (
     AcceptForm,
     CustomerChoiceForm,
+    DeliverableEditForm,
     DeliverableForm,
     DeliverForm,
     LibraryItemForm,
+    PlatformInfoCreateForm,
     PlatformInfoForm,
     RateForm,
     RatingPeriodForm,
+    ReassignForm,
     SupportRequestForm,
 )
 from .models import EngineClass, LibraryKind, RequestState
@@ -58,16 +61,27 @@ def platform_create(request):
     customer = chooser.cleaned_data["customer"] if chooser.is_bound and chooser.is_valid() else None
     if request.method == "POST":
         customer = access.get_for_user(request.user, Customer, pk=request.POST.get("customer_id") or 0)
-    form = PlatformInfoForm(request.POST or None)
+    form = None
+    if customer is not None:
+        form = PlatformInfoCreateForm(
+            request.POST or None, platforms=selectors.platforms_without_info(customer=customer),
+            initial={"platform": request.GET.get("platform")},
+        )
     if request.method == "POST":
         if form.is_valid():
+            data = form.cleaned_data
             try:
-                services.platform_info_save(actor=request.user, customer=customer, values=form.cleaned_data)
+                services.platform_info_create(
+                    actor=request.user, customer=customer, platform=data["platform"],
+                    new_platform_name=data["new_platform_name"], new_platform_kind=data["new_platform_kind"],
+                    values={name: data[name] for name in PlatformInfoForm.Meta.fields},
+                )
             except ValidationError as exc:
                 flash_errors(request, exc)
             else:
                 messages.success(request, _("Technical information saved."))
-                return redirect("techsupport:platform-list")
+                return redirect(customer.get_absolute_url() if "from_customer" in request.POST
+                                else "techsupport:platform-list")
         else:
             flash_errors(request, form)
     return render(
@@ -84,7 +98,7 @@ def platform_edit(request, pk: int):
             values = {name: form.cleaned_data[name] for name in form.Meta.fields}
             info.refresh_from_db()
             try:
-                services.platform_info_save(actor=request.user, customer=info.customer, values=values, instance=info)
+                services.platform_info_update(actor=request.user, info=info, values=values)
             except ValidationError as exc:
                 flash_errors(request, exc)
             else:
@@ -92,7 +106,8 @@ def platform_edit(request, pk: int):
                 return redirect("techsupport:platform-list")
         else:
             flash_errors(request, form)
-    return render(request, "techsupport/platform_form.html", {"form": form, "info": info, "customer": info.customer})
+    return render(request, "techsupport/platform_form.html",
+                  {"form": form, "info": info, "customer": info.platform.customer})
 
 
 # --- support requests ------------------------------------------------------------------------
@@ -190,6 +205,7 @@ def request_detail(request, pk: int):
     user = request.user
     support = selectors.support_request_get_for_user(user=user, pk=pk)
     files = selectors.support_request_files(request=support)
+    people = selectors.tech_support_people()
     return render(
         request,
         "techsupport/request_detail.html",
@@ -197,11 +213,15 @@ def request_detail(request, pk: int):
             "support": support,
             "request_files": [f for f in files if f.kind == "request"],
             "delivery_files": [f for f in files if f.kind == "delivery"],
-            "accept_form": AcceptForm(people=selectors.tech_support_people(), initial={"assignee": user.pk}),
+            "accept_form": AcceptForm(people=people, initial={"assignee": user.pk}),
+            "reassign_form": ReassignForm(people=people.exclude(pk=support.assignee_id)),
+            "reassignments": selectors.support_request_reassignments(request=support),
             "deliver_form": DeliverForm(),
             "rate_form": RateForm(),
             "can_accept": support.state == RequestState.NEW and (user.is_superuser or user.role == Role.TECH_SUPPORT),
             "can_deliver": support.state == RequestState.ACCEPTED and support.assignee_id == user.pk,
+            "can_reassign": support.state == RequestState.ACCEPTED
+            and (user.is_superuser or user.role == Role.TECH_SUPPORT),
             "can_rate": support.state == RequestState.DELIVERED and support.requester_id == user.pk,
             "today": timezone.localdate(),
         },
@@ -232,6 +252,31 @@ def request_accept(request, pk: int):
     if request.htmx:
         support = selectors.support_request_get_for_user(user=request.user, pk=pk)
         return render(request, "techsupport/_queue_row.html", {"item": support, "done": True, "today": timezone.localdate()})
+    return redirect(support.get_absolute_url())
+
+
+@login_required
+@require_POST
+def request_reassign(request, pk: int):
+    support = selectors.support_request_get_for_user(user=request.user, pk=pk)
+    if not (request.user.is_superuser or request.user.role == Role.TECH_SUPPORT):
+        raise PermissionDenied
+    form = ReassignForm(request.POST, people=selectors.tech_support_people())
+    if form.is_valid():
+        try:
+            support = services.support_request_reassign(
+                request=support, actor=request.user, assignee=form.cleaned_data["assignee"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            flash_errors(request, exc)
+        else:
+            messages.success(
+                request, _("Request #%(number)s handed over to %(person)s, who has been told.")
+                % {"number": support.pk, "person": support.assignee},
+            )
+    else:
+        flash_errors(request, form)
     return redirect(support.get_absolute_url())
 
 
@@ -311,14 +356,41 @@ def project_deliverables(request, pk: int):
                 return redirect("techsupport:project-deliverables", pk=project.pk)
         else:
             flash_errors(request, form)
+    rows = list(selectors.deliverable_list(user=user, project=project))
+    for row in rows:
+        row.can_edit = services.deliverable_may_edit(user, row)
     return render(
         request,
         "techsupport/project_deliverables.html",
         {
-            "project": project, "rows": selectors.deliverable_list(user=user, project=project),
-            "form": form, "can_record": can_record,
+            "project": project, "rows": rows, "form": form, "can_record": can_record,
         },
     )
+
+
+@login_required
+def deliverable_edit(request, pk: int):
+    deliverable = selectors.deliverable_get_for_edit(user=request.user, pk=pk)
+    form = DeliverableEditForm(
+        request.POST or None, request.FILES or None,
+        initial={"title": deliverable.title, "delivered_on": deliverable.delivered_on, "note": deliverable.note},
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.deliverable_update(
+                    actor=request.user, deliverable=deliverable, title=data["title"], note=data["note"],
+                    delivered_on=data["delivered_on"], file=(data["file"] or [None])[0],
+                )
+            except ValidationError as exc:
+                flash_errors(request, exc)
+            else:
+                messages.success(request, _("Deliverable saved."))
+                return redirect("techsupport:project-deliverables", pk=deliverable.project_id)
+        else:
+            flash_errors(request, form)
+    return render(request, "techsupport/deliverable_form.html", {"form": form, "deliverable": deliverable})
 
 
 @login_required

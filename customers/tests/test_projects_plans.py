@@ -33,17 +33,17 @@ def test_stage_update_moves_project_and_flags_late_stages(org, client_for):
     client = client_for(org.north_rep)
     response = client.post(f"/customers/projects/stages/{stages['tech_exchange'].pk}/edit/", {
         "planned_date": (today - timedelta(days=10)).isoformat(), "actual_date": (today - timedelta(days=20)).isoformat(),
-        "owner": org.north_rep.pk, "deliverables": "技术交流纪要"}, follow=True)
+        "owner": org.north_rep.pk, "expected_deliverables": "技术交流纪要"}, follow=True)
     assert "before the planned date" in response.content.decode()  # allowed, but flagged
     project.refresh_from_db()
     assert project.stage == "tech_exchange"
     project_stage_update(stage=stages["supply_application"], actor=org.north_rep, planned_date=today - timedelta(days=1),
-                         actual_date=None, owner=org.north_rep, deliverables="")
+                         actual_date=None, owner=org.north_rep, expected_deliverables="")
     page = client.get(project.get_absolute_url()).content.decode()
     assert 'data-testid="late-count">1<' in page
     with pytest.raises(ValidationError):
         project_stage_update(stage=stages["samples"], actor=org.north_rep, planned_date=None,
-                             actual_date=today + timedelta(days=2), owner=None, deliverables="")
+                             actual_date=today + timedelta(days=2), owner=None, expected_deliverables="")
 
 
 def test_funnel_counts_by_stage_within_scope(org, client_for):

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from customers.models import Customer, DevelopmentProject, Stage
+from customers.models import Customer, DevelopmentProject, Platform, Stage
 from techsupport.models import (
     FileKind,
     LibraryItem,
@@ -56,10 +56,16 @@ def request_file(req, *, by) -> SupportRequestFile:
     return f
 
 
+def archive_platform(cust, *, name="BY-2.0T GDI") -> Platform:
+    return Platform.objects.create(customer=cust, name=name, kind="vehicle", annual_volume=12000)
+
+
 def platform(cust, *, name="BY-2.0T GDI") -> PlatformInfo:
+    """Technical data for a new platform of the customer's archive."""
     return PlatformInfo.objects.create(
-        customer=cust, region=cust.region, platform=name, engine_model="BY20T", displacement_litres=Decimal("1.98"),
-        ecu="Bosch MED17", emission_standard="cn6b", constraints="Max back pressure 25 kPa",
+        platform=archive_platform(cust, name=name), region=cust.region, engine_model="BY20T",
+        displacement_litres=Decimal("1.98"), ecu="Bosch MED17", emission_standard="cn6b",
+        constraints="Max back pressure 25 kPa",
     )
 
 

@@ -53,3 +53,33 @@ def test_rep_asks_tech_support_delivers_rep_rates(new_page):
     screenshot(rep, "techsupport-request-rated-phone")
     request.refresh_from_db()
     assert (request.state, request.rating, request.assignee) == (RequestState.RATED, 4, org.tech)
+
+
+def test_rep_corrects_a_deliverable_from_the_project_page_on_a_phone(new_page):
+    from customers.models import ProjectStage
+    from customers.services import project_stages_ensure
+    from techsupport.models import StageDeliverable
+
+    org = build_org()
+    customer = f.customer(org.north, owner=org.north_rep)
+    project = f.project(customer, owner=org.north_rep)
+    project_stages_ensure(project=project)
+    ProjectStage.objects.filter(project=project, stage="test_plan").update(expected_deliverables="试验计划（签字版）")
+    deliverable = f.deliverable(project, by=org.north_rep)
+
+    rep = new_page(PHONE)
+    login(rep, "north_rep", PASSWORD)
+    rep.goto(f"/customers/projects/{project.pk}/")
+    assert "试验计划（签字版）" in rep.get_by_test_id("expected-test_plan").inner_text()
+    cell = rep.get_by_test_id("techsupport-deliverables-test_plan")
+    assert "Test plan v1" in cell.inner_text()
+    assert not has_horizontal_scroll(rep)
+    screenshot(rep, "techsupport-project-stages-expected-delivered-phone")
+    cell.get_by_role("link", name="Edit").click()
+    rep.fill("input[name=title]", "Test plan v2 (signed)")
+    assert not has_horizontal_scroll(rep)
+    rep.get_by_test_id("save-deliverable").click()
+    rep.wait_for_selector("text=Deliverable saved.")
+    deliverable.refresh_from_db()
+    assert deliverable.title == "Test plan v2 (signed)" and deliverable.edited_by == org.north_rep
+    assert StageDeliverable.objects.count() == 1

@@ -63,3 +63,35 @@ def test_double_click_on_send_files_one_request():
     results = run_concurrently(send, [1, 2, 3, 4])
     assert sum(isinstance(r, SupportRequest) for r in results) == 1, results
     assert SupportRequest.objects.count() == 1
+
+
+def test_double_click_on_hand_over_records_one_hand_over():
+    org = build_org()
+    req = f.support_request(f.customer(org.north, owner=org.north_rep), requester=org.north_rep,
+                            state=RequestState.ACCEPTED, assignee=org.tech)
+
+    def hand_over(actor):
+        return services.support_request_reassign(request=SupportRequest.objects.get(pk=req.pk), actor=actor,
+                                                 assignee=org.tech2)
+
+    results = run_concurrently(hand_over, [org.tech, org.tech, org.tech2, org.tech])
+    assert sum(isinstance(r, SupportRequest) for r in results) == 1, results
+    req.refresh_from_db()
+    assert req.assignee == org.tech2 and req.reassignments.count() == 1
+
+
+def test_two_people_typing_the_same_new_platform_create_one():
+    from customers.models import Platform
+    from techsupport.models import PlatformInfo
+
+    org = build_org()
+    customer = f.customer(org.north, owner=org.north_rep)
+
+    def record(actor):
+        return services.platform_info_create(actor=actor, customer=customer, new_platform_name="BY-2.0T GDI",
+                                             values={"ecu": actor.username})
+
+    results = run_concurrently(record, [org.north_rep, org.north_manager, org.north_rep2, org.north_rep])
+    assert sum(isinstance(r, PlatformInfo) for r in results) == 1, results
+    assert sum(isinstance(r, ValidationError) for r in results) == 3
+    assert Platform.objects.filter(customer=customer).count() == 1 and PlatformInfo.objects.count() == 1

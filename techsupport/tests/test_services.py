@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 import access
-from customers.models import Customer, DevelopmentProject
+from customers.models import Customer, DevelopmentProject, Platform
 from techsupport import selectors, services
-from techsupport.models import RequestState, StageDeliverable, SupportRequest
+from techsupport.models import PlatformInfo, RequestState, StageDeliverable, SupportRequest
 
 from . import factories as f
 
@@ -143,19 +143,115 @@ def test_rating_summary_per_person_and_region_for_a_period(world):
     assert [(r.key, r.count) for r in scoped.by_region] == [(world.north.pk, 2)]
 
 
-def test_platform_info_rules(world):
-    values = {"platform": "BY-2.0T", "engine_model": "BY20T", "displacement_litres": Decimal("1.98"),
-              "ecu": "Bosch", "emission_standard": "cn6b", "constraints": ""}
-    info = services.platform_info_save(actor=world.north_rep, customer=world.cust, values=values)
-    assert info.region == world.north and info.updated_by == world.north_rep
+VALUES = {"engine_model": "BY20T", "displacement_litres": Decimal("1.98"), "ecu": "Bosch", "emission_standard": "cn6b",
+          "constraints": ""}
+
+
+def test_platform_info_for_a_listed_platform(world):
+    listed = f.archive_platform(world.cust, name="BY-2.0T")
+    info = services.platform_info_create(actor=world.north_rep, customer=world.cust, platform=listed, values=VALUES)
+    assert info.platform == listed and info.region == world.north and info.updated_by == world.north_rep
+    assert info.customer == world.cust
     with pytest.raises(PermissionDenied):
-        services.platform_info_save(actor=world.east_manager, customer=world.cust, values={**values, "platform": "x"})
+        services.platform_info_create(actor=world.east_manager, customer=world.cust, new_platform_name="x", values=VALUES)
     with pytest.raises(ValidationError):
-        services.platform_info_save(actor=world.north_rep, customer=world.cust,
-                                    values={**values, "displacement_litres": Decimal("-1")})
-    with pytest.raises(ValidationError):  # same platform twice for one customer
-        services.platform_info_save(actor=world.north_manager, customer=world.cust, values=values)
-    assert world.cust.tech_platforms.count() == 1
+        services.platform_info_create(actor=world.north_rep, customer=world.cust, new_platform_name="BY-1.5T",
+                                      values={**VALUES, "displacement_litres": Decimal("-1")})
+    with pytest.raises(ValidationError, match="already recorded"):  # one record per platform
+        services.platform_info_create(actor=world.north_manager, customer=world.cust, platform=listed, values=VALUES)
+    with pytest.raises(ValidationError, match="another customer"):
+        services.platform_info_create(actor=world.mktadmin, customer=world.cust,
+                                      platform=f.archive_platform(world.east_cust), values=VALUES)
+    assert PlatformInfo.objects.count() == 1
+    assert list(Platform.objects.filter(customer=world.cust).values_list("name", flat=True)) == ["BY-2.0T"]
+
+
+def test_a_typed_platform_name_uses_the_archive_or_adds_to_it(world):
+    listed = f.archive_platform(world.cust, name="BY-2.0T GDI")
+    info = services.platform_info_create(actor=world.north_rep, customer=world.cust, new_platform_name=" by-2.0t   gdi ",
+                                         values=VALUES)
+    assert info.platform == listed  # case and spaces do not make a second platform
+    added = services.platform_info_create(actor=world.north_rep, customer=world.cust, new_platform_name="YC4 4.2L",
+                                          new_platform_kind="engine", values=VALUES)
+    assert (added.platform.customer, added.platform.name, added.platform.kind) == (world.cust, "YC4 4.2L", "engine")
+    with pytest.raises(ValidationError, match="already recorded"):
+        services.platform_info_create(actor=world.north_rep, customer=world.cust, new_platform_name="YC4 4.2l",
+                                      values=VALUES)
+    with pytest.raises(ValidationError):  # neither a platform nor a name
+        services.platform_info_create(actor=world.north_rep, customer=world.cust, values=VALUES)
+    assert Platform.objects.filter(customer=world.cust).count() == 2
+
+
+def test_platform_info_update_and_the_archive_keeps_platforms_with_data(world):
+    info = f.platform(world.cust)
+    services.platform_info_update(actor=world.tech, info=info, values={**VALUES, "ecu": "Delphi"})
+    info.refresh_from_db()
+    assert info.ecu == "Delphi" and info.updated_by == world.tech
+    with pytest.raises(PermissionDenied):
+        services.platform_info_update(actor=world.director, info=info, values={**VALUES, "ecu": "x"})
+    info.refresh_from_db()
+    assert info.ecu == "Delphi"
+
+
+def test_reassign_hands_the_request_over_and_mails_the_new_assignee(world, django_capture_on_commit_callbacks):
+    req = f.support_request(world.cust, requester=world.north_rep, state=RequestState.ACCEPTED, assignee=world.tech,
+                            project=world.proj)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.support_request_reassign(request=req, actor=world.tech, assignee=world.tech2, reason="On leave")
+    req.refresh_from_db()
+    assert req.assignee == world.tech2 and req.state == RequestState.ACCEPTED and req.accepted_by == world.tech
+    handover = req.reassignments.get()
+    assert (handover.from_assignee, handover.to_assignee, handover.reassigned_by, handover.reason) == (
+        world.tech, world.tech2, world.tech, "On leave")
+    assert [m.to for m in mail.outbox] == [["tech2@example.com"]]
+    assert f"#{req.pk}" in mail.outbox[0].subject and "On leave" in mail.outbox[0].body
+    assert access.allowed(world.tech2, world.cust) and access.allowed(world.tech2, world.proj)
+    # the new assignee delivers; the old one no longer may
+    with pytest.raises(PermissionDenied):
+        services.support_request_deliver(request=req, actor=world.tech, notes="x")
+    services.support_request_deliver(request=req, actor=world.tech2, notes="Report sent")
+
+
+@pytest.mark.parametrize("problem", ["rep", "manager", "not_tech", "same", "new", "delivered"])
+def test_reassign_refusals_change_nothing(world, problem):
+    state = {"new": RequestState.NEW, "delivered": RequestState.DELIVERED}.get(problem, RequestState.ACCEPTED)
+    req = f.support_request(world.cust, requester=world.north_rep, state=state,
+                            assignee=None if state == RequestState.NEW else world.tech)
+    actor = {"rep": world.north_rep, "manager": world.north_manager}.get(problem, world.tech)
+    assignee = {"not_tech": world.north_rep2, "same": world.tech}.get(problem, world.tech2)
+    expected = PermissionDenied if problem in ("rep", "manager") else ValidationError
+    with pytest.raises(expected):
+        services.support_request_reassign(request=req, actor=actor, assignee=assignee)
+    req.refresh_from_db()
+    assert req.assignee_id == (None if state == RequestState.NEW else world.tech.pk) and req.state == state
+    assert not req.reassignments.exists() and mail.outbox == []
+
+
+def test_deliverable_edited_by_its_recorder_or_tech_support(world):
+    today = timezone.localdate()
+    d = f.deliverable(world.proj, by=world.north_rep)
+    old_file = d.file.name
+    upload = SimpleUploadedFile("plan-v2.pdf", f.PDF, content_type="application/pdf")
+    services.deliverable_update(actor=world.north_rep, deliverable=d, title="Test plan v2", note="Signed",
+                                delivered_on=today - timedelta(days=1), file=upload)
+    d.refresh_from_db()
+    assert (d.title, d.note, d.delivered_on, d.file_name) == ("Test plan v2", "Signed", today - timedelta(days=1),
+                                                               "plan-v2.pdf")
+    assert d.file.name != old_file and d.edited_by == world.north_rep and d.stage == "test_plan"
+    services.deliverable_update(actor=world.tech, deliverable=d, title="Test plan v3", note="", delivered_on=today)
+    d.refresh_from_db()
+    assert d.title == "Test plan v3" and d.file_name == "plan-v2.pdf" and d.edited_by == world.tech
+
+
+@pytest.mark.parametrize("who", ["north_rep2", "north_manager", "mktadmin", "future"])
+def test_deliverable_edit_refusals_change_nothing(world, who):
+    d = f.deliverable(world.proj, by=world.north_rep)
+    actor = world.north_rep if who == "future" else getattr(world, who)
+    on = timezone.localdate() + timedelta(days=3 if who == "future" else 0)
+    with pytest.raises(ValidationError if who == "future" else PermissionDenied):
+        services.deliverable_update(actor=actor, deliverable=d, title="Changed", note="x", delivered_on=on)
+    d.refresh_from_db()
+    assert d.title == "Test plan v1" and d.edited_by is None
 
 
 def test_deliverable_rules(world):
