@@ -74,6 +74,10 @@ def test_rep_corrects_a_deliverable_from_the_project_page_on_a_phone(new_page):
     cell = rep.get_by_test_id("techsupport-deliverables-test_plan")
     assert "Test plan v1" in cell.inner_text()
     assert not has_horizontal_scroll(rep)
+    # On a phone each stage is a card: the delivered column is on screen, not off to the right.
+    box = cell.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    assert "Delivered" in cell.evaluate("e => getComputedStyle(e, '::before').content")
     screenshot(rep, "techsupport-project-stages-expected-delivered-phone")
     cell.get_by_role("link", name="Edit").click()
     rep.fill("input[name=title]", "Test plan v2 (signed)")
