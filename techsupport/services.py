@@ -53,6 +53,12 @@ def _notify(request_id: int, event: str) -> None:
 # --- platform technical information ----------------------------------------------------------
 
 
+def may_record_platforms(actor) -> bool:
+    """May this person record platform technical data at all (for some customer)? The pages
+    offer "add" and "edit" links only then."""
+    return bool(actor.is_superuser or actor.role in ARCHIVE_WRITERS | REQUESTER_ROLES)
+
+
 def _may_write_platform(actor, customer: Customer) -> bool:
     if actor.is_superuser or actor.role in ARCHIVE_WRITERS:
         return True

@@ -49,12 +49,16 @@ def _page(request, qs):
 def platform_list(request):
     search = request.GET.get("q", "").strip()[:100]
     page = _page(request, selectors.platform_list(user=request.user, search=search))
-    return render(request, "techsupport/platform_list.html", {"page": page, "search": search})
+    user = request.user
+    return render(request, "techsupport/platform_list.html", {
+        "page": page, "search": search, "can_record": services.may_record_platforms(user),
+        # Reps and managers write their own region's records only; the archive writers any.
+        "write_any": user.is_superuser or user.role in services.ARCHIVE_WRITERS, "user_region": user.region_id})
 
 
 @login_required
 def platform_create(request):
-    if not (request.user.is_superuser or request.user.role in services.ARCHIVE_WRITERS | services.REQUESTER_ROLES):
+    if not services.may_record_platforms(request.user):
         raise PermissionDenied
     customers = selectors.requestable_customers(user=request.user)
     chooser = CustomerChoiceForm(request.GET or None, customers=customers)
