@@ -61,5 +61,6 @@ def test_every_link_a_demo_person_is_shown_opens(client):
                 queue.extend(_links(response.content.decode()))
         visited_total += visited
         client.logout()
+    print(f"crawled {visited_total} pages as {len(people)} demo people")
     assert not broken, "\n".join(broken)
     assert visited_total >= 10 * len(people)
