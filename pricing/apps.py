@@ -27,6 +27,7 @@ class PricingConfig(AppConfig):
             Product,
             ProductCost,
             Quote,
+            QuoteRevision,
             StandardCost,
         )
 
@@ -43,6 +44,12 @@ class PricingConfig(AppConfig):
             see_all=COMPANY_WIDE_ROLES | {Role.FINANCE, Role.MARKETING_ADMIN},
             see_region={Role.REGION_MANAGER}, see_own={Role.SALES_REP},
             change_own={Role.SALES_REP, Role.REGION_MANAGER, Role.DIRECTOR},
+        ))
+        # A quote's price history is seen by whoever sees the quote.
+        register(QuoteRevision, Policy(
+            region_field="quote__region", owner_fields=("quote__owner",),
+            see_all=COMPANY_WIDE_ROLES | {Role.FINANCE, Role.MARKETING_ADMIN},
+            see_region={Role.REGION_MANAGER}, see_own={Role.SALES_REP},
         ))
         # Competitor intelligence is shared within a region (reps and managers see and add it).
         register(CompetitorPrice, Policy(

@@ -134,6 +134,34 @@ def seed(*, out) -> None:
               f"months of prices, {Quote.objects.count()} quotes")
 
 
+def _seed_repriced(rep, customer, product) -> None:
+    """A won quote with the metal pass-through clause, agreed four months ago and re-priced by
+    each month's roll-up since: three revisions on its page."""
+    from .services import (
+        quote_create,
+        quote_metal_snapshot,
+        quote_record_outcome,
+        quotes_reprice_metal,
+    )
+
+    quote = quote_create(actor=rep, customer=customer, product=product, quantity=18000, metal_clause=True)
+    quote = quote_record_outcome(quote=quote, actor=rep, outcome="won", reaction="签订贵金属联动年度协议")
+    start = _month(MONTHS - 4)
+    upload = MarketUpload.objects.filter(month=start, is_current=True).first()
+    if upload is None:
+        return
+    prices = {p.metal: p for p in MetalPrice.objects.filter(upload=upload)}
+    costs = calc.metal_costs(quote.formula.content(), {m: p.cny_per_g for m, p in prices.items()})
+    delta = sum(costs.values(), Decimal("0")) - quote.metal_cost
+    Quote.objects.filter(pk=quote.pk).update(
+        month=start, upload=upload, metal_cost=quote.metal_cost + delta, unit_price=quote.unit_price + delta,
+        list_price=quote.list_price + delta, floor_price=quote.floor_price + delta,
+        ceiling_price=quote.ceiling_price + delta,
+        snapshot=quote_metal_snapshot(quote.snapshot, formula=quote.formula, upload=upload, prices=prices, costs=costs))
+    for back in (3, 2, 1):
+        quotes_reprice_metal(month=_month(MONTHS - back))
+
+
 def _seed_quotes(products, out) -> None:
     from .services import quote_create, quote_record_outcome
 
@@ -173,6 +201,7 @@ def _seed_quotes(products, out) -> None:
     make(east_rep, east[2], "DOC-2.5-NR4", 6000, "2.5")
     if director:
         make(director, east[3], "TWC-2.0-CN6B", 30000, "10")                  # within the director's band
+    _seed_repriced(north_rep, north[0], products["TWC-1.5-CN6B"])
     from .services import competitor_price_record
 
     for cust, rep, competitor, code, price, notes, source in [

@@ -58,6 +58,7 @@ class QuoteFilterForm(forms.Form):
     product = forms.CharField(label=_("Product"), required=False,
                               widget=forms.TextInput(attrs={"placeholder": _("Product"), "aria-label": _("Product")}))
     below_floor = forms.BooleanField(label=_("Below floor only"), required=False)
+    repriced = forms.BooleanField(label=_("Re-priced this month"), required=False)
 
 
 class CompetitorPriceForm(forms.ModelForm):

@@ -278,6 +278,10 @@ class QuoteStatus(models.TextChoices):
 
 
 OPEN_QUOTE_STATUSES = (QuoteStatus.DRAFT, QuoteStatus.PENDING, QuoteStatus.AGREED)
+# Quotes whose price binds us (agreed, or won and in supply): the ones the metal pass-through
+# clause re-prices each month. Drafts and pending quotes are priced afresh when they are agreed;
+# lost and refused ones are over.
+REPRICED_QUOTE_STATUSES = (QuoteStatus.AGREED, QuoteStatus.WON)
 
 
 class Quote(models.Model):
@@ -345,6 +349,53 @@ class Quote(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_QUOTE_STATUSES
+
+
+class RevisionKind(models.TextChoices):
+    METAL = "metal", _("Metal pass-through")
+    ADJUSTMENT = "adjustment", _("Price adjustment")
+
+
+class QuoteRevision(models.Model):
+    """One change of a quote's price after it was agreed. A metal pass-through revision moves the
+    metal part to a month's metal cost and keeps the value-added part; there is at most one per
+    quote and month (a corrected upload of the month rewrites it from its starting point)."""
+
+    quote = models.ForeignKey(Quote, verbose_name=_("quote"), on_delete=models.CASCADE, related_name="revisions")
+    kind = models.CharField(_("kind"), max_length=16, choices=RevisionKind.choices)
+    month = models.DateField(_("cost month"))
+    upload = models.ForeignKey(MarketUpload, verbose_name=_("market data"), on_delete=models.PROTECT,
+                               related_name="+", null=True, blank=True)
+    old_month = models.DateField(_("previous cost month"))
+    old_upload = models.ForeignKey(MarketUpload, verbose_name=_("previous market data"), on_delete=models.PROTECT,
+                                   related_name="+")
+    old_snapshot = models.JSONField(_("previous prices used"), default=dict)
+    old_metal_cost = models.DecimalField(_("previous metal cost"), **MONEY)
+    new_metal_cost = models.DecimalField(_("new metal cost"), **MONEY)
+    old_unit_price = models.DecimalField(_("previous unit price"), **MONEY)
+    new_unit_price = models.DecimalField(_("new unit price"), **MONEY)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("price revision")
+        verbose_name_plural = _("price revisions")
+        indexes = [
+            models.Index(fields=["quote", "-created_at"], name="quote_revision_quote_idx"),
+            models.Index(fields=["month", "kind"], name="quote_revision_month_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["quote", "month"], condition=Q(kind="metal"),
+                                    name="quote_revision_one_metal_per_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quote_id} {self.month:%Y-%m} {self.old_unit_price} → {self.new_unit_price}"
+
+    @property
+    def change(self):
+        return self.new_unit_price - self.old_unit_price
 
 
 class CompetitorPrice(models.Model):

@@ -22,6 +22,7 @@ from . import calc
 from .models import (
     METALS,
     OPEN_QUOTE_STATUSES,
+    REPRICED_QUOTE_STATUSES,
     CompetitorPrice,
     FormulaVersion,
     MarketUpload,
@@ -29,7 +30,9 @@ from .models import (
     PricingStrategy,
     ProductCost,
     Quote,
+    QuoteRevision,
     QuoteStatus,
+    RevisionKind,
     StandardCost,
 )
 
@@ -77,8 +80,106 @@ def monthly_cost_rollup(*, month: date) -> int:
         StandardCost.objects.bulk_create(rows, batch_size=2000)
         latest = StandardCost.objects.aggregate(m=Max("month"))["m"]
         if latest == month:
+            quotes_reprice_metal(month=month, upload=upload)
             quotes_flag_below_floor(month=month)
     return len(rows)
+
+
+def quote_metal_snapshot(snapshot: dict, *, formula, upload, prices: dict, costs: dict) -> dict:
+    """The quote's snapshot with the metal part (month, rate, CNY/g, grams, cost per metal) taken
+    from another month's upload; substrate, manufacturing and markup are kept."""
+    moved = dict(snapshot)
+    moved.update({
+        "month": upload.month.isoformat(),
+        "usd_cny": str(upload.usd_cny),
+        "fx_source": upload.fx_source,
+        "metals": {m: {"cny_per_g": str(prices[m].cny_per_g), "price": str(prices[m].price), "unit": prices[m].unit,
+                       "source": prices[m].source, "grams": str(getattr(formula, f"{m}_g")), "cost": str(costs[m])}
+                   for m in METALS},
+    })
+    return moved
+
+
+def quotes_reprice_metal(*, month: date, upload: MarketUpload | None = None) -> list[int]:
+    """Re-price every agreed or won quote with the metal pass-through clause to this month's
+    metal cost: metal = the quote's formula content × the month's CNY/g; the value-added part
+    (unit price − metal cost) is kept, so new price = old price − old metal + new metal. List,
+    floor and ceiling move by the same amount. Each change is a QuoteRevision (one per quote and
+    month); owners are e-mailed once, after commit, about the quotes whose price moved.
+
+    Idempotent: a quote already moved by this upload is left alone; after a corrected upload of
+    the month the quote is re-priced again from the revision's starting point, never from the
+    already-moved price. Quotes priced at a later month are left alone. Returns the ids of the
+    quotes whose price changed. A constant number of queries whatever the number of quotes."""
+    upload = upload or MarketUpload.objects.filter(month=month, is_current=True).first()
+    if upload is None:
+        return []
+    prices = {p.metal: p for p in MetalPrice.objects.filter(upload=upload)}
+    if any(m not in prices for m in METALS):
+        return []
+    cny_per_g = {m: prices[m].cny_per_g for m in METALS}
+    eligible = {"metal_clause": True, "status__in": REPRICED_QUOTE_STATUSES, "month__lte": month}
+    with transaction.atomic():
+        quotes = list(Quote.objects.select_for_update(of=("self",)).filter(**eligible)
+                      .select_related("formula").order_by("pk"))
+        revisions = {r.quote_id: r for r in QuoteRevision.objects.filter(
+            kind=RevisionKind.METAL, month=month, **{f"quote__{k}": v for k, v in eligible.items()})}
+        now = timezone.now()
+        changed_quotes, new_revisions, corrected, notify = [], [], [], defaultdict(list)
+        for quote in quotes:
+            revision = revisions.get(quote.pk)
+            if revision is None:
+                if quote.month == month and quote.upload_id == upload.pk:
+                    continue  # priced at this month's data already
+                start_metal, start_price, start_snapshot = quote.metal_cost, quote.unit_price, quote.snapshot
+            else:
+                if revision.upload_id == upload.pk:
+                    continue  # this upload has been applied
+                start_metal, start_price = revision.old_metal_cost, revision.old_unit_price
+                start_snapshot = revision.old_snapshot
+            costs = calc.metal_costs(quote.formula.content(), cny_per_g)
+            new_metal = sum(costs.values(), Decimal("0"))
+            new_price = start_price - start_metal + new_metal
+            moved = new_price != quote.unit_price
+            delta = new_metal - quote.metal_cost
+            quote.list_price += delta
+            quote.floor_price += delta
+            quote.ceiling_price += delta
+            quote.metal_cost = new_metal
+            quote.unit_price = new_price
+            quote.discount_percent = max(calc.discount_percent(quote.list_price, new_price), Decimal("0"))
+            quote.snapshot = quote_metal_snapshot(start_snapshot, formula=quote.formula, upload=upload, prices=prices,
+                                             costs=costs)
+            if revision is None:
+                if new_price != start_price:
+                    new_revisions.append(QuoteRevision(
+                        quote=quote, kind=RevisionKind.METAL, month=month, upload=upload, old_month=quote.month,
+                        old_upload_id=quote.upload_id, old_snapshot=start_snapshot, old_metal_cost=start_metal,
+                        new_metal_cost=new_metal, old_unit_price=start_price, new_unit_price=new_price))
+            else:
+                revision.upload = upload
+                revision.new_metal_cost = new_metal
+                revision.new_unit_price = new_price
+                revision.updated_at = now
+                corrected.append(revision)
+            quote.month = month
+            quote.upload = upload
+            quote.updated_at = now
+            changed_quotes.append(quote)
+            if moved:
+                notify[quote.owner_id].append(quote.pk)
+        Quote.objects.bulk_update(changed_quotes, [
+            "metal_cost", "unit_price", "list_price", "floor_price", "ceiling_price", "discount_percent",
+            "snapshot", "month", "upload", "updated_at"], batch_size=1000)
+        QuoteRevision.objects.bulk_create(new_revisions, batch_size=1000)
+        QuoteRevision.objects.bulk_update(corrected, ["upload", "new_metal_cost", "new_unit_price", "updated_at"],
+                                          batch_size=1000)
+        if notify:
+            from .tasks import repriced_notify_task
+
+            for owner_id, pks in notify.items():
+                repriced_notify_task.delay_on_commit(owner_id, pks, month.isoformat())
+    return [pk for pks in notify.values() for pk in pks]
 
 
 def quotes_flag_below_floor(*, month: date) -> int:

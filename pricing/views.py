@@ -228,8 +228,9 @@ def quote_create(request):
 def quote_detail(request, pk):
     quote = get_for_user(request.user, Quote.objects.select_related("customer", "product", "owner", "formula", "upload", "strategy"), pk=pk)
     metals = [(m.label, quote.snapshot.get("metals", {}).get(m.value, {})) for m in METALS]
+    revisions = list(selectors.quote_revisions(user=request.user, quote=quote))
     return render(request, "pricing/quote_detail.html", {
-        "quote": quote, "metals": metals, "outcome_form": OutcomeForm(),
+        "quote": quote, "metals": metals, "revisions": revisions, "outcome_form": OutcomeForm(),
         "can_record": quote.owner_id == request.user.pk and quote.status == "agreed"})
 
 
