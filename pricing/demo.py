@@ -107,11 +107,13 @@ def seed(*, out) -> None:
                         manufacturing=calc.money(Decimal(man) * drift))
             for code, _n, _s, _d, _v, _l, _ld, sub, man in PRODUCTS])
         monthly_cost_rollup(month=month)
-    # Authority: quotes by discount below list (%), strategies by the general manager.
-    for limit, role in (("3", Role.SALES_REP), ("8", Role.REGION_MANAGER), (None, Role.DIRECTOR)):
-        AuthorityRule.objects.get_or_create(document_type="pricing.quote", region=None,
-                                            amount_up_to=Decimal(limit) if limit else None,
-                                            defaults={"approver_role": role})
+    # Authority: quotes and price adjustments by discount below list (%), strategies by the
+    # general manager.
+    for document_type in ("pricing.quote", "pricing.adjustment"):
+        for limit, role in (("3", Role.SALES_REP), ("8", Role.REGION_MANAGER), (None, Role.DIRECTOR)):
+            AuthorityRule.objects.get_or_create(document_type=document_type, region=None,
+                                                amount_up_to=Decimal(limit) if limit else None,
+                                                defaults={"approver_role": role})
     AuthorityRule.objects.get_or_create(document_type="pricing.strategy", region=None, amount_up_to=None,
                                         defaults={"approver_role": Role.GENERAL_MANAGER})
     if not PricingStrategy.objects.exists():
@@ -183,7 +185,7 @@ def _seed_quotes(products, out) -> None:
         price = calc.money(s.list_price * (Decimal(100) - Decimal(discount)) / Decimal(100))
         return quote_create(actor=rep, customer=customer, product=products[code], quantity=qty, unit_price=price)
 
-    make(north_rep, north[0], "TWC-1.5-CN6B", 20000)                         # agreed at list
+    at_list = make(north_rep, north[0], "TWC-1.5-CN6B", 20000)                # agreed at list
     won = make(north_rep, north[1], "DOC-4.0-CN6", 3000, "2")                 # agreed within band
     quote_record_outcome(quote=won, actor=north_rep, outcome="won", reaction="接受报价，签订年度协议")
     lost = make(north_rep, north[2], "TWC-2.0-CN6B", 8000, "1")
@@ -202,6 +204,11 @@ def _seed_quotes(products, out) -> None:
     if director:
         make(director, east[3], "TWC-2.0-CN6B", 30000, "10")                  # within the director's band
     _seed_repriced(north_rep, north[0], products["TWC-1.5-CN6B"])
+    from .services import adjustment_request
+
+    # A price-adjustment request beyond the rep's band, waiting for the north region manager.
+    adjustment_request(quote=at_list, actor=north_rep, unit_price=calc.money(at_list.list_price * Decimal("0.95")),
+                       reason="客户年度量增 20%，要求降价 5%")
     from .services import competitor_price_record
 
     for cust, rep, competitor, code, price, notes, source in [

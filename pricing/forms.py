@@ -43,6 +43,11 @@ class OutcomeForm(forms.Form):
                                           decimal_places=2, min_value=0)
 
 
+class AdjustmentForm(forms.Form):
+    unit_price = forms.DecimalField(label=_("New unit price (CNY)"), max_digits=16, decimal_places=2, min_value=0)
+    reason = forms.CharField(label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class StrategyForm(forms.ModelForm):
     class Meta:
         model = PricingStrategy

@@ -374,6 +374,7 @@ class QuoteRevision(models.Model):
     new_metal_cost = models.DecimalField(_("new metal cost"), **MONEY)
     old_unit_price = models.DecimalField(_("previous unit price"), **MONEY)
     new_unit_price = models.DecimalField(_("new unit price"), **MONEY)
+    note = models.TextField(_("reason"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -396,6 +397,51 @@ class QuoteRevision(models.Model):
     @property
     def change(self):
         return self.new_unit_price - self.old_unit_price
+
+
+class AdjustmentStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for approval")
+    APPLIED = "applied", _("Applied")
+    REJECTED = "rejected", _("Refused")
+    RETURNED = "returned", _("Returned")
+
+
+class PriceAdjustment(models.Model):
+    """A request to change an agreed or won quote's unit price (调价申请). Within the requester's
+    authority band it is applied at once; otherwise it goes through approval (document type
+    pricing.adjustment, amount = discount below the quote's list price in %)."""
+
+    quote = models.ForeignKey(Quote, verbose_name=_("quote"), on_delete=models.CASCADE, related_name="adjustments")
+    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("requested by"),
+                                     on_delete=models.PROTECT, related_name="+")
+    metal_cost = models.DecimalField(_("metal pass-through"), **MONEY)
+    list_price = models.DecimalField(_("list price"), **MONEY)
+    old_unit_price = models.DecimalField(_("previous unit price"), **MONEY)
+    new_unit_price = models.DecimalField(_("new unit price"), **MONEY)
+    discount_percent = models.DecimalField(_("discount below list (%)"), max_digits=6, decimal_places=2, default=0)
+    reason = models.TextField(_("reason"))
+    status = models.CharField(_("status"), max_length=16, choices=AdjustmentStatus.choices,
+                              default=AdjustmentStatus.PENDING)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("price adjustment")
+        verbose_name_plural = _("price adjustments")
+        indexes = [models.Index(fields=["quote", "-created_at"], name="price_adjustment_quote_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["quote"], condition=Q(status="pending"),
+                                    name="price_adjustment_one_open_per_quote"),
+            models.CheckConstraint(condition=Q(new_unit_price__gte=0), name="price_adjustment_price_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quote_id}: {self.old_unit_price} → {self.new_unit_price}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("pricing:quote-detail", args=[self.quote_id])
 
 
 class CompetitorPrice(models.Model):

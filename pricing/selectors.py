@@ -10,6 +10,7 @@ from .models import (
     CompetitorPrice,
     MarketUpload,
     MetalPrice,
+    PriceAdjustment,
     PricingStrategy,
     Product,
     Quote,
@@ -80,6 +81,12 @@ def quote_list(*, user, filters: dict | None = None):
 def quote_revisions(*, user, quote):
     """A quote's price history, newest first."""
     return visible(user, QuoteRevision).filter(quote=quote).select_related("upload").order_by("-created_at", "-pk")
+
+
+def quote_adjustments(*, user, quote):
+    """A quote's price-adjustment requests, newest first."""
+    return (visible(user, PriceAdjustment).filter(quote=quote).select_related("requested_by")
+            .order_by("-created_at", "-pk"))
 
 
 def competitor_price_list(*, user, q: str = ""):
