@@ -138,3 +138,16 @@ def test_an_approved_adjustment_keeps_its_value_added_when_the_metal_moved(org, 
                  prices={"pt": ("220", "cny_g"), "pd": ("250", "cny_g"), "rh": ("1100", "cny_g")})
     q.refresh_from_db()
     assert q.unit_price == price_at("5") + Decimal("52.97")
+
+
+def test_a_returned_request_can_be_sent_again_and_approved(org, priced):
+    q = quote(org.north_rep, priced)
+    adjustment = adjustment_request(quote=q, actor=org.north_rep, unit_price=price_at("5"), reason="a")
+    approval_decide(request=approval_for(adjustment), actor=org.north_manager, decision="return", reason="补充说明")
+    adjustment.refresh_from_db()
+    request = approval_submit(document=adjustment, actor=org.north_rep)
+    adjustment.refresh_from_db()
+    assert adjustment.status == "pending" and request.state == "submitted"
+    approval_decide(request=request, actor=org.north_manager, decision="approve")
+    q.refresh_from_db()
+    assert q.unit_price == price_at("5")

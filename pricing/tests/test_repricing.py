@@ -176,3 +176,13 @@ def test_quote_page_and_filtered_list_queries_do_not_grow(org, client_for, price
         assert QuoteRevision.objects.filter(quote__in=pks).count() == n
 
     assert_constant_queries(client, "/pricing/quotes/?repriced=on", grow=grow_quotes, small=2, large=20)
+
+
+def test_the_owner_is_told_in_their_language(org, priced, django_capture_on_commit_callbacks):
+    org.north_rep.language = "zh-hans"
+    org.north_rep.save()
+    q = clause_quote(org.north_rep, priced)
+    with django_capture_on_commit_callbacks(execute=True):
+        april(org, priced)
+    sent = [m for m in mail.outbox if "贵金属联动" in m.subject]
+    assert len(sent) == 1 and q.number in sent[0].body and "2179.02 → 2284.96" in sent[0].body
