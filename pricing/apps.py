@@ -23,10 +23,12 @@ class PricingConfig(AppConfig):
             FormulaVersion,
             MarketUpload,
             MetalPrice,
+            PriceAdjustment,
             PricingStrategy,
             Product,
             ProductCost,
             Quote,
+            QuoteRevision,
             StandardCost,
         )
 
@@ -44,6 +46,18 @@ class PricingConfig(AppConfig):
             see_region={Role.REGION_MANAGER}, see_own={Role.SALES_REP},
             change_own={Role.SALES_REP, Role.REGION_MANAGER, Role.DIRECTOR},
         ))
+        # A quote's price history is seen by whoever sees the quote.
+        register(QuoteRevision, Policy(
+            region_field="quote__region", owner_fields=("quote__owner",),
+            see_all=COMPANY_WIDE_ROLES | {Role.FINANCE, Role.MARKETING_ADMIN},
+            see_region={Role.REGION_MANAGER}, see_own={Role.SALES_REP},
+        ))
+        # Price-adjustment requests: seen like the quote (the requester too).
+        register(PriceAdjustment, Policy(
+            region_field="region", owner_fields=("quote__owner", "requested_by"),
+            see_all=COMPANY_WIDE_ROLES | {Role.FINANCE, Role.MARKETING_ADMIN},
+            see_region={Role.REGION_MANAGER}, see_own={Role.SALES_REP},
+        ))
         # Competitor intelligence is shared within a region (reps and managers see and add it).
         register(CompetitorPrice, Policy(
             region_field="region", owner_fields=("recorded_by",),
@@ -52,6 +66,7 @@ class PricingConfig(AppConfig):
         ))
         register_handler(handlers.QuoteApproval())
         register_handler(handlers.StrategyApproval())
+        register_handler(handlers.AdjustmentApproval())
 
         sellers = {Role.SALES_REP, Role.REGION_MANAGER} | COMPANY_WIDE_ROLES | {Role.FINANCE, Role.MARKETING_ADMIN}
         register_nav(NavItem("pricing-quotes", _("Quotes"), "pricing:quote-list", order=30, roles=sellers))

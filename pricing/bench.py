@@ -1,7 +1,8 @@
 """Benchmark rows for pricing: 2,000 products × 60 months of market data and standard costs,
 an approved strategy, authority bands and quotes; jobs: the monthly import, a row per product (upload →
-validated → saved), a 100,000-row file (read and validated, refused for its unknown codes), and
-the monthly roll-up for every product."""
+validated → saved), a 100,000-row file (read and validated, refused for its unknown codes), the
+monthly roll-up for every product and the monthly re-pricing of the quotes with the metal
+pass-through clause."""
 
 from __future__ import annotations
 
@@ -123,6 +124,10 @@ def generate(ctx: BenchContext) -> None:
     last = _month(MONTHS - 1)
     latest = {s.product_id: s for s in StandardCost.objects.filter(month=last)}
     upload_id = next(iter(latest.values())).upload_id
+    # A fifth of the quotes carry the metal pass-through clause and are still at the month
+    # before: the re-pricing job moves the agreed and won ones to the last month.
+    previous_month = _month(MONTHS - 2)
+    previous_upload = MarketUpload.objects.filter(month=previous_month).values_list("pk", flat=True).first()
     quotes = []
     statuses = ["draft", "pending", "agreed", "agreed", "won", "lost", "rejected"]
     for i in range(ctx.n(20000)):
@@ -133,8 +138,10 @@ def generate(ctx: BenchContext) -> None:
         s = calc.suggest(metal_cost=cost.metal_cost, value_added=va, strategy=strategy, customer_class=klass,
                          lifecycle=p.lifecycle, aftermarket=False)
         reps = reps_by_region.get(region_pk) or ctx.data["reps"]["north"]
+        clause = i % 5 == 0
         quotes.append(Quote(number=f"QB-{i:07d}", customer_id=cust_pk, region_id=region_pk, owner_id=reps[i % len(reps)],
-                            product=p, formula_id=cost.formula_id, strategy=strategy, upload_id=upload_id, month=last,
+                            product=p, formula_id=cost.formula_id, strategy=strategy, metal_clause=clause,
+                            upload_id=previous_upload if clause else upload_id, month=previous_month if clause else last,
                             quantity=rng.randint(100, 50000), metal_cost=s.metal_cost, value_added=va,
                             markup_percent=s.markup_percent, list_price=s.list_price, floor_price=s.floor_price,
                             ceiling_price=s.ceiling_price, unit_price=s.list_price, snapshot={"month": last.isoformat()},
@@ -152,6 +159,7 @@ def pages(ctx: BenchContext) -> list[Page]:
     result = [
         Page("pricing: quote list (rep)", "bench_north_rep1", "/pricing/quotes/"),
         Page("pricing: quote list (director)", "bench_director", "/pricing/quotes/"),
+        Page("pricing: quotes re-priced this month (director)", "bench_director", "/pricing/quotes/?repriced=on"),
         Page("pricing: price history (finance)", "bench_finance", "/pricing/market/"),
         Page("pricing: month's standard costs", "bench_finance", f"/pricing/market/{ctx.data.get('pricing_upload')}/"),
         Page("pricing: product list", "bench_north_rep1", "/pricing/products/"),
@@ -178,10 +186,17 @@ def _rollup_job(ctx: BenchContext):
     return monthly_cost_rollup(month=_month(MONTHS - 1))
 
 
+def _reprice_job(ctx: BenchContext):
+    from .services import quotes_reprice_metal
+
+    return len(quotes_reprice_metal(month=_month(MONTHS - 1)))
+
+
 def jobs(ctx: BenchContext) -> list[Job]:
     return [
         Job("pricing: import the monthly file, a row per product (upload → validated → saved)", _import_job),
         Job("pricing: read and validate a 100,000-row file (refused: unknown codes)",
             lambda ctx: _import_job(ctx, key="pricing_stress_file")),
         Job("pricing: monthly cost roll-up, every product", _rollup_job),
+        Job("pricing: re-price the quotes with the metal pass-through clause", _reprice_job),
     ]

@@ -107,11 +107,13 @@ def seed(*, out) -> None:
                         manufacturing=calc.money(Decimal(man) * drift))
             for code, _n, _s, _d, _v, _l, _ld, sub, man in PRODUCTS])
         monthly_cost_rollup(month=month)
-    # Authority: quotes by discount below list (%), strategies by the general manager.
-    for limit, role in (("3", Role.SALES_REP), ("8", Role.REGION_MANAGER), (None, Role.DIRECTOR)):
-        AuthorityRule.objects.get_or_create(document_type="pricing.quote", region=None,
-                                            amount_up_to=Decimal(limit) if limit else None,
-                                            defaults={"approver_role": role})
+    # Authority: quotes and price adjustments by discount below list (%), strategies by the
+    # general manager.
+    for document_type in ("pricing.quote", "pricing.adjustment"):
+        for limit, role in (("3", Role.SALES_REP), ("8", Role.REGION_MANAGER), (None, Role.DIRECTOR)):
+            AuthorityRule.objects.get_or_create(document_type=document_type, region=None,
+                                                amount_up_to=Decimal(limit) if limit else None,
+                                                defaults={"approver_role": role})
     AuthorityRule.objects.get_or_create(document_type="pricing.strategy", region=None, amount_up_to=None,
                                         defaults={"approver_role": Role.GENERAL_MANAGER})
     if not PricingStrategy.objects.exists():
@@ -132,6 +134,34 @@ def seed(*, out) -> None:
     _seed_quotes(products, out)
     out.write(f"  pricing: {Product.objects.count()} products, {MarketUpload.objects.filter(is_current=True).count()} "
               f"months of prices, {Quote.objects.count()} quotes")
+
+
+def _seed_repriced(rep, customer, product) -> None:
+    """A won quote with the metal pass-through clause, agreed four months ago and re-priced by
+    each month's roll-up since: three revisions on its page."""
+    from .services import (
+        quote_create,
+        quote_metal_snapshot,
+        quote_record_outcome,
+        quotes_reprice_metal,
+    )
+
+    quote = quote_create(actor=rep, customer=customer, product=product, quantity=18000, metal_clause=True)
+    quote = quote_record_outcome(quote=quote, actor=rep, outcome="won", reaction="签订贵金属联动年度协议")
+    start = _month(MONTHS - 4)
+    upload = MarketUpload.objects.filter(month=start, is_current=True).first()
+    if upload is None:
+        return
+    prices = {p.metal: p for p in MetalPrice.objects.filter(upload=upload)}
+    costs = calc.metal_costs(quote.formula.content(), {m: p.cny_per_g for m, p in prices.items()})
+    delta = sum(costs.values(), Decimal("0")) - quote.metal_cost
+    Quote.objects.filter(pk=quote.pk).update(
+        month=start, upload=upload, metal_cost=quote.metal_cost + delta, unit_price=quote.unit_price + delta,
+        list_price=quote.list_price + delta, floor_price=quote.floor_price + delta,
+        ceiling_price=quote.ceiling_price + delta,
+        snapshot=quote_metal_snapshot(quote.snapshot, formula=quote.formula, upload=upload, prices=prices, costs=costs))
+    for back in (3, 2, 1):
+        quotes_reprice_metal(month=_month(MONTHS - back))
 
 
 def _seed_quotes(products, out) -> None:
@@ -155,7 +185,7 @@ def _seed_quotes(products, out) -> None:
         price = calc.money(s.list_price * (Decimal(100) - Decimal(discount)) / Decimal(100))
         return quote_create(actor=rep, customer=customer, product=products[code], quantity=qty, unit_price=price)
 
-    make(north_rep, north[0], "TWC-1.5-CN6B", 20000)                         # agreed at list
+    at_list = make(north_rep, north[0], "TWC-1.5-CN6B", 20000)                # agreed at list
     won = make(north_rep, north[1], "DOC-4.0-CN6", 3000, "2")                 # agreed within band
     quote_record_outcome(quote=won, actor=north_rep, outcome="won", reaction="接受报价，签订年度协议")
     lost = make(north_rep, north[2], "TWC-2.0-CN6B", 8000, "1")
@@ -173,6 +203,12 @@ def _seed_quotes(products, out) -> None:
     make(east_rep, east[2], "DOC-2.5-NR4", 6000, "2.5")
     if director:
         make(director, east[3], "TWC-2.0-CN6B", 30000, "10")                  # within the director's band
+    _seed_repriced(north_rep, north[0], products["TWC-1.5-CN6B"])
+    from .services import adjustment_request
+
+    # A price-adjustment request beyond the rep's band, waiting for the north region manager.
+    adjustment_request(quote=at_list, actor=north_rep, unit_price=calc.money(at_list.list_price * Decimal("0.95")),
+                       reason="客户年度量增 20%，要求降价 5%")
     from .services import competitor_price_record
 
     for cust, rep, competitor, code, price, notes, source in [

@@ -43,6 +43,11 @@ class OutcomeForm(forms.Form):
                                           decimal_places=2, min_value=0)
 
 
+class AdjustmentForm(forms.Form):
+    unit_price = forms.DecimalField(label=_("New unit price (CNY)"), max_digits=16, decimal_places=2, min_value=0)
+    reason = forms.CharField(label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class StrategyForm(forms.ModelForm):
     class Meta:
         model = PricingStrategy
@@ -58,6 +63,7 @@ class QuoteFilterForm(forms.Form):
     product = forms.CharField(label=_("Product"), required=False,
                               widget=forms.TextInput(attrs={"placeholder": _("Product"), "aria-label": _("Product")}))
     below_floor = forms.BooleanField(label=_("Below floor only"), required=False)
+    repriced = forms.BooleanField(label=_("Re-priced this month"), required=False)
 
 
 class CompetitorPriceForm(forms.ModelForm):

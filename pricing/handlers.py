@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from approvals.registry import ApprovalHandler
 
-from .models import PricingStrategy, Quote, QuoteStatus
+from .models import AdjustmentStatus, PriceAdjustment, PricingStrategy, Quote, QuoteStatus
 
 
 class QuoteApproval(ApprovalHandler):
@@ -55,3 +55,46 @@ class StrategyApproval(ApprovalHandler):
 
     def on_approve(self, document, actor):
         PricingStrategy.objects.filter(pk=document.pk).update(approved_at=timezone.now())
+
+
+class AdjustmentApproval(ApprovalHandler):
+    """A request to change an agreed or won quote's price (调价申请), beyond the requester's band.
+    The amount is the discount below the quote's list price, in percent, as for quotes."""
+
+    key = "pricing.adjustment"
+    label = _("Price adjustment")
+    model = PriceAdjustment
+
+    def region(self, document):
+        return document.region
+
+    def amount(self, document):
+        return document.discount_percent
+
+    def title(self, document):
+        quote = document.quote
+        return (f"{quote.number} · {quote.customer} · {document.old_unit_price} → {document.new_unit_price}"
+                f" · -{document.discount_percent}%")
+
+    def submitter(self, document):
+        return document.requested_by
+
+    def on_submit(self, document, actor):
+        from .services import adjustment_resubmit_check
+
+        adjustment_resubmit_check(adjustment=document)
+
+    def on_approve(self, document, actor):
+        from .services import adjustment_apply
+
+        adjustment_apply(adjustment=document, actor=actor)
+
+    def on_reject(self, document, actor):
+        from .services import adjustment_close
+
+        adjustment_close(adjustment=document, status=AdjustmentStatus.REJECTED)
+
+    def on_return(self, document, actor):
+        from .services import adjustment_close
+
+        adjustment_close(adjustment=document, status=AdjustmentStatus.RETURNED)

@@ -278,6 +278,10 @@ class QuoteStatus(models.TextChoices):
 
 
 OPEN_QUOTE_STATUSES = (QuoteStatus.DRAFT, QuoteStatus.PENDING, QuoteStatus.AGREED)
+# Quotes whose price binds us (agreed, or won and in supply): the ones the metal pass-through
+# clause re-prices each month. Drafts and pending quotes are priced afresh when they are agreed;
+# lost and refused ones are over.
+REPRICED_QUOTE_STATUSES = (QuoteStatus.AGREED, QuoteStatus.WON)
 
 
 class Quote(models.Model):
@@ -345,6 +349,99 @@ class Quote(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_QUOTE_STATUSES
+
+
+class RevisionKind(models.TextChoices):
+    METAL = "metal", _("Metal pass-through")
+    ADJUSTMENT = "adjustment", _("Price adjustment")
+
+
+class QuoteRevision(models.Model):
+    """One change of a quote's price after it was agreed. A metal pass-through revision moves the
+    metal part to a month's metal cost and keeps the value-added part; there is at most one per
+    quote and month (a corrected upload of the month rewrites it from its starting point)."""
+
+    quote = models.ForeignKey(Quote, verbose_name=_("quote"), on_delete=models.CASCADE, related_name="revisions")
+    kind = models.CharField(_("kind"), max_length=16, choices=RevisionKind.choices)
+    month = models.DateField(_("cost month"))
+    upload = models.ForeignKey(MarketUpload, verbose_name=_("market data"), on_delete=models.PROTECT,
+                               related_name="+", null=True, blank=True)
+    old_month = models.DateField(_("previous cost month"))
+    old_upload = models.ForeignKey(MarketUpload, verbose_name=_("previous market data"), on_delete=models.PROTECT,
+                                   related_name="+")
+    old_snapshot = models.JSONField(_("previous prices used"), default=dict)
+    old_metal_cost = models.DecimalField(_("previous metal cost"), **MONEY)
+    new_metal_cost = models.DecimalField(_("new metal cost"), **MONEY)
+    old_unit_price = models.DecimalField(_("previous unit price"), **MONEY)
+    new_unit_price = models.DecimalField(_("new unit price"), **MONEY)
+    note = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("price revision")
+        verbose_name_plural = _("price revisions")
+        indexes = [
+            models.Index(fields=["quote", "-created_at"], name="quote_revision_quote_idx"),
+            models.Index(fields=["month", "kind"], name="quote_revision_month_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["quote", "month"], condition=Q(kind="metal"),
+                                    name="quote_revision_one_metal_per_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quote_id} {self.month:%Y-%m} {self.old_unit_price} → {self.new_unit_price}"
+
+    @property
+    def change(self):
+        return self.new_unit_price - self.old_unit_price
+
+
+class AdjustmentStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for approval")
+    APPLIED = "applied", _("Applied")
+    REJECTED = "rejected", _("Refused")
+    RETURNED = "returned", _("Returned")
+
+
+class PriceAdjustment(models.Model):
+    """A request to change an agreed or won quote's unit price (调价申请). Within the requester's
+    authority band it is applied at once; otherwise it goes through approval (document type
+    pricing.adjustment, amount = discount below the quote's list price in %)."""
+
+    quote = models.ForeignKey(Quote, verbose_name=_("quote"), on_delete=models.CASCADE, related_name="adjustments")
+    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("requested by"),
+                                     on_delete=models.PROTECT, related_name="+")
+    metal_cost = models.DecimalField(_("metal pass-through"), **MONEY)
+    list_price = models.DecimalField(_("list price"), **MONEY)
+    old_unit_price = models.DecimalField(_("previous unit price"), **MONEY)
+    new_unit_price = models.DecimalField(_("new unit price"), **MONEY)
+    discount_percent = models.DecimalField(_("discount below list (%)"), max_digits=6, decimal_places=2, default=0)
+    reason = models.TextField(_("reason"))
+    status = models.CharField(_("status"), max_length=16, choices=AdjustmentStatus.choices,
+                              default=AdjustmentStatus.PENDING)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("price adjustment")
+        verbose_name_plural = _("price adjustments")
+        indexes = [models.Index(fields=["quote", "-created_at"], name="price_adjustment_quote_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["quote"], condition=Q(status="pending"),
+                                    name="price_adjustment_one_open_per_quote"),
+            models.CheckConstraint(condition=Q(new_unit_price__gte=0), name="price_adjustment_price_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quote_id}: {self.old_unit_price} → {self.new_unit_price}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("pricing:quote-detail", args=[self.quote_id])
 
 
 class CompetitorPrice(models.Model):

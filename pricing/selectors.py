@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Q, Subquery
 
 from access import visible
 
@@ -10,9 +10,12 @@ from .models import (
     CompetitorPrice,
     MarketUpload,
     MetalPrice,
+    PriceAdjustment,
     PricingStrategy,
     Product,
     Quote,
+    QuoteRevision,
+    RevisionKind,
     StandardCost,
 )
 
@@ -67,7 +70,23 @@ def quote_list(*, user, filters: dict | None = None):
         qs = qs.filter(Q(customer__name__icontains=filters["customer"]) | Q(customer__name_en__icontains=filters["customer"]))
     if filters.get("below_floor"):
         qs = qs.filter(below_floor=True)
+    if filters.get("repriced"):
+        # Re-priced under the metal clause at the newest month with market data (one revision
+        # per quote and month, so the join adds no duplicates).
+        newest = MarketUpload.objects.filter(is_current=True).order_by("-month").values("month")[:1]
+        qs = qs.filter(revisions__kind=RevisionKind.METAL, revisions__month=Subquery(newest))
     return qs
+
+
+def quote_revisions(*, user, quote):
+    """A quote's price history, newest first."""
+    return visible(user, QuoteRevision).filter(quote=quote).select_related("upload").order_by("-created_at", "-pk")
+
+
+def quote_adjustments(*, user, quote):
+    """A quote's price-adjustment requests, newest first."""
+    return (visible(user, PriceAdjustment).filter(quote=quote).select_related("requested_by")
+            .order_by("-created_at", "-pk"))
 
 
 def competitor_price_list(*, user, q: str = ""):

@@ -22,19 +22,25 @@ from . import calc
 from .models import (
     METALS,
     OPEN_QUOTE_STATUSES,
+    REPRICED_QUOTE_STATUSES,
+    AdjustmentStatus,
     CompetitorPrice,
     FormulaVersion,
     MarketUpload,
     MetalPrice,
+    PriceAdjustment,
     PricingStrategy,
     ProductCost,
     Quote,
+    QuoteRevision,
     QuoteStatus,
+    RevisionKind,
     StandardCost,
 )
 
 QUOTE_DOCUMENT = "pricing.quote"
 STRATEGY_DOCUMENT = "pricing.strategy"
+ADJUSTMENT_DOCUMENT = "pricing.adjustment"
 
 
 # ---------------------------------------------------------------- roll-up
@@ -77,8 +83,110 @@ def monthly_cost_rollup(*, month: date) -> int:
         StandardCost.objects.bulk_create(rows, batch_size=2000)
         latest = StandardCost.objects.aggregate(m=Max("month"))["m"]
         if latest == month:
+            quotes_reprice_metal(month=month, upload=upload)
             quotes_flag_below_floor(month=month)
     return len(rows)
+
+
+def quote_metal_snapshot(snapshot: dict, *, formula, upload, prices: dict, costs: dict) -> dict:
+    """The quote's snapshot with the metal part (month, rate, CNY/g, grams, cost per metal) taken
+    from another month's upload; substrate, manufacturing and markup are kept."""
+    moved = dict(snapshot)
+    moved.update({
+        "month": upload.month.isoformat(),
+        "usd_cny": str(upload.usd_cny),
+        "fx_source": upload.fx_source,
+        "metals": {m: {"cny_per_g": str(prices[m].cny_per_g), "price": str(prices[m].price), "unit": prices[m].unit,
+                       "source": prices[m].source, "grams": str(getattr(formula, f"{m}_g")), "cost": str(costs[m])}
+                   for m in METALS},
+    })
+    return moved
+
+
+def quotes_reprice_metal(*, month: date, upload: MarketUpload | None = None) -> list[int]:
+    """Re-price every agreed or won quote with the metal pass-through clause to this month's
+    metal cost: metal = the quote's formula content × the month's CNY/g; the value-added part
+    (unit price − metal cost) is kept, so new price = old price − old metal + new metal. List,
+    floor and ceiling move by the same amount. Each change is a QuoteRevision (one per quote and
+    month); owners are e-mailed once, after commit, about the quotes whose price moved.
+
+    Idempotent: a quote already moved by this upload is left alone; after a corrected upload of
+    the month the quote is re-priced again from the revision's starting point, never from the
+    already-moved price. Quotes priced at a later month are left alone. Returns the ids of the
+    quotes whose price changed. A constant number of queries whatever the number of quotes."""
+    upload = upload or MarketUpload.objects.filter(month=month, is_current=True).first()
+    if upload is None:
+        return []
+    prices = {p.metal: p for p in MetalPrice.objects.filter(upload=upload)}
+    if any(m not in prices for m in METALS):
+        return []
+    cny_per_g = {m: prices[m].cny_per_g for m in METALS}
+    eligible = {"metal_clause": True, "status__in": REPRICED_QUOTE_STATUSES, "month__lte": month}
+    with transaction.atomic():
+        quotes = list(Quote.objects.select_for_update(of=("self",)).filter(**eligible)
+                      .select_related("formula").order_by("pk"))
+        revisions = {r.quote_id: r for r in QuoteRevision.objects.filter(
+            kind=RevisionKind.METAL, month=month, **{f"quote__{k}": v for k, v in eligible.items()})}
+        now = timezone.now()
+        changed_quotes, new_revisions, corrected, notify = [], [], [], defaultdict(list)
+        for quote in quotes:
+            revision = revisions.get(quote.pk)
+            if revision is None:
+                if quote.month == month and quote.upload_id == upload.pk:
+                    continue  # priced at this month's data already
+                start_metal, start_price, start_snapshot = quote.metal_cost, quote.unit_price, quote.snapshot
+            else:
+                if revision.upload_id == upload.pk:
+                    continue  # this upload has been applied
+                # From the revision's starting point, plus any change of the value-added part
+                # since (a price adjustment applied after the revision).
+                start_metal = revision.old_metal_cost
+                start_price = revision.old_unit_price + (quote.unit_price - quote.metal_cost) - (
+                    revision.new_unit_price - revision.new_metal_cost)
+                start_snapshot = revision.old_snapshot
+            costs = calc.metal_costs(quote.formula.content(), cny_per_g)
+            new_metal = sum(costs.values(), Decimal("0"))
+            new_price = start_price - start_metal + new_metal
+            moved = new_price != quote.unit_price
+            delta = new_metal - quote.metal_cost
+            quote.list_price += delta
+            quote.floor_price += delta
+            quote.ceiling_price += delta
+            quote.metal_cost = new_metal
+            quote.unit_price = new_price
+            quote.discount_percent = max(calc.discount_percent(quote.list_price, new_price), Decimal("0"))
+            quote.snapshot = quote_metal_snapshot(start_snapshot, formula=quote.formula, upload=upload, prices=prices,
+                                             costs=costs)
+            if revision is None:
+                if new_price != start_price:
+                    new_revisions.append(QuoteRevision(
+                        quote=quote, kind=RevisionKind.METAL, month=month, upload=upload, old_month=quote.month,
+                        old_upload_id=quote.upload_id, old_snapshot=start_snapshot, old_metal_cost=start_metal,
+                        new_metal_cost=new_metal, old_unit_price=start_price, new_unit_price=new_price))
+            else:
+                revision.upload = upload
+                revision.new_metal_cost = new_metal
+                revision.new_unit_price = new_price
+                revision.updated_at = now
+                corrected.append(revision)
+            quote.month = month
+            quote.upload = upload
+            quote.updated_at = now
+            changed_quotes.append(quote)
+            if moved:
+                notify[quote.owner_id].append(quote.pk)
+        Quote.objects.bulk_update(changed_quotes, [
+            "metal_cost", "unit_price", "list_price", "floor_price", "ceiling_price", "discount_percent",
+            "snapshot", "month", "upload", "updated_at"], batch_size=1000)
+        QuoteRevision.objects.bulk_create(new_revisions, batch_size=1000)
+        QuoteRevision.objects.bulk_update(corrected, ["upload", "new_metal_cost", "new_unit_price", "updated_at"],
+                                          batch_size=1000)
+        if notify:
+            from .tasks import repriced_notify_task
+
+            for owner_id, pks in notify.items():
+                repriced_notify_task.delay_on_commit(owner_id, pks, month.isoformat())
+    return [pk for pks in notify.values() for pk in pks]
 
 
 def quotes_flag_below_floor(*, month: date) -> int:
@@ -173,10 +281,10 @@ def _rank(role: str) -> int:
         return -1
 
 
-def quote_authority_role(*, region, discount: Decimal) -> str:
+def quote_authority_role(*, region, discount: Decimal, document_type: str = QUOTE_DOCUMENT) -> str:
     """The lowest role that may agree this discount, from the authority table (document type
-    pricing.quote, amount = discount below list in %)."""
-    rules = [r for r in AuthorityRule.objects.filter(document_type=QUOTE_DOCUMENT)
+    pricing.quote or pricing.adjustment, amount = discount below list in %)."""
+    rules = [r for r in AuthorityRule.objects.filter(document_type=document_type)
              if r.region_id in (None, getattr(region, "pk", None))]
     candidates = [r for r in rules if r.amount_up_to is None or r.amount_up_to >= discount]
     if not candidates:
@@ -263,6 +371,109 @@ def quote_record_outcome(*, quote: Quote, actor, outcome: str, reaction: str = "
     locked.full_clean()
     locked.save()
     return locked
+
+
+# ---------------------------------------------------------------- price adjustments (调价申请)
+
+
+def adjustment_can_request(*, user, quote: Quote) -> bool:
+    """The quote's owner or its region's manager."""
+    return bool(user.is_superuser or user.pk == quote.owner_id or (
+        user.role == Role.REGION_MANAGER and user.region_id == quote.region_id))
+
+
+def _adjustment_check(*, quote: Quote, price: Decimal, exclude_pk=None) -> None:
+    if quote.status not in REPRICED_QUOTE_STATUSES:
+        raise ValidationError(_("Only an agreed or won quote's price can be adjusted (this one is: %(s)s).")
+                              % {"s": quote.get_status_display()})
+    if price <= 0:
+        raise ValidationError({"unit_price": _("The price must be more than zero.")})
+    if price < quote.metal_cost:
+        raise ValidationError({"unit_price": _(
+            "The price %(price)s is below the metal pass-through %(metal)s; metal is never "
+            "discounted.") % {"price": price, "metal": quote.metal_cost}})
+    pending = PriceAdjustment.objects.filter(quote=quote, status=AdjustmentStatus.PENDING)
+    if exclude_pk:
+        pending = pending.exclude(pk=exclude_pk)
+    if pending.exists():
+        raise ValidationError(_("This quote already has a price adjustment waiting for approval."))
+
+
+def adjustment_request(*, quote: Quote, actor, unit_price, reason: str) -> PriceAdjustment:
+    """Ask for a new unit price on an agreed or won quote. Metal is never discounted. Within the
+    actor's authority band (pricing.adjustment, discount below the quote's list price) the
+    price changes at once, as a quote within band is agreed at once; otherwise the request goes
+    to the approver the authority table names. One open request per quote."""
+    if not adjustment_can_request(user=actor, quote=quote):
+        raise PermissionDenied(_("Only the quote's owner or the region manager can ask for a price adjustment."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give a reason for the new price.")})
+    if unit_price in (None, ""):
+        raise ValidationError({"unit_price": _("Enter the new unit price.")})
+    price = calc.money(unit_price)
+    with transaction.atomic():
+        locked = Quote.objects.select_for_update().get(pk=quote.pk)
+        _adjustment_check(quote=locked, price=price)
+        if price == locked.unit_price:
+            raise ValidationError({"unit_price": _("The new price is the same as the current one.")})
+        discount = max(calc.discount_percent(locked.list_price, price), Decimal("0"))
+        needs_role = quote_authority_role(region=locked.region, discount=discount, document_type=ADJUSTMENT_DOCUMENT)
+        within = actor.is_superuser or _rank(actor.role) >= _rank(needs_role)
+        adjustment = PriceAdjustment(
+            quote=locked, region=locked.region, requested_by=actor, metal_cost=locked.metal_cost,
+            list_price=locked.list_price, old_unit_price=locked.unit_price, new_unit_price=price,
+            discount_percent=discount, reason=reason)
+        adjustment.full_clean()
+        adjustment.save()
+        if within:
+            adjustment_apply(adjustment=adjustment, actor=actor)
+            adjustment.refresh_from_db()
+        else:
+            approval_open(document=adjustment, actor=actor)
+            approval_submit(document=adjustment, actor=actor)
+    return adjustment
+
+
+def adjustment_resubmit_check(*, adjustment: PriceAdjustment) -> None:
+    """A returned request sent again: the quote must still be adjustable."""
+    adjustment = PriceAdjustment.objects.select_for_update().get(pk=adjustment.pk)
+    if adjustment.status == AdjustmentStatus.PENDING:
+        return
+    if adjustment.status != AdjustmentStatus.RETURNED:
+        raise ValidationError(_("This price adjustment has already been decided."))
+    quote = Quote.objects.select_for_update().get(pk=adjustment.quote_id)
+    _adjustment_check(quote=quote, price=adjustment.new_unit_price, exclude_pk=adjustment.pk)
+    PriceAdjustment.objects.filter(pk=adjustment.pk).update(status=AdjustmentStatus.PENDING, decided_at=None)
+
+
+def adjustment_apply(*, adjustment: PriceAdjustment, actor) -> Quote:
+    """Change the quote's unit price and record a revision (kind "adjustment"). If the metal
+    clause moved the metal cost since the request, the agreed value-added part is kept: the
+    price moves with the metal."""
+    quote = Quote.objects.select_for_update().get(pk=adjustment.quote_id)
+    if quote.status not in REPRICED_QUOTE_STATUSES:
+        raise ValidationError(_("Only an agreed or won quote's price can be adjusted (this one is: %(s)s).")
+                              % {"s": quote.get_status_display()})
+    price = adjustment.new_unit_price + (quote.metal_cost - adjustment.metal_cost)
+    QuoteRevision.objects.create(
+        quote=quote, kind=RevisionKind.ADJUSTMENT, month=quote.month, upload=quote.upload, old_month=quote.month,
+        old_upload=quote.upload, old_snapshot=quote.snapshot, old_metal_cost=quote.metal_cost,
+        new_metal_cost=quote.metal_cost, old_unit_price=quote.unit_price, new_unit_price=price,
+        note=adjustment.reason)
+    quote.unit_price = price
+    quote.discount_percent = max(calc.discount_percent(quote.list_price, price), Decimal("0"))
+    quote.below_floor = price < quote.floor_price
+    quote.below_floor_month = quote.month if quote.below_floor else None
+    quote.save(update_fields=["unit_price", "discount_percent", "below_floor", "below_floor_month", "updated_at"])
+    PriceAdjustment.objects.filter(pk=adjustment.pk).update(status=AdjustmentStatus.APPLIED,
+                                                           decided_at=timezone.now())
+    return quote
+
+
+def adjustment_close(*, adjustment: PriceAdjustment, status: str) -> None:
+    """Rejected or returned: nothing changes on the quote."""
+    PriceAdjustment.objects.filter(pk=adjustment.pk).update(status=status, decided_at=timezone.now())
 
 
 @transaction.atomic

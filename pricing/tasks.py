@@ -40,3 +40,25 @@ def below_floor_notify_task(owner_id: int, quote_ids: list, month: str) -> int:
             "person": owner, "quotes": quotes, "month": month, "site_url": settings.SITE_URL})
     subject, _sep, text = body.strip().partition("\n")
     return send_mail(subject.strip(), text.strip(), None, [owner.email])
+
+
+@shared_task(name="pricing.tasks.repriced_notify_task")
+def repriced_notify_task(owner_id: int, quote_ids: list, month: str) -> int:
+    """One e-mail to a quote owner listing the quotes the metal pass-through clause re-priced."""
+    from regions.models import User
+
+    from .models import QuoteRevision, RevisionKind
+
+    owner = User.objects.filter(pk=owner_id, is_active=True).exclude(email="").first()
+    if owner is None:
+        return 0
+    revisions = list(QuoteRevision.objects.filter(quote_id__in=quote_ids, kind=RevisionKind.METAL,
+                                                  month=date.fromisoformat(month))
+                     .select_related("quote__customer", "quote__product").order_by("quote__number"))
+    if not revisions:
+        return 0
+    with translation.override(owner.language):
+        body = render_to_string("pricing/email_repriced.txt", {
+            "person": owner, "revisions": revisions, "month": month[:7], "site_url": settings.SITE_URL})
+    subject, _sep, text = body.strip().partition("\n")
+    return send_mail(subject.strip(), text.strip(), None, [owner.email])

@@ -20,4 +20,5 @@ urlpatterns = [
     path("quotes/new/", views.quote_create, name="quote-create"),
     path("quotes/<int:pk>/", views.quote_detail, name="quote-detail"),
     path("quotes/<int:pk>/outcome/", views.quote_outcome, name="quote-outcome"),
+    path("quotes/<int:pk>/adjust/", views.quote_adjust, name="quote-adjust"),
 ]

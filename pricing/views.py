@@ -16,6 +16,7 @@ from regions.roles import Role
 
 from . import selectors, services
 from .forms import (
+    AdjustmentForm,
     CompetitorPriceForm,
     MarketUploadForm,
     OutcomeForm,
@@ -26,6 +27,8 @@ from .forms import (
 from .market import market_data_import, template_bytes
 from .models import (
     METALS,
+    REPRICED_QUOTE_STATUSES,
+    AdjustmentStatus,
     FormulaVersion,
     MarketUpload,
     MetalPrice,
@@ -228,8 +231,15 @@ def quote_create(request):
 def quote_detail(request, pk):
     quote = get_for_user(request.user, Quote.objects.select_related("customer", "product", "owner", "formula", "upload", "strategy"), pk=pk)
     metals = [(m.label, quote.snapshot.get("metals", {}).get(m.value, {})) for m in METALS]
+    revisions = list(selectors.quote_revisions(user=request.user, quote=quote))
+    adjustments = list(selectors.quote_adjustments(user=request.user, quote=quote))
+    pending = next((a for a in adjustments if a.status == AdjustmentStatus.PENDING), None)
+    can_adjust = (pending is None and quote.status in REPRICED_QUOTE_STATUSES
+                  and services.adjustment_can_request(user=request.user, quote=quote))
     return render(request, "pricing/quote_detail.html", {
-        "quote": quote, "metals": metals, "outcome_form": OutcomeForm(),
+        "quote": quote, "metals": metals, "revisions": revisions, "adjustments": adjustments,
+        "open_adjustment": pending or next((a for a in adjustments[:1] if a.status == AdjustmentStatus.RETURNED), None),
+        "can_adjust": can_adjust, "outcome_form": OutcomeForm(),
         "can_record": quote.owner_id == request.user.pk and quote.status == "agreed"})
 
 
@@ -250,6 +260,32 @@ def quote_outcome(request, pk):
         else:
             messages.success(request, _("Outcome recorded."))
     return redirect(quote.get_absolute_url())
+
+
+@login_required
+def quote_adjust(request, pk):
+    """Ask for a new unit price on an agreed or won quote (its owner or the region manager)."""
+    quote = get_for_user(request.user, Quote.objects.select_related("customer", "product"), pk=pk)
+    if not services.adjustment_can_request(user=request.user, quote=quote):
+        raise PermissionDenied
+    form = AdjustmentForm(request.POST or None, initial={"unit_price": quote.unit_price})
+    if request.method == "POST" and form.is_valid():
+        try:
+            adjustment = services.adjustment_request(quote=quote, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc.messages)
+        else:
+            if adjustment.status == AdjustmentStatus.APPLIED:
+                messages.success(request, _("The new price is within your authority and applies now."))
+            else:
+                messages.info(request, _("The new price is below your authority band; the request has been sent "
+                                         "for approval."))
+            return redirect(quote.get_absolute_url())
+    return render(request, "pricing/quote_adjust.html", {"quote": quote, "form": form})
 
 
 @login_required
