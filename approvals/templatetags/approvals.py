@@ -17,6 +17,8 @@ def approval_panel(context, document):
     return {
         "request": context["request"],
         "approval": approval,
+        # One id per document: a page may show more than one panel (a quote and its adjustment).
+        "document_key": f"{document._meta.label_lower.replace('.', '-')}-{document.pk}",
         "steps": list(approval_steps(request=approval)) if approval else [],
         "can_submit": bool(approval and approval.is_editable and approval.submitter_id == user.pk),
         "can_decide": bool(approval and approval_can_decide(user=user, request=approval)),

@@ -151,3 +151,14 @@ def test_a_returned_request_can_be_sent_again_and_approved(org, priced):
     approval_decide(request=request, actor=org.north_manager, decision="approve")
     q.refresh_from_db()
     assert q.unit_price == price_at("5")
+
+
+def test_the_quote_page_gives_each_approval_panel_its_own_id(org, client_for, priced):
+    import re
+
+    q = quote(org.north_rep, priced)
+    adjustment = adjustment_request(quote=q, actor=org.north_rep, unit_price=price_at("5"), reason="竞品压价")
+    page = client_for(org.north_manager).get(q.get_absolute_url()).content.decode()
+    ids = re.findall(r'id="(approval-panel-[^"]+)"', page)
+    assert f"approval-panel-pricing-priceadjustment-{adjustment.pk}" in ids
+    assert len(ids) == len(set(ids))

@@ -62,8 +62,8 @@ def test_rep_quotes_below_band_and_region_manager_approves(page, new_page):
     manager = new_page()
     login(manager, "north_manager", PASSWORD)
     manager.goto(quote.get_absolute_url())
-    manager.locator("#approval-panel button[value=approve]").click()
-    manager.wait_for_selector("#approval-panel .state-approved")
+    manager.locator(f"#approval-panel-pricing-quote-{quote.pk} button[value=approve]").click()
+    manager.wait_for_selector(f"#approval-panel-pricing-quote-{quote.pk} .state-approved")
     manager.goto(quote.get_absolute_url())
     assert manager.get_by_test_id("quote-status").inner_text() == "Price agreed"
     screenshot(manager, "pricing-quote-approved")
