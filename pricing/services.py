@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 import access
 from approvals.models import AuthorityRule
 from approvals.services import approval_open, approval_submit
+from core.bulk import bulk_update_values
 from customers.models import CustomerType
 from regions.roles import ESCALATION, Role
 
@@ -175,12 +176,11 @@ def quotes_reprice_metal(*, month: date, upload: MarketUpload | None = None) -> 
             changed_quotes.append(quote)
             if moved:
                 notify[quote.owner_id].append(quote.pk)
-        Quote.objects.bulk_update(changed_quotes, [
+        bulk_update_values(Quote, changed_quotes, [
             "metal_cost", "unit_price", "list_price", "floor_price", "ceiling_price", "discount_percent",
-            "snapshot", "month", "upload", "updated_at"], batch_size=1000)
+            "snapshot", "month", "upload", "updated_at"])
         QuoteRevision.objects.bulk_create(new_revisions, batch_size=1000)
-        QuoteRevision.objects.bulk_update(corrected, ["upload", "new_metal_cost", "new_unit_price", "updated_at"],
-                                          batch_size=1000)
+        bulk_update_values(QuoteRevision, corrected, ["upload", "new_metal_cost", "new_unit_price", "updated_at"])
         if notify:
             from .tasks import repriced_notify_task
 
