@@ -35,7 +35,10 @@ def _shape(url: str) -> str:
 
 
 @pytest.mark.django_db
-def test_every_link_a_demo_person_is_shown_opens(client):
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_every_link_a_demo_person_is_shown_opens(client, settings, language):
+    """In both languages: a translation whose placeholders do not match its English breaks a
+    page in one language only."""
     from regions.models import User
 
     call_command("seed_demo", stdout=open("/dev/null", "w"))
@@ -44,6 +47,7 @@ def test_every_link_a_demo_person_is_shown_opens(client):
     broken, visited_total = [], 0
     for person in people:
         client.force_login(person)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
         queue, seen_shapes = deque(["/"]), set()
         visited = 0
         while queue and visited < PAGES_PER_PERSON:
@@ -57,10 +61,12 @@ def test_every_link_a_demo_person_is_shown_opens(client):
             if response.status_code != 200:
                 broken.append(f"{person.username} ({person.role}): {url} → {response.status_code}")
                 continue
+            if response.get("Content-Language") != language:
+                broken.append(f"{person.username}: {url} answered in {response.get('Content-Language')}")
             if "text/html" in response.get("Content-Type", ""):
                 queue.extend(_links(response.content.decode()))
         visited_total += visited
         client.logout()
-    print(f"crawled {visited_total} pages as {len(people)} demo people")
+    print(f"crawled {visited_total} pages in {language} as {len(people)} demo people")
     assert not broken, "\n".join(broken)
     assert visited_total >= 10 * len(people)
