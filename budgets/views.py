@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 import access
 from core.excel import workbook_bytes, xlsx_response
 from core.files import file_download
-from core.forms import flash_errors
+from core.forms import add_service_errors, flash_errors
 from regions.roles import COMPANY_WIDE_ROLES, Role
 
 from . import selectors, services
@@ -232,12 +232,7 @@ def claim_line_add(request, pk: int):
         try:
             line = services.claim_line_add(claim=claim, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    for error in errors:
-                        form.add_error(field if field in form.fields else None, error)
-            else:
-                form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             if line.is_converted:
                 messages.success(request, _("Line added: %(conversion)s (USD→CNY rate of %(month)s).")

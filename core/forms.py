@@ -15,6 +15,16 @@ def error_messages(form: forms.BaseForm) -> list[str]:
     return result
 
 
+def add_service_errors(form: forms.BaseForm, error) -> None:
+    """Show a service's ValidationError on the form it came from: each field's messages under that
+    field, the rest (and a message without a field) at the top of the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
 def flash_errors(request, form_or_error) -> None:
     """Show a form's errors, or a ValidationError's messages, as error messages on the next page."""
     from django.contrib import messages

@@ -20,7 +20,7 @@ from access import get_for_user, visible
 from approvals.models import State
 from core.excel import workbook_bytes, xlsx_response
 from core.files import file_download
-from core.forms import error_messages
+from core.forms import add_service_errors, error_messages
 from regions.models import Region, User
 from regions.roles import Role
 
@@ -306,7 +306,7 @@ def visit_create(request):
                 visit = services.visit_create(actor=user, customer=customer, visit_date=visit_date,
                                               attachments=attachments, submission_key=key, **data)
             except ValidationError as error:
-                _apply(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Visit to %(customer)s logged and sent for review.") % {"customer": customer.name})
                 return redirect(visit)
@@ -316,14 +316,6 @@ def visit_create(request):
             initial["customer"] = request.GET["customer"]
         form = VisitForm(user=user, initial=initial)
     return render(request, "customers/visit_form.html", {"form": form, "visit": None})
-
-
-def _apply(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -349,7 +341,7 @@ def visit_edit(request, pk: int):
                 try:
                     services.visit_update(visit=visit, actor=request.user, **data)
                 except ValidationError as error:
-                    _apply(form, error)
+                    add_service_errors(form, error)
                 else:
                     messages.success(request, _("Visit report corrected and sent for review again."))
                     return redirect(visit)
@@ -436,7 +428,7 @@ def project_create(request):
                 budget=data["budget"], expected_litres=data["expected_litres"], owner=data["owner"], started_on=data["started_on"],
             )
         except ValidationError as error:
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Project %(name)s created.") % {"name": project.name})
             return redirect(project)
@@ -476,7 +468,7 @@ def project_stage_edit(request, pk: int):
                                                      actual_date=data["actual_date"], owner=data["owner"],
                                                      expected_deliverables=data["expected_deliverables"])
         except ValidationError as error:
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             for warning in warnings:
                 messages.warning(request, warning)
@@ -563,7 +555,7 @@ def plan_create(request):
         try:
             plan = services.plan_create(actor=user, customer=customer, year=year, **data)
         except ValidationError as error:
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Plan drafted. Add its action items, then submit it for approval."))
             return redirect(plan)
@@ -595,7 +587,7 @@ def plan_edit(request, pk: int):
         try:
             services.plan_update(plan=plan, actor=request.user, **{k: form.cleaned_data[k] for k in PlanForm.Meta.fields})
         except ValidationError as error:
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Plan saved."))
             return redirect(plan)

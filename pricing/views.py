@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from access import get_for_user, visible
 from core.excel import workbook_bytes, xlsx_response
-from core.forms import error_messages
+from core.forms import add_service_errors, error_messages
 from customers.models import Customer
 from imports import ImportRefused
 from regions.roles import Role
@@ -217,11 +217,7 @@ def quote_create(request):
                     messages.success(request, _("Quote %(n)s saved; the price is within your authority.") % {"n": quote.number})
                 return redirect(quote.get_absolute_url())
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc.messages)
+            add_service_errors(form, exc)
     template = "pricing/_quote_breakdown.html" if request.htmx else "pricing/quote_form.html"
     return render(request, template, {"form": form, "suggestion": suggestion,
                                       "errors": error_messages(form) if form.errors else []})
@@ -273,11 +269,7 @@ def quote_adjust(request, pk):
         try:
             adjustment = services.adjustment_request(quote=quote, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc.messages)
+            add_service_errors(form, exc)
         else:
             if adjustment.status == AdjustmentStatus.APPLIED:
                 messages.success(request, _("The new price is within your authority and applies now."))

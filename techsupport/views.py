@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 import access
 from core.files import file_download
-from core.forms import flash_errors
+from core.forms import add_service_errors, flash_errors
 from customers.models import Customer, EmissionStandard
 from regions.roles import COMPANY_WIDE_ROLES, Role
 
@@ -439,7 +439,7 @@ def _library_form(request, item=None):
                     instance=item,
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_errors(form, exc)
                 flash_errors(request, exc)
             else:
                 messages.success(request, _("Library entry saved."))
