@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -239,7 +239,11 @@ def project_get_for_user(*, user, pk: int) -> DevelopmentProject:
 
 
 def deliverable_list(*, user, project):
-    return visible(user, StageDeliverable).filter(project=project).select_related("recorded_by")
+    """The project's deliverables the user sees, each with `can_edit` from the access policy's
+    "change" rule (the recorder or tech support), in the same query."""
+    editable = visible(user, StageDeliverable, action="change").filter(pk=OuterRef("pk"))
+    return (visible(user, StageDeliverable).filter(project=project).select_related("recorded_by")
+            .annotate(can_edit=Exists(editable)))
 
 
 def deliverable_get_for_user(*, user, pk: int) -> StageDeliverable:
@@ -256,11 +260,10 @@ def deliverable_get_for_edit(*, user, pk: int) -> StageDeliverable:
 def project_stage_column(user, project, stages) -> dict:
     """The deliverables recorded for each stage of the project, beside the stage's expected
     deliverables on the project page: one query for all stages."""
-    from .services import DELIVERABLE_WRITERS, REQUESTER_ROLES, deliverable_may_edit
+    from .services import DELIVERABLE_WRITERS, REQUESTER_ROLES
 
     by_stage: dict[str, list[StageDeliverable]] = {}
     for row in deliverable_list(user=user, project=project).order_by("delivered_on", "pk"):
-        row.can_edit = deliverable_may_edit(user, row)
         by_stage.setdefault(row.stage, []).append(row)
     return {
         "by_row": by_stage,

@@ -59,16 +59,12 @@ def may_record_platforms(actor) -> bool:
     return bool(actor.is_superuser or actor.role in ARCHIVE_WRITERS | REQUESTER_ROLES)
 
 
-def _may_write_platform(actor, customer: Customer) -> bool:
-    if actor.is_superuser or actor.role in ARCHIVE_WRITERS:
-        return True
-    return actor.role in REQUESTER_ROLES and actor.region_id == customer.region_id
-
-
 def platform_info_may_write(actor, customer: Customer) -> bool:
     """May this person record technical data for this customer's platforms (the customer
     itself must still be visible to them)? No query."""
-    return _may_write_platform(actor, customer)
+    if actor.is_superuser or actor.role in ARCHIVE_WRITERS:
+        return True
+    return actor.role in REQUESTER_ROLES and actor.region_id == customer.region_id
 
 
 def _platform_info_fill(info: PlatformInfo, *, actor, customer: Customer, values: dict) -> PlatformInfo:
@@ -91,7 +87,7 @@ def platform_info_create(
     (`platform`) or one the archive does not list yet (`new_platform_name`, created through
     customers.services.platform_get_or_create; a name that matches an existing platform, case-
     and space-insensitively, uses that one). One record per platform."""
-    if not access.allowed(actor, customer) or not _may_write_platform(actor, customer):
+    if not access.allowed(actor, customer) or not platform_info_may_write(actor, customer):
         raise PermissionDenied(_("You may not record technical information for this customer."))
     new_platform_name = " ".join((new_platform_name or "").split())
     if (platform is None) == (not new_platform_name):
@@ -113,7 +109,7 @@ def platform_info_create(
 def platform_info_update(*, actor, info: PlatformInfo, values: dict) -> PlatformInfo:
     """Change one platform's technical data (the platform itself is renamed in the archive)."""
     customer = info.platform.customer
-    if not access.allowed(actor, info, action="change") or not _may_write_platform(actor, customer):
+    if not access.allowed(actor, info, action="change") or not platform_info_may_write(actor, customer):
         raise PermissionDenied(_("You may not record technical information for this customer."))
     return _platform_info_fill(info, actor=actor, customer=customer, values=values)
 
@@ -277,12 +273,6 @@ def deliverable_record(
     return deliverable
 
 
-def deliverable_may_edit(actor, deliverable: StageDeliverable) -> bool:
-    """The person who recorded a deliverable and tech support (the archive's keepers) correct
-    it. No query."""
-    return actor.is_superuser or actor.role == Role.TECH_SUPPORT or deliverable.recorded_by_id == actor.pk
-
-
 @transaction.atomic
 def deliverable_update(
     *, actor, deliverable: StageDeliverable, title: str, note: str, delivered_on: date, file=None
@@ -290,7 +280,8 @@ def deliverable_update(
     """Correct a recorded deliverable: title, note, date, and a new file replacing the old one
     (the old file is removed from storage once the change is committed). The stage and the
     project stay; who edited it last and when are kept."""
-    if not deliverable_may_edit(actor, deliverable):
+    # The access policy's "change" rule: the person who recorded it, or tech support.
+    if not access.allowed(actor, deliverable, action="change"):
         raise PermissionDenied(_("Only the person who recorded this deliverable or tech support may change it."))
     if delivered_on > timezone.localdate():
         raise ValidationError(_("The date of a deliverable cannot be in the future."))

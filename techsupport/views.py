@@ -361,8 +361,6 @@ def project_deliverables(request, pk: int):
         else:
             flash_errors(request, form)
     rows = list(selectors.deliverable_list(user=user, project=project))
-    for row in rows:
-        row.can_edit = services.deliverable_may_edit(user, row)
     return render(
         request,
         "techsupport/project_deliverables.html",
