@@ -382,10 +382,14 @@ def adjustment_can_request(*, user, quote: Quote) -> bool:
         user.role == Role.REGION_MANAGER and user.region_id == quote.region_id))
 
 
-def _adjustment_check(*, quote: Quote, price: Decimal, exclude_pk=None) -> None:
+def _require_adjustable(quote: Quote) -> None:
     if quote.status not in REPRICED_QUOTE_STATUSES:
         raise ValidationError(_("Only an agreed or won quote's price can be adjusted (this one is: %(s)s).")
                               % {"s": quote.get_status_display()})
+
+
+def _adjustment_check(*, quote: Quote, price: Decimal, exclude_pk=None) -> None:
+    _require_adjustable(quote)
     if price <= 0:
         raise ValidationError({"unit_price": _("The price must be more than zero.")})
     if price < quote.metal_cost:
@@ -452,9 +456,7 @@ def adjustment_apply(*, adjustment: PriceAdjustment, actor) -> Quote:
     clause moved the metal cost since the request, the agreed value-added part is kept: the
     price moves with the metal."""
     quote = Quote.objects.select_for_update().get(pk=adjustment.quote_id)
-    if quote.status not in REPRICED_QUOTE_STATUSES:
-        raise ValidationError(_("Only an agreed or won quote's price can be adjusted (this one is: %(s)s).")
-                              % {"s": quote.get_status_display()})
+    _require_adjustable(quote)
     price = adjustment.new_unit_price + (quote.metal_cost - adjustment.metal_cost)
     QuoteRevision.objects.create(
         quote=quote, kind=RevisionKind.ADJUSTMENT, month=quote.month, upload=quote.upload, old_month=quote.month,
