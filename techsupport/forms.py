@@ -77,13 +77,11 @@ class AcceptForm(forms.Form):
         self.fields["assignee"].queryset = people
 
 
-class ReassignForm(forms.Form):
+class ReassignForm(AcceptForm):
+    """Hand an accepted request to another tech-support person: the accept form, with a reason."""
+
     assignee = forms.ModelChoiceField(queryset=None, label=_("Hand over to"))
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
-
-    def __init__(self, *args, people, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = people
 
 
 class DeliverForm(forms.Form):
