@@ -5,6 +5,7 @@ This is the guard for "it works in the browser from the demo data" that the fixt
 cannot give: the demo's own rows, in every language-independent page a role can reach."""
 
 import html
+import io
 import re
 from collections import deque
 
@@ -41,7 +42,7 @@ def test_every_link_a_demo_person_is_shown_opens(client, settings, language):
     page in one language only."""
     from regions.models import User
 
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", stdout=io.StringIO())
     people = list(User.objects.filter(is_active=True, is_superuser=False).exclude(role="").order_by("pk"))
     assert len(people) >= 8
     broken, visited_total = [], 0
