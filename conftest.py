@@ -42,17 +42,39 @@ def celery_worker_process(transactional_db):
     db = connection.settings_dict
     if db["ENGINE"] != "django.db.backends.postgresql":
         pytest.skip("a worker process cannot share an in-memory SQLite test database")
-    database_url = f"postgres://{db['USER'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    database_url = (
+        f"postgres://{db['USER'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+        f"/{db['NAME']}"
+    )
     if db.get("PASSWORD"):
         database_url = database_url.replace("@", f":{db['PASSWORD']}@", 1)
     queue = f"test-{uuid.uuid4().hex[:8]}"
     env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "tests.settings"}
     root = Path(__file__).resolve().parent
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "marketing_ops", "worker", "--pool=solo",
-         "--concurrency=1", "-Q", queue, "-n", f"{queue}@%h", "--without-heartbeat", "--without-gossip",
-         "--without-mingle", "--loglevel=WARNING"],
-        cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "marketing_ops",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "-Q",
+            queue,
+            "-n",
+            f"{queue}@%h",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=WARNING",
+        ],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     from marketing_ops.celery import app
 

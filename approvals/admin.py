@@ -54,7 +54,15 @@ class StepInline(admin.TabularInline):
 
 @admin.register(ApprovalRequest)
 class ApprovalRequestAdmin(ReadOnlyAdmin):
-    list_display = ["title", "document_type", "region", "amount", "submitter", "state", "submitted_at"]
+    list_display = [
+        "title",
+        "document_type",
+        "region",
+        "amount",
+        "submitter",
+        "state",
+        "submitted_at",
+    ]
     list_filter = ["state", "document_type", "region"]
     list_select_related = ["region", "submitter"]
     search_fields = ["title"]

@@ -16,8 +16,9 @@ class DecisionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("decision") in (Decision.REJECT, Decision.RETURN) and not (
-            data.get("reason") or ""
-        ).strip():
+        if (
+            data.get("decision") in (Decision.REJECT, Decision.RETURN)
+            and not (data.get("reason") or "").strip()
+        ):
             self.add_error("reason", _("Give a reason when you reject or return a document."))
         return data

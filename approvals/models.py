@@ -92,7 +92,10 @@ class AuthorityRule(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.document_type} ≤ {self.amount_up_to or '∞'} → {self.get_approver_role_display()}"
+        return (
+            f"{self.document_type} ≤ {self.amount_up_to or '∞'} → "
+            f"{self.get_approver_role_display()}"
+        )
 
     def clean(self) -> None:
         from .registry import document_types
@@ -155,7 +158,9 @@ class ApprovalRequest(models.Model):
             ),
             # Routed to a region manager (or rep): always that region's; to anyone else: no region.
             models.CheckConstraint(
-                condition=(Q(approver_role__in=sorted(FRONT_END_ROLES)) & Q(approver_region__isnull=False))
+                condition=(
+                    Q(approver_role__in=sorted(FRONT_END_ROLES)) & Q(approver_region__isnull=False)
+                )
                 | (~Q(approver_role__in=sorted(FRONT_END_ROLES)) & Q(approver_region__isnull=True)),
                 name="approval_region_matches_role",
             ),

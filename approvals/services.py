@@ -93,15 +93,19 @@ def authority_resolve(*, document_type: str, region, amount, submitter) -> tuple
         key=lambda r: (r.amount_up_to is None, r.amount_up_to or 0, r.region_id is None)
     )
     role = candidates[0].approver_role
-    while role and role == submitter.role and (
-        role not in FRONT_END_ROLES or region is None or submitter.region_id == region.pk
+    while (
+        role
+        and role == submitter.role
+        and (role not in FRONT_END_ROLES or region is None or submitter.region_id == region.pk)
     ):
         role = role_above(role)
     if not role:
         raise ValidationError(_("Nobody above you can approve this document."))
     approver_region = region if role in FRONT_END_ROLES else None
     if role in FRONT_END_ROLES and approver_region is None:
-        raise ValidationError(_("This document has no region, so no region manager can approve it."))
+        raise ValidationError(
+            _("This document has no region, so no region manager can approve it.")
+        )
     return role, approver_region
 
 

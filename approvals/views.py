@@ -36,7 +36,9 @@ def _safe_next(request, fallback: str) -> str:
 def queue(request):
     page = Paginator(approval_queue(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
-        request, "approvals/queue.html", {"page": page, "form": DecisionForm(), "Decision": Decision}
+        request,
+        "approvals/queue.html",
+        {"page": page, "form": DecisionForm(), "Decision": Decision},
     )
 
 
@@ -86,7 +88,8 @@ def request_decide(request, pk: int):
     else:
         messages.success(
             request,
-            _("%(title)s: %(state)s.") % {"title": approval.title, "state": approval.get_state_display()},
+            _("%(title)s: %(state)s.")
+            % {"title": approval.title, "state": approval.get_state_display()},
         )
     if request.htmx:
         return render(

@@ -31,7 +31,9 @@ class Session:
     port: int
     cookies: dict = field(default_factory=dict)
 
-    def request(self, method: str, path: str, data: dict | None = None, timeout: float = 120) -> Response:
+    def request(
+        self, method: str, path: str, data: dict | None = None, timeout: float = 120
+    ) -> Response:
         connection = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
         headers = {"Accept-Language": "zh-hans", "Connection": "close"}
         if self.cookies:
@@ -68,7 +70,9 @@ def sign_in(host: str, port: int, username: str, password: str = BENCH_PASSWORD)
     if form.status != 200 or not match:
         raise RuntimeError(f"login page answered {form.status} without a CSRF token")
     answer = session.request(
-        "POST", "/login/", {"username": username, "password": password, "csrfmiddlewaretoken": match.group(1)}
+        "POST",
+        "/login/",
+        {"username": username, "password": password, "csrfmiddlewaretoken": match.group(1)},
     )
     if answer.status != 302 or "sessionid" not in session.cookies:
         raise RuntimeError(f"signing in as {username} failed (HTTP {answer.status})")

@@ -2,7 +2,8 @@
 database for each scale): migrate, run every app's generator in ORDER, ANALYZE, time each job,
 and write what the runner needs (pages, timings, row counts, machine) as JSON.
 
-    DJANGO_SETTINGS_MODULE=bench.settings DATABASE_URL=... python -m bench.prepare --scale 1 --out f.json
+    export DJANGO_SETTINGS_MODULE=bench.settings DATABASE_URL=...
+    python -m bench.prepare --scale 1 --out f.json
 """
 
 from __future__ import annotations
@@ -50,7 +51,9 @@ def row_counts() -> dict:
     from django.apps import apps
     from django.conf import settings
 
-    project = {name.split(".")[0] for name in settings.INSTALLED_APPS if not name.startswith("django")}
+    project = {
+        name.split(".")[0] for name in settings.INSTALLED_APPS if not name.startswith("django")
+    }
     counts = {}
     for model in apps.get_models():
         if model._meta.app_config.name in project and not model._meta.proxy and model._meta.managed:
@@ -69,7 +72,13 @@ def prepare(scale: float) -> dict:
 
     from bench.registry import BenchContext
 
-    result: dict = {"scale": scale, "database": database_info(), "generators": [], "jobs": [], "pages": []}
+    result: dict = {
+        "scale": scale,
+        "database": database_info(),
+        "generators": [],
+        "jobs": [],
+        "pages": [],
+    }
     started = time.perf_counter()
     call_command("migrate", interactive=False, verbosity=0)
     result["migrate_seconds"] = round(time.perf_counter() - started, 3)
@@ -82,8 +91,13 @@ def prepare(scale: float) -> dict:
             continue
         began = time.perf_counter()
         module.generate(ctx)
-        result["generators"].append({"app": label, "seconds": round(time.perf_counter() - began, 3)})
-        print(f"  [scale {scale:g}] {label}: generated in {time.perf_counter() - began:.1f} s", flush=True)
+        result["generators"].append(
+            {"app": label, "seconds": round(time.perf_counter() - began, 3)}
+        )
+        print(
+            f"  [scale {scale:g}] {label}: generated in {time.perf_counter() - began:.1f} s",
+            flush=True,
+        )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -99,8 +113,13 @@ def prepare(scale: float) -> dict:
             except Exception:  # a broken job is reported, not fatal: the other figures stand
                 error = traceback.format_exc(limit=5)
             seconds = round(time.perf_counter() - began, 3)
-            result["jobs"].append({"app": label, "name": job.name, "seconds": seconds, "error": error})
-            print(f"  [scale {scale:g}] job {job.name}: {seconds:.2f} s{' FAILED' if error else ''}", flush=True)
+            result["jobs"].append(
+                {"app": label, "name": job.name, "seconds": seconds, "error": error}
+            )
+            print(
+                f"  [scale {scale:g}] job {job.name}: {seconds:.2f} s{' FAILED' if error else ''}",
+                flush=True,
+            )
 
     if connection.vendor == "postgresql":
         # Pages are measured on a settled database, as autovacuum leaves a production one: freshly

@@ -27,7 +27,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 BENCH_PASSWORD = "bench-pass-1"
-BATCH_SIZE = 5000  # bulk_create batch: large enough to amortise round trips, small enough for SQLite's variable limit per statement on wide rows
+# bulk_create batch: large enough to amortise round trips, small enough for SQLite's variable
+# limit per statement on wide rows
+BATCH_SIZE = 5000
 
 
 @dataclass
@@ -56,7 +58,11 @@ class BenchContext:
         objects = list(objects)
         created = []
         for start in range(0, len(objects), batch_size):
-            created.extend(model.objects.bulk_create(objects[start : start + batch_size], batch_size=batch_size))
+            created.extend(
+                model.objects.bulk_create(
+                    objects[start : start + batch_size], batch_size=batch_size
+                )
+            )
         return created
 
     def copy(self, model, objects, *, batch_size: int = 50_000) -> list:
@@ -131,11 +137,28 @@ def _pg_copy(connection, model, objects, batch_size):
 
 # Values psycopg adapts itself exactly as Django would: read straight from the instance.
 _PLAIN = {
-    "AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField",
-    "SmallIntegerField", "PositiveIntegerField", "PositiveBigIntegerField",
-    "PositiveSmallIntegerField", "CharField", "TextField", "SlugField", "EmailField", "URLField",
-    "BooleanField", "DecimalField", "FloatField", "DateField", "DateTimeField", "UUIDField",
-    "ForeignKey", "OneToOneField",
+    "AutoField",
+    "BigAutoField",
+    "SmallAutoField",
+    "IntegerField",
+    "BigIntegerField",
+    "SmallIntegerField",
+    "PositiveIntegerField",
+    "PositiveBigIntegerField",
+    "PositiveSmallIntegerField",
+    "CharField",
+    "TextField",
+    "SlugField",
+    "EmailField",
+    "URLField",
+    "BooleanField",
+    "DecimalField",
+    "FloatField",
+    "DateField",
+    "DateTimeField",
+    "UUIDField",
+    "ForeignKey",
+    "OneToOneField",
 }
 
 
@@ -198,7 +221,10 @@ def _copy_dicts(ctx, connection, model, rows, batch_size):
             for row, (value,) in zip(missing, cursor.fetchall(), strict=True):
                 row[pk] = value
         fields = [f for f in meta.concrete_fields if f.attname in rows[0]]
-        plain = [f.get_internal_type() in _PLAIN and type(f).__module__.startswith("django.") for f in fields]
+        plain = [
+            f.get_internal_type() in _PLAIN and type(f).__module__.startswith("django.")
+            for f in fields
+        ]
         columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
         statement = f"COPY {connection.ops.quote_name(meta.db_table)} ({columns}) FROM STDIN"
         names = [f.attname for f in fields]
@@ -211,6 +237,12 @@ def _copy_dicts(ctx, connection, model, rows, batch_size):
                         write([row[name] for name in names])
                 else:
                     for row in rows[start : start + batch_size]:
-                        write([row[f.attname] if ok else f.get_db_prep_save(row[f.attname], connection)
-                               for f, ok in zip(fields, plain, strict=True)])
+                        write(
+                            [
+                                row[f.attname]
+                                if ok
+                                else f.get_db_prep_save(row[f.attname], connection)
+                                for f, ok in zip(fields, plain, strict=True)
+                            ]
+                        )
     return rows

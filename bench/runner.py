@@ -57,8 +57,12 @@ class Database:
 
         parts = urlsplit(self.base_url)
         return psycopg.connect(
-            host=parts.hostname or HOST, port=parts.port or 5432, user=parts.username,
-            password=parts.password, dbname="postgres", autocommit=True,
+            host=parts.hostname or HOST,
+            port=parts.port or 5432,
+            user=parts.username,
+            password=parts.password,
+            dbname="postgres",
+            autocommit=True,
         )
 
     def create(self) -> None:
@@ -90,10 +94,27 @@ class Server:
         self.port = free_port()
         self.log = open(log, "w")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "marketing_ops.wsgi:application",
-             "--bind", f"{HOST}:{self.port}", "--workers", str(workers), "--timeout", "300",
-             "--graceful-timeout", "5", "--log-level", "warning"],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "marketing_ops.wsgi:application",
+                "--bind",
+                f"{HOST}:{self.port}",
+                "--workers",
+                str(workers),
+                "--timeout",
+                "300",
+                "--graceful-timeout",
+                "5",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -136,9 +157,14 @@ def machine() -> dict:
     except OSError:
         pass
     return {
-        "cpu": cpu, "cores": os.cpu_count(), "ram_gb": ram_gb,
-        "load_average": [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None,
-        "os": f"{platform.system()} {platform.release()}", "python": platform.python_version(),
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "ram_gb": ram_gb,
+        "load_average": [round(x, 2) for x in os.getloadavg()]
+        if hasattr(os, "getloadavg")
+        else None,
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
     }
 
 
@@ -158,23 +184,36 @@ def prepare_scale(scale: float, args, base_env: dict) -> Prepared:
     database = Database(base_env.get("DATABASE_URL"), scale, Path(args.workdir))
     print(f"scale {scale:g}: fresh database {database.name}", flush=True)
     database.create()
-    env = {**base_env, "DATABASE_URL": database.url, "DJANGO_SETTINGS_MODULE": "bench.settings",
-           "DJANGO_ENV": "development", "DEBUG": "0"}
+    env = {
+        **base_env,
+        "DATABASE_URL": database.url,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DJANGO_ENV": "development",
+        "DEBUG": "0",
+    }
     env.pop("CELERY_BROKER_URL", None)
     prepared = Prepared(scale, database, env)
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         out = Path(handle.name)
     started = time.perf_counter()
-    loaded = subprocess.run([sys.executable, "-m", "bench.prepare", "--scale", str(scale), "--out", str(out)],
-                            cwd=ROOT, env=env)
+    loaded = subprocess.run(
+        [sys.executable, "-m", "bench.prepare", "--scale", str(scale), "--out", str(out)],
+        cwd=ROOT,
+        env=env,
+    )
     if loaded.returncode != 0:
-        raise SystemExit(f"scale {scale:g}: building the data failed (the traceback is above): "
-                         "an app's bench.py generate(), pages() or jobs() raised")
+        raise SystemExit(
+            f"scale {scale:g}: building the data failed (the traceback is above): "
+            "an app's bench.py generate(), pages() or jobs() raised"
+        )
     prepared.result = json.loads(out.read_text())
     out.unlink()
     prepared.result["prepare_seconds"] = round(time.perf_counter() - started, 3)
-    print(f"scale {scale:g}: loaded in {prepared.result['load_seconds']:.1f} s "
-          f"({sum(prepared.result['rows'].values()):,} rows)", flush=True)
+    print(
+        f"scale {scale:g}: loaded in {prepared.result['load_seconds']:.1f} s "
+        f"({sum(prepared.result['rows'].values()):,} rows)",
+        flush=True,
+    )
     return prepared
 
 
@@ -207,7 +246,10 @@ def measure_pages(scales: list[Prepared], args) -> None:
             page["queries"] = int(warm.headers.get("x-bench-queries", -1))
             if warm.status != 200:
                 page["error"] = f"HTTP {warm.status}"
-                print(f"  [scale {prepared.scale:g}] {name}: HTTP {warm.status} at {page['path']}", flush=True)
+                print(
+                    f"  [scale {prepared.scale:g}] {name}: HTTP {warm.status} at {page['path']}",
+                    flush=True,
+                )
                 continue
             live.append((prepared, page))
         for clients in args.clients:
@@ -217,9 +259,15 @@ def measure_pages(scales: list[Prepared], args) -> None:
                 if figures["errors"]:
                     page["error"] = f"{figures['errors']} failed requests ({figures['statuses']})"
         for prepared, page in live:
-            print(f"  [scale {prepared.scale:g}] {name}: {page['queries']} queries, "
-                  + ", ".join(f"{m['clients']}c median {m['median_ms']} ms p95 {m['p95_ms']} ms "
-                              f"{m['rps']} req/s" for m in page["measurements"]), flush=True)
+            print(
+                f"  [scale {prepared.scale:g}] {name}: {page['queries']} queries, "
+                + ", ".join(
+                    f"{m['clients']}c median {m['median_ms']} ms p95 {m['p95_ms']} ms "
+                    f"{m['rps']} req/s"
+                    for m in page["measurements"]
+                ),
+                flush=True,
+            )
 
 
 def run_scales(args, base_env: dict) -> list[dict]:
@@ -241,7 +289,7 @@ def run_scales(args, base_env: dict) -> list[dict]:
             for prepared in scales:
                 prepared.database.drop()
             # a scale that failed while loading is not in the list yet: drop its database too
-            for scale in args.scales[len(scales):]:
+            for scale in args.scales[len(scales) :]:
                 Database(base_env.get("DATABASE_URL"), scale, Path(args.workdir)).drop()
     return [prepared.result for prepared in scales]
 
@@ -258,8 +306,12 @@ def compare(scales: list[dict]) -> dict:
     if len(scales) < 2:
         return {}
     low, high = scales[0], scales[-1]
-    out = {"between": [low["scale"], high["scale"]], "load_seconds": ratio(high["load_seconds"], low["load_seconds"]),
-           "pages": {}, "jobs": {}}
+    out = {
+        "between": [low["scale"], high["scale"]],
+        "load_seconds": ratio(high["load_seconds"], low["load_seconds"]),
+        "pages": {},
+        "jobs": {},
+    }
     high_pages = {p["name"]: p for p in high["pages"]}
     for page in low["pages"]:
         other = high_pages.get(page["name"])
@@ -298,18 +350,24 @@ def markdown(report: dict) -> str:
     lines = [
         f"# Benchmark {report['finished_at'][:16].replace('T', ' ')} UTC",
         "",
-        f"Machine: {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM; {db.get('engine')} {db.get('version')}; "
+        f"Machine: {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM; "
+        f"{db.get('engine')} {db.get('version')}; "
         f"Python {m['python']}; gunicorn {report['options']['workers']} workers; "
         f"load average at start {', '.join(map(str, m.get('load_average') or [])) or '–'}. "
-        f"{report['options']['requests']} requests per page per client level; clients {', '.join(map(str, clients))}.",
+        f"{report['options']['requests']} requests per page per client level; "
+        f"clients {', '.join(map(str, clients))}.",
         "",
         "| Scale | Rows | Load (s) |",
         "|---|---:|---:|",
     ]
     for s in scales:
         lines.append(f"| {s['scale']:g} | {sum(s['rows'].values()):,} | {fmt(s['load_seconds'])} |")
-    lines += ["", f"Pages: SQL queries; median ms with {lo_c} client; p95 ms and req/s with {hi_c} clients "
-              f"({' / '.join(tags)}{' / ratio' if len(scales) > 1 else ''}).", ""]
+    lines += [
+        "",
+        f"Pages: SQL queries; median ms with {lo_c} client; p95 ms and req/s with {hi_c} clients "
+        f"({' / '.join(tags)}{' / ratio' if len(scales) > 1 else ''}).",
+        "",
+    ]
     lines.append("| Page | Queries | Median ms | p95 ms | req/s |")
     lines.append("|---|---:|---:|---:|---:|")
     by_scale = [{p["name"]: p for p in s["pages"]} for s in scales]
@@ -329,20 +387,38 @@ def markdown(report: dict) -> str:
         return text
 
     for page in scales[0]["pages"] if scales else []:
-        name = page["name"] + (" ⚠" if any(p.get(page["name"], {}).get("error") for p in by_scale) else "")
-        lines.append(f"| {name} | {fig(page['name'], 'queries', 0)} | {fig(page['name'], 'median_ms', lo_c)} | "
-                     f"{fig(page['name'], 'p95_ms', hi_c)} | {fig(page['name'], 'rps', hi_c)} |")
+        name = page["name"] + (
+            " ⚠" if any(p.get(page["name"], {}).get("error") for p in by_scale) else ""
+        )
+        lines.append(
+            f"| {name} | {fig(page['name'], 'queries', 0)} | "
+            f"{fig(page['name'], 'median_ms', lo_c)} | "
+            f"{fig(page['name'], 'p95_ms', hi_c)} | {fig(page['name'], 'rps', hi_c)} |"
+        )
     jobs = scales[0]["jobs"] if scales else []
     if jobs:
         lines += ["", "| Job | Seconds |", "|---|---:|"]
         for job in jobs:
-            values = [next((j["seconds"] for j in s["jobs"] if j["name"] == job["name"]), None) for s in scales]
+            values = [
+                next((j["seconds"] for j in s["jobs"] if j["name"] == job["name"]), None)
+                for s in scales
+            ]
             text = " / ".join(fmt(v) for v in values)
             if len(values) > 1:
                 text += f" / ×{fmt(ratio(values[-1], values[0]))}"
             lines.append(f"| {job['name']} | {text} |")
-    problems = [f"- scale {s['scale']:g}: {p['name']}: {p['error']}" for s in scales for p in s["pages"] if p.get("error")]
-    problems += [f"- scale {s['scale']:g}: job {j['name']} failed" for s in scales for j in s["jobs"] if j.get("error")]
+    problems = [
+        f"- scale {s['scale']:g}: {p['name']}: {p['error']}"
+        for s in scales
+        for p in s["pages"]
+        if p.get("error")
+    ]
+    problems += [
+        f"- scale {s['scale']:g}: job {j['name']} failed"
+        for s in scales
+        for j in s["jobs"]
+        if j.get("error")
+    ]
     if problems:
         lines += ["", "Problems:", *problems]
     return "\n".join(lines) + "\n"
@@ -376,14 +452,29 @@ def parse_args(argv=None):
         "gunicorn on 127.0.0.1 and measure every page and job. PostgreSQL when DATABASE_URL is set "
         "(a database <name>_bench_s<scale> per scale), SQLite files otherwise.",
     )
-    parser.add_argument("--scales", type=float, nargs="+", default=[1, 10],
-                        help="volume multipliers (default: 1 10); ratios compare the last to the first")
-    parser.add_argument("--requests", type=int, default=40, help="requests per page per client level (default 40)")
-    parser.add_argument("--clients", type=int, nargs="+", default=[1, 8], help="concurrent clients (default: 1 8)")
-    parser.add_argument("--workers", type=int, default=max(2, min(8, (os.cpu_count() or 2) * 2)),
-                        help="gunicorn workers (default: 2 × cores, 2 to 8)")
+    parser.add_argument(
+        "--scales",
+        type=float,
+        nargs="+",
+        default=[1, 10],
+        help="volume multipliers (default: 1 10); ratios compare the last to the first",
+    )
+    parser.add_argument(
+        "--requests", type=int, default=40, help="requests per page per client level (default 40)"
+    )
+    parser.add_argument(
+        "--clients", type=int, nargs="+", default=[1, 8], help="concurrent clients (default: 1 8)"
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=max(2, min(8, (os.cpu_count() or 2) * 2)),
+        help="gunicorn workers (default: 2 × cores, 2 to 8)",
+    )
     parser.add_argument("--out", default=str(RESULTS), help="folder for latest.json and latest.md")
-    parser.add_argument("--workdir", default=str(WORK), help="SQLite files and server logs (default bench/work)")
+    parser.add_argument(
+        "--workdir", default=str(WORK), help="SQLite files and server logs (default bench/work)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the databases afterwards")
     return parser.parse_args(argv)
 
@@ -396,8 +487,12 @@ def main(argv=None) -> int:
     report = {
         "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": machine(),
-        "options": {"scales": args.scales, "requests": args.requests, "clients": args.clients,
-                    "workers": args.workers},
+        "options": {
+            "scales": args.scales,
+            "requests": args.requests,
+            "clients": args.clients,
+            "workers": args.workers,
+        },
         "scales": [],
     }
     report["scales"] = run_scales(args, dict(os.environ))
@@ -414,5 +509,6 @@ def main(argv=None) -> int:
     print(table)
     print(f"wrote {out / 'latest.json'} and {out / 'latest.md'} in {report['wall_seconds']} s")
     failed = any(p.get("error") for s in report["scales"] for p in s["pages"]) or any(
-        j.get("error") for s in report["scales"] for j in s["jobs"])
+        j.get("error") for s in report["scales"] for j in s["jobs"]
+    )
     return 1 if failed else 0

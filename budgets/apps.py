@@ -36,30 +36,60 @@ class BudgetsConfig(AppConfig):
             change_own=(),
         )
         register(Budget, budget_policy)
-        register(BudgetLine, Policy(region_field="budget__region", see_all=readers,
-                                    see_region={Role.SALES_REP, Role.REGION_MANAGER}))
-        register(ExecutionFigure, Policy(region_field="region", see_all=readers,
-                                         see_region={Role.SALES_REP, Role.REGION_MANAGER}))
+        register(
+            BudgetLine,
+            Policy(
+                region_field="budget__region",
+                see_all=readers,
+                see_region={Role.SALES_REP, Role.REGION_MANAGER},
+            ),
+        )
+        register(
+            ExecutionFigure,
+            Policy(
+                region_field="region",
+                see_all=readers,
+                see_region={Role.SALES_REP, Role.REGION_MANAGER},
+            ),
+        )
         # Claims, advances and supplements: own for everyone, the region's for its manager,
         # all for finance (who pays) and the company-wide roles.
-        for model, owner in ((ExpenseClaim, "claimant"), (CashAdvance, "person"), (Supplement, "requester")):
-            register(model, Policy(
-                region_field="region",
-                owner_fields=(owner,),
-                see_all=readers,
-                see_region={Role.REGION_MANAGER},
-                see_own=set(Role),
-                change_own=set(Role),
-            ))
+        for model, owner in (
+            (ExpenseClaim, "claimant"),
+            (CashAdvance, "person"),
+            (Supplement, "requester"),
+        ):
+            register(
+                model,
+                Policy(
+                    region_field="region",
+                    owner_fields=(owner,),
+                    see_all=readers,
+                    see_region={Role.REGION_MANAGER},
+                    see_own=set(Role),
+                    change_own=set(Role),
+                ),
+            )
 
-        for handler in (handlers.BudgetApproval(), handlers.SupplementApproval(),
-                        handlers.ExpenseApproval(), handlers.AdvanceApproval()):
+        for handler in (
+            handlers.BudgetApproval(),
+            handlers.SupplementApproval(),
+            handlers.ExpenseApproval(),
+            handlers.AdvanceApproval(),
+        ):
             registry.register(handler)
 
-        nav.register(nav.NavItem(key="claims", label=_("Expenses"), url_name="budgets:claim-list", order=60))
-        nav.register(nav.NavItem(key="budgets", label=_("Budgets"), url_name="budgets:budget-list", order=61))
-        nav.register(nav.NavItem(key="execution", label=_("Budget execution"), url_name="budgets:execution",
-                                 order=62))
+        nav.register(
+            nav.NavItem(key="claims", label=_("Expenses"), url_name="budgets:claim-list", order=60)
+        )
+        nav.register(
+            nav.NavItem(key="budgets", label=_("Budgets"), url_name="budgets:budget-list", order=61)
+        )
+        nav.register(
+            nav.NavItem(
+                key="execution", label=_("Budget execution"), url_name="budgets:execution", order=62
+            )
+        )
         from customers.sections import (
             CustomerSection,
             ProjectSection,
@@ -69,17 +99,49 @@ class BudgetsConfig(AppConfig):
 
         from . import selectors
 
-        register_project_section(ProjectSection(key="budgets-project-budget", template="budgets/_project_budget.html",
-                                                context=panels.project_budget, order=30))
-        register_project_section(ProjectSection(
-            key="budgets-project-expenses", template="budgets/_project_expenses.html",
-            context=lambda user, project: selectors.project_expenses(user=user, project=project), order=31))
-        register_section(CustomerSection(
-            key="budgets-customer-expenses", template="budgets/_customer_expenses.html",
-            context=lambda user, customer: selectors.customer_expenses(user=user, customer=customer), order=45))
-        home.register(home.HomePanel(key="budgets-remaining", template="budgets/_panel_remaining.html",
-                                     context=panels.remaining_budget, roles={Role.SALES_REP, Role.REGION_MANAGER},
-                                     order=40))
-        home.register(home.HomePanel(key="budgets-pending-claims", template="budgets/_panel_pending.html",
-                                     context=panels.pending_claims,
-                                     roles={Role.REGION_MANAGER, Role.FINANCE, *COMPANY_WIDE_ROLES}, order=41))
+        register_project_section(
+            ProjectSection(
+                key="budgets-project-budget",
+                template="budgets/_project_budget.html",
+                context=panels.project_budget,
+                order=30,
+            )
+        )
+        register_project_section(
+            ProjectSection(
+                key="budgets-project-expenses",
+                template="budgets/_project_expenses.html",
+                context=lambda user, project: selectors.project_expenses(
+                    user=user, project=project
+                ),
+                order=31,
+            )
+        )
+        register_section(
+            CustomerSection(
+                key="budgets-customer-expenses",
+                template="budgets/_customer_expenses.html",
+                context=lambda user, customer: selectors.customer_expenses(
+                    user=user, customer=customer
+                ),
+                order=45,
+            )
+        )
+        home.register(
+            home.HomePanel(
+                key="budgets-remaining",
+                template="budgets/_panel_remaining.html",
+                context=panels.remaining_budget,
+                roles={Role.SALES_REP, Role.REGION_MANAGER},
+                order=40,
+            )
+        )
+        home.register(
+            home.HomePanel(
+                key="budgets-pending-claims",
+                template="budgets/_panel_pending.html",
+                context=panels.pending_claims,
+                roles={Role.REGION_MANAGER, Role.FINANCE, *COMPANY_WIDE_ROLES},
+                order=41,
+            )
+        )

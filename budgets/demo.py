@@ -13,23 +13,47 @@ from regions.models import Region, User
 from regions.roles import Role
 
 ORDER = 60
-CATEGORIES = [("travel", "差旅", "Travel"), ("rent", "房屋租赁", "Rent"), ("entertainment", "招待", "Entertainment"),
-              ("business", "业务", "Business"), ("testing", "检测", "Testing"),
-              ("brand", "品牌推广", "Brand promotion")]
+CATEGORIES = [
+    ("travel", "差旅", "Travel"),
+    ("rent", "房屋租赁", "Rent"),
+    ("entertainment", "招待", "Entertainment"),
+    ("business", "业务", "Business"),
+    ("testing", "检测", "Testing"),
+    ("brand", "品牌推广", "Brand promotion"),
+]
 # Monthly plan per category for a region (CNY).
-REGION_PLAN = {"travel": 20000, "rent": 8000, "entertainment": 12000, "business": 6000, "testing": 3000, "brand": 2000}
-DEPARTMENT_PLAN = {"travel": 15000, "rent": 0, "entertainment": 5000, "business": 10000, "testing": 8000,
-                   "brand": 40000}
-DEPARTMENTS = [("marketing", "市场部", "Marketing department", "director"), ("brand", "品牌部", "Brand", "mktadmin")]
+REGION_PLAN = {
+    "travel": 20000,
+    "rent": 8000,
+    "entertainment": 12000,
+    "business": 6000,
+    "testing": 3000,
+    "brand": 2000,
+}
+DEPARTMENT_PLAN = {
+    "travel": 15000,
+    "rent": 0,
+    "entertainment": 5000,
+    "business": 10000,
+    "testing": 8000,
+    "brand": 40000,
+}
+DEPARTMENTS = [
+    ("marketing", "市场部", "Marketing department", "director"),
+    ("brand", "品牌部", "Brand", "mktadmin"),
+]
 
 
 def _authority() -> None:
     from approvals.models import AuthorityRule
 
     def rule(doc, region, limit, role):
-        AuthorityRule.objects.update_or_create(document_type=doc, region=region,
-                                               amount_up_to=Decimal(limit) if limit else None,
-                                               defaults={"approver_role": role})
+        AuthorityRule.objects.update_or_create(
+            document_type=doc,
+            region=region,
+            amount_up_to=Decimal(limit) if limit else None,
+            defaults={"approver_role": role},
+        )
 
     for doc in ("budgets.expense", "budgets.supplement", "budgets.advance"):
         for region in Region.objects.all():
@@ -66,11 +90,14 @@ def _seed(*, out) -> None:
     if "director" not in people:
         return
     for order, (code, name, name_en) in enumerate(CATEGORIES):
-        CostCategory.objects.get_or_create(code=code, defaults={"name": name, "name_en": name_en, "order": order})
+        CostCategory.objects.get_or_create(
+            code=code, defaults={"name": name, "name_en": name_en, "order": order}
+        )
     categories = {c.code: c for c in CostCategory.objects.all()}
     for code, name, name_en, owner in DEPARTMENTS:
-        Department.objects.get_or_create(code=code, defaults={"name": name, "name_en": name_en,
-                                                              "owner": people.get(owner)})
+        Department.objects.get_or_create(
+            code=code, defaults={"name": name, "name_en": name_en, "owner": people.get(owner)}
+        )
     _authority()
     today = timezone.localdate()
     year = today.year
@@ -78,22 +105,33 @@ def _seed(*, out) -> None:
     regions = {r.code: r for r in Region.objects.all()}
 
     def decide(document, actor, decision="approve", reason=""):
-        return approval_decide(request=approval_for(document), actor=actor, decision=decision, reason=reason)
+        return approval_decide(
+            request=approval_for(document), actor=actor, decision=decision, reason=reason
+        )
 
     if not Budget.objects.filter(year=year).exists():
-        holders = [(Scope.REGION, {"region": region}, people.get(f"{code}_manager"), REGION_PLAN)
-                   for code, region in regions.items()]
-        holders += [(Scope.DEPARTMENT, {"department": d}, d.owner or director, DEPARTMENT_PLAN)
-                    for d in Department.objects.all()]
+        holders = [
+            (Scope.REGION, {"region": region}, people.get(f"{code}_manager"), REGION_PLAN)
+            for code, region in regions.items()
+        ]
+        holders += [
+            (Scope.DEPARTMENT, {"department": d}, d.owner or director, DEPARTMENT_PLAN)
+            for d in Department.objects.all()
+        ]
         for project in DevelopmentProject.objects.select_related("owner").order_by("pk")[:3]:
             holders.append((Scope.PROJECT, {"project": project}, project.owner, None))
         for scope, holder, owner, plan in holders:
-            budget = budget_create(year=year, scope=scope, owner=owner or director, actor=admin, **holder)
+            budget = budget_create(
+                year=year, scope=scope, owner=owner or director, actor=admin, **holder
+            )
             amounts = {}
             for line in budget.lines.select_related("category"):
                 if plan is None:
-                    amounts[line.pk] = Decimal({"testing": 30000, "travel": 15000, "entertainment": 8000}.get(
-                        line.category.code, 0))
+                    amounts[line.pk] = Decimal(
+                        {"testing": 30000, "travel": 15000, "entertainment": 8000}.get(
+                            line.category.code, 0
+                        )
+                    )
                 else:
                     amounts[line.pk] = Decimal(plan[line.category.code])
             budget_lines_set(budget=budget, amounts=amounts, actor=admin)
@@ -110,10 +148,21 @@ def _seed(*, out) -> None:
                 amount = (Decimal(REGION_PLAN["travel"]) * Decimal(share)).quantize(Decimal("1"))
                 # Split so each claim stays within a manager's authority.
                 claim = claim_create(claimant=rep, title=f"{spend_on:%Y-%m} 差旅 / travel")
-                for part in (Decimal("4900"), Decimal("4900"), Decimal("4900"), amount - Decimal("14700")):
+                for part in (
+                    Decimal("4900"),
+                    Decimal("4900"),
+                    Decimal("4900"),
+                    amount - Decimal("14700"),
+                ):
                     if part > 0:
-                        claim_line_add(claim=claim, actor=rep, date=spend_on, category=categories["travel"],
-                                       amount=part, description="高铁/机票 train and flights")
+                        claim_line_add(
+                            claim=claim,
+                            actor=rep,
+                            date=spend_on,
+                            category=categories["travel"],
+                            amount=part,
+                            description="高铁/机票 train and flights",
+                        )
                 claim.refresh_from_db()
                 approval_submit(document=claim, actor=rep)
                 decide(claim, director if claim.total > 5000 else manager)
@@ -125,26 +174,45 @@ def _seed(*, out) -> None:
         if rep and manager:
             for code in ("rent", "entertainment", "business", "testing", "brand"):
                 amount = (Decimal(REGION_PLAN[code]) * Decimal("0.9")).quantize(Decimal("1"))
-                c = claim_create(claimant=rep, title=f"{today:%Y-%m} {categories[code].name} / {categories[code].name_en}")
+                c = claim_create(
+                    claimant=rep,
+                    title=f"{today:%Y-%m} {categories[code].name} / {categories[code].name_en}",
+                )
                 remaining = amount
                 while remaining > 0:
                     part = min(remaining, Decimal("4900"))
-                    claim_line_add(claim=c, actor=rep, date=today.replace(day=1), category=categories[code], amount=part)
+                    claim_line_add(
+                        claim=c,
+                        actor=rep,
+                        date=today.replace(day=1),
+                        category=categories[code],
+                        amount=part,
+                    )
                     remaining -= part
                 c.refresh_from_db()
                 approval_submit(document=c, actor=rep)
                 decide(c, director if c.total > 5000 else manager)
 
         # This month in the North: claims in every state.
-        rep, rep2, manager = people.get("north_rep1"), people.get("north_rep2"), people.get("north_manager")
+        rep, rep2, manager = (
+            people.get("north_rep1"),
+            people.get("north_rep2"),
+            people.get("north_manager"),
+        )
         if rep and rep2 and manager:
             first_day = today.replace(day=1)
 
             def claim(person, title, lines):
                 c = claim_create(claimant=person, title=title)
                 for category, amount, *served in lines:
-                    claim_line_add(claim=c, actor=person, date=first_day, category=categories[category],
-                                   amount=Decimal(amount), **(served[0] if served else {}))
+                    claim_line_add(
+                        claim=c,
+                        actor=person,
+                        date=first_day,
+                        category=categories[category],
+                        amount=Decimal(amount),
+                        **(served[0] if served else {}),
+                    )
                 c.refresh_from_db()
                 return c
 
@@ -155,17 +223,35 @@ def _seed(*, out) -> None:
             from pricing.models import MarketUpload
 
             customer = access.visible(rep, Customer).order_by("pk").first()
-            project = next((p for p in DevelopmentProject.objects.filter(budgets__year=year).order_by("pk")
-                            if access.allowed(rep, p)), None)
+            project = next(
+                (
+                    p
+                    for p in DevelopmentProject.objects.filter(budgets__year=year).order_by("pk")
+                    if access.allowed(rep, p)
+                ),
+                None,
+            )
             served = {"customer": customer} if customer else {}
             claim(rep, "客户拜访餐费 / Customer dinner (draft)", [("entertainment", "680", served)])
-            submitted = claim(rep, "天津出差 / Tianjin trip", [("travel", "1260", served),
-                                                               ("entertainment", "420", served)])
+            submitted = claim(
+                rep,
+                "天津出差 / Tianjin trip",
+                [("travel", "1260", served), ("entertainment", "420", served)],
+            )
             if project is not None:
                 submitted_lines = [("testing", "2400", {"project": project})]
                 if MarketUpload.objects.filter(is_current=True, month__lte=first_day).exists():
-                    submitted_lines.append(("travel", "300", {"project": project, "currency": "USD",
-                                                              "description": "SAE 底特律 / Detroit conference"}))
+                    submitted_lines.append(
+                        (
+                            "travel",
+                            "300",
+                            {
+                                "project": project,
+                                "currency": "USD",
+                                "description": "SAE 底特律 / Detroit conference",
+                            },
+                        )
+                    )
                 test = claim(rep, "匹配试验 / Matching test", submitted_lines)
                 approval_submit(document=test, actor=rep)
                 decide(test, manager)
@@ -187,23 +273,43 @@ def _seed(*, out) -> None:
             # An approved supplement for the North's travel line this month.
             from .models import BudgetLine
 
-            line = BudgetLine.objects.get(budget__year=year, budget__scope=Scope.REGION,
-                                          budget__region=regions["north"], category=categories["travel"],
-                                          month=first_day)
-            supplement = supplement_create(requester=manager, line=line, amount=Decimal("8000"),
-                                           reason="车展参展差旅 / Auto show travel", planned_date=today)
+            line = BudgetLine.objects.get(
+                budget__year=year,
+                budget__scope=Scope.REGION,
+                budget__region=regions["north"],
+                category=categories["travel"],
+                month=first_day,
+            )
+            supplement = supplement_create(
+                requester=manager,
+                line=line,
+                amount=Decimal("8000"),
+                reason="车展参展差旅 / Auto show travel",
+                planned_date=today,
+            )
             approval_submit(document=supplement, actor=manager)
             decide(supplement, director)
 
             # An advance, partly settled: 3,000 advanced, 1,800 settled, 1,200 outstanding.
-            advance = advance_create(person=rep, amount=Decimal("3000"), reason="车展 / Auto show",
-                                     planned_date=today + timedelta(days=7))
+            advance = advance_create(
+                person=rep,
+                amount=Decimal("3000"),
+                reason="车展 / Auto show",
+                planned_date=today + timedelta(days=7),
+            )
             approval_submit(document=advance, actor=rep)
             decide(advance, manager)
             advance.refresh_from_db()
-            settling = claim_create(claimant=rep, title="车展住宿 / Auto show hotel", advance=advance)
-            claim_line_add(claim=settling, actor=rep, date=first_day, category=categories["travel"],
-                           amount=Decimal("1800"))
+            settling = claim_create(
+                claimant=rep, title="车展住宿 / Auto show hotel", advance=advance
+            )
+            claim_line_add(
+                claim=settling,
+                actor=rep,
+                date=first_day,
+                category=categories["travel"],
+                amount=Decimal("1800"),
+            )
             approval_submit(document=settling, actor=rep)
             decide(settling, manager)
     for month in {today.replace(day=1), (today.replace(day=1) - timedelta(days=1)).replace(day=1)}:

@@ -13,7 +13,9 @@ class BudgetCreateForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     scope = forms.ChoiceField(label=_("Budget of"), choices=Scope.choices)
     region = forms.ModelChoiceField(label=_("Region"), queryset=None, required=False)
-    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.all(), required=False)
+    department = forms.ModelChoiceField(
+        label=_("Department"), queryset=Department.objects.all(), required=False
+    )
     project = forms.ModelChoiceField(label=_("Development project"), queryset=None, required=False)
 
     def __init__(self, *args, user, **kwargs):
@@ -22,7 +24,9 @@ class BudgetCreateForm(forms.Form):
 
         self.fields["year"].initial = timezone.localdate().year
         self.fields["region"].queryset = access.visible(user, Region).filter(is_active=True)
-        self.fields["project"].queryset = access.visible(user, DevelopmentProject).select_related("customer")
+        self.fields["project"].queryset = access.visible(user, DevelopmentProject).select_related(
+            "customer"
+        )
 
 
 class BudgetImportForm(forms.Form):
@@ -32,7 +36,9 @@ class BudgetImportForm(forms.Form):
 
 class SupplementForm(forms.Form):
     line = forms.ModelChoiceField(label=_("Budget line"), queryset=None)
-    amount = forms.DecimalField(label=_("Amount (CNY)"), max_digits=16, decimal_places=2, min_value=0.01)
+    amount = forms.DecimalField(
+        label=_("Amount (CNY)"), max_digits=16, decimal_places=2, min_value=0.01
+    )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
     planned_date = forms.DateField(label=_("Planned spend date"), widget=DateInput())
 
@@ -43,9 +49,15 @@ class SupplementForm(forms.Form):
 
 class ClaimForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.all(), required=False,
-                                        help_text=_("Only for people without a region."))
-    advance = forms.ModelChoiceField(label=_("Settles my cash advance"), queryset=None, required=False)
+    department = forms.ModelChoiceField(
+        label=_("Department"),
+        queryset=Department.objects.all(),
+        required=False,
+        help_text=_("Only for people without a region."),
+    )
+    advance = forms.ModelChoiceField(
+        label=_("Settles my cash advance"), queryset=None, required=False
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,10 +68,16 @@ class ClaimForm(forms.Form):
 
 class LineForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DateInput())
-    category = forms.ModelChoiceField(label=_("Category"), queryset=CostCategory.objects.filter(is_active=True))
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=CostCategory.objects.filter(is_active=True)
+    )
     amount = forms.DecimalField(label=_("Amount"), max_digits=16, decimal_places=2)
-    currency = forms.CharField(label=_("Currency"), max_length=3, initial="CNY",
-                               help_text=_("CNY or USD; a USD receipt is converted at finance's monthly rate."))
+    currency = forms.CharField(
+        label=_("Currency"),
+        max_length=3,
+        initial="CNY",
+        help_text=_("CNY or USD; a USD receipt is converted at finance's monthly rate."),
+    )
     description = forms.CharField(label=_("Description"), max_length=200, required=False)
     project = forms.ModelChoiceField(label=_("Development project"), queryset=None, required=False)
     customer = forms.ModelChoiceField(label=_("Customer"), queryset=None, required=False)
@@ -68,13 +86,21 @@ class LineForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = access.visible(user, DevelopmentProject).select_related("customer")
+        self.fields["project"].queryset = access.visible(user, DevelopmentProject).select_related(
+            "customer"
+        )
         self.fields["customer"].queryset = access.visible(user, Customer).order_by("name")
         self.fields["visit"].queryset = (
-            access.visible(user, Visit).filter(rep=user).select_related("customer").order_by("-visit_date"))
+            access.visible(user, Visit)
+            .filter(rep=user)
+            .select_related("customer")
+            .order_by("-visit_date")
+        )
 
 
 class AdvanceForm(forms.Form):
-    amount = forms.DecimalField(label=_("Amount (CNY)"), max_digits=16, decimal_places=2, min_value=0.01)
+    amount = forms.DecimalField(
+        label=_("Amount (CNY)"), max_digits=16, decimal_places=2, min_value=0.01
+    )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
     planned_date = forms.DateField(label=_("Planned spend date"), widget=DateInput())

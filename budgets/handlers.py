@@ -15,13 +15,19 @@ class _StatusMirror(ApprovalHandler):
     """Mirror the approval state onto the document's own status field."""
 
     def on_reject(self, document, actor) -> None:
-        services._set_status(type(document), document.pk, Status.REJECTED, allowed=(Status.SUBMITTED,))
+        services._set_status(
+            type(document), document.pk, Status.REJECTED, allowed=(Status.SUBMITTED,)
+        )
 
     def on_return(self, document, actor) -> None:
-        services._set_status(type(document), document.pk, Status.RETURNED, allowed=(Status.SUBMITTED,))
+        services._set_status(
+            type(document), document.pk, Status.RETURNED, allowed=(Status.SUBMITTED,)
+        )
 
     def on_approve(self, document, actor) -> None:
-        services._set_status(type(document), document.pk, Status.APPROVED, allowed=(Status.SUBMITTED,))
+        services._set_status(
+            type(document), document.pk, Status.APPROVED, allowed=(Status.SUBMITTED,)
+        )
 
     def on_submit(self, document, actor) -> None:
         services._set_status(type(document), document.pk, Status.SUBMITTED, allowed=EDITABLE)

@@ -98,25 +98,39 @@ class Budget(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     scope = models.CharField(_("budget of"), max_length=16, choices=Scope.choices)
     region = models.ForeignKey(
-        Region, verbose_name=_("region"), on_delete=models.PROTECT, null=True, blank=True,
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         help_text=_("For a project budget: the project's region."),
     )
     department = models.ForeignKey(
         Department, verbose_name=_("department"), on_delete=models.PROTECT, null=True, blank=True
     )
     project = models.ForeignKey(
-        DevelopmentProject, verbose_name=_("development project"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="budgets",
+        DevelopmentProject,
+        verbose_name=_("development project"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="budgets",
     )
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("budget owner"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("budget owner"),
+        on_delete=models.PROTECT,
         related_name="owned_budgets",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("drafted by"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("drafted by"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -124,16 +138,42 @@ class Budget(models.Model):
         verbose_name = _("budget")
         verbose_name_plural = _("budgets")
         constraints = [
-            models.UniqueConstraint(fields=["year", "region"], condition=Q(scope="region"),
-                                    name="budget_one_per_region_year"),
-            models.UniqueConstraint(fields=["year", "department"], condition=Q(scope="department"),
-                                    name="budget_one_per_department_year"),
-            models.UniqueConstraint(fields=["year", "project"], condition=Q(scope="project"),
-                                    name="budget_one_per_project_year"),
+            models.UniqueConstraint(
+                fields=["year", "region"],
+                condition=Q(scope="region"),
+                name="budget_one_per_region_year",
+            ),
+            models.UniqueConstraint(
+                fields=["year", "department"],
+                condition=Q(scope="department"),
+                name="budget_one_per_department_year",
+            ),
+            models.UniqueConstraint(
+                fields=["year", "project"],
+                condition=Q(scope="project"),
+                name="budget_one_per_project_year",
+            ),
             models.CheckConstraint(
-                condition=(Q(scope="region", region__isnull=False, department__isnull=True, project__isnull=True)
-                           | Q(scope="department", department__isnull=False, region__isnull=True, project__isnull=True)
-                           | Q(scope="project", project__isnull=False, region__isnull=False, department__isnull=True)),
+                condition=(
+                    Q(
+                        scope="region",
+                        region__isnull=False,
+                        department__isnull=True,
+                        project__isnull=True,
+                    )
+                    | Q(
+                        scope="department",
+                        department__isnull=False,
+                        region__isnull=True,
+                        project__isnull=True,
+                    )
+                    | Q(
+                        scope="project",
+                        project__isnull=False,
+                        region__isnull=False,
+                        department__isnull=True,
+                    )
+                ),
                 name="budget_holder_matches_scope",
             ),
         ]
@@ -146,8 +186,11 @@ class Budget(models.Model):
 
     @property
     def holder(self):
-        return {Scope.REGION: self.region, Scope.DEPARTMENT: self.department,
-                Scope.PROJECT: self.project}.get(self.scope)
+        return {
+            Scope.REGION: self.region,
+            Scope.DEPARTMENT: self.department,
+            Scope.PROJECT: self.project,
+        }.get(self.scope)
 
     @property
     def is_editable(self) -> bool:
@@ -164,9 +207,13 @@ class BudgetLine(models.Model):
     approved plan; `supplement` is the sum of approved supplemental requests, kept apart so the
     two layers stay visible. Spending locks this row (select_for_update)."""
 
-    budget = models.ForeignKey(Budget, verbose_name=_("budget"), on_delete=models.CASCADE, related_name="lines")
+    budget = models.ForeignKey(
+        Budget, verbose_name=_("budget"), on_delete=models.CASCADE, related_name="lines"
+    )
     category = models.ForeignKey(CostCategory, verbose_name=_("category"), on_delete=models.PROTECT)
-    month = models.DateField(_("month"), null=True, blank=True, help_text=_("Empty: the whole year."))
+    month = models.DateField(
+        _("month"), null=True, blank=True, help_text=_("Empty: the whole year.")
+    )
     amount = models.DecimalField(_("budget"), default=0, **MONEY)
     supplement = models.DecimalField(_("approved supplements"), default=0, **MONEY)
 
@@ -175,12 +222,22 @@ class BudgetLine(models.Model):
         verbose_name = _("budget line")
         verbose_name_plural = _("budget lines")
         constraints = [
-            models.UniqueConstraint(fields=["budget", "category", "month"], condition=Q(month__isnull=False),
-                                    name="budget_line_unique_month"),
-            models.UniqueConstraint(fields=["budget", "category"], condition=Q(month__isnull=True),
-                                    name="budget_line_unique_year"),
-            models.CheckConstraint(condition=Q(amount__gte=0), name="budget_line_amount_not_negative"),
-            models.CheckConstraint(condition=Q(supplement__gte=0), name="budget_line_supplement_not_negative"),
+            models.UniqueConstraint(
+                fields=["budget", "category", "month"],
+                condition=Q(month__isnull=False),
+                name="budget_line_unique_month",
+            ),
+            models.UniqueConstraint(
+                fields=["budget", "category"],
+                condition=Q(month__isnull=True),
+                name="budget_line_unique_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="budget_line_amount_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(supplement__gte=0), name="budget_line_supplement_not_negative"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -195,15 +252,27 @@ class BudgetLine(models.Model):
 class Supplement(models.Model):
     """A supplemental budget request (費用預算追加申請), approved before the spend."""
 
-    requester = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("requested by"),
-                                  on_delete=models.PROTECT, related_name="budget_supplements")
-    line = models.ForeignKey(BudgetLine, verbose_name=_("budget line"), on_delete=models.PROTECT,
-                             related_name="supplements")
-    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, null=True, blank=True)
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        related_name="budget_supplements",
+    )
+    line = models.ForeignKey(
+        BudgetLine,
+        verbose_name=_("budget line"),
+        on_delete=models.PROTECT,
+        related_name="supplements",
+    )
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, null=True, blank=True
+    )
     amount = models.DecimalField(_("amount (CNY)"), **MONEY)
     reason = models.TextField(_("reason"))
     planned_date = models.DateField(_("planned spend date"))
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -211,11 +280,18 @@ class Supplement(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("supplemental budget request")
         verbose_name_plural = _("supplemental budget requests")
-        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="supplement_amount_positive")]
-        indexes = [models.Index(fields=["line", "status", "approved_on"], name="supplement_line_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="supplement_amount_positive")
+        ]
+        indexes = [
+            models.Index(fields=["line", "status", "approved_on"], name="supplement_line_idx")
+        ]
 
     def __str__(self) -> str:
-        return _("Supplement %(amount)s CNY · %(line)s") % {"amount": self.amount, "line": self.line}
+        return _("Supplement %(amount)s CNY · %(line)s") % {
+            "amount": self.amount,
+            "line": self.line,
+        }
 
     def get_absolute_url(self) -> str:
         return reverse("budgets:supplement-detail", args=[self.pk])
@@ -225,23 +301,36 @@ class CashAdvance(models.Model):
     """Money borrowed against a foreseen spend (借支), settled by later claims; what is left
     is deducted from the next bonus (see services.outstanding_advance)."""
 
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.PROTECT,
-                               related_name="cash_advances")
-    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, null=True, blank=True)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="cash_advances",
+    )
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, null=True, blank=True
+    )
     amount = models.DecimalField(_("amount (CNY)"), **MONEY)
     reason = models.TextField(_("reason"))
     planned_date = models.DateField(_("planned spend date"))
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("cash advance")
         verbose_name_plural = _("cash advances")
-        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="advance_amount_positive")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="advance_amount_positive")
+        ]
 
     def __str__(self) -> str:
-        return _("Advance %(amount)s CNY · %(person)s") % {"amount": self.amount, "person": self.person}
+        return _("Advance %(amount)s CNY · %(person)s") % {
+            "amount": self.amount,
+            "person": self.person,
+        }
 
     def get_absolute_url(self) -> str:
         return reverse("budgets:advance-detail", args=[self.pk])
@@ -252,22 +341,49 @@ class ExpenseClaim(models.Model):
     region to a department; a line that served a development project is charged to the
     project's budget instead."""
 
-    claimant = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("claimant"),
-                                 on_delete=models.PROTECT, related_name="expense_claims")
-    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, null=True, blank=True)
-    department = models.ForeignKey(Department, verbose_name=_("department"), on_delete=models.PROTECT,
-                                   null=True, blank=True)
+    claimant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("claimant"),
+        on_delete=models.PROTECT,
+        related_name="expense_claims",
+    )
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), on_delete=models.PROTECT, null=True, blank=True
+    )
     title = models.CharField(_("title"), max_length=200)
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
     total = models.DecimalField(_("total (CNY)"), default=0, **MONEY)
-    advance = models.ForeignKey(CashAdvance, verbose_name=_("settles advance"), on_delete=models.PROTECT,
-                                null=True, blank=True, related_name="claims")
+    advance = models.ForeignKey(
+        CashAdvance,
+        verbose_name=_("settles advance"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims",
+    )
     advance_settled = models.DecimalField(_("settled against the advance"), default=0, **MONEY)
-    corrects = models.ForeignKey("self", verbose_name=_("corrects claim"), on_delete=models.PROTECT,
-                                 null=True, blank=True, related_name="corrections")
+    corrects = models.ForeignKey(
+        "self",
+        verbose_name=_("corrects claim"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+    )
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
-    paid_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("paid by"), on_delete=models.PROTECT,
-                                null=True, blank=True, related_name="+")
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("paid by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -279,12 +395,15 @@ class ExpenseClaim(models.Model):
             models.Index(fields=["region", "status"], name="claim_region_status_idx"),
             # Finance's list of every claim, newest first.
             models.Index(fields=["-created_at", "-id"], name="claim_created_idx"),
-            # Covering (PostgreSQL): the used-budget sums check each line's claim status from the index.
+            # Covering (PostgreSQL): the used-budget sums check each line's claim status from the
+            # index.
             models.Index(fields=["id"], include=["status"], name="claim_status_cover_idx"),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(region__isnull=False) | Q(department__isnull=False),
-                                   name="claim_has_region_or_department"),
+            models.CheckConstraint(
+                condition=Q(region__isnull=False) | Q(department__isnull=False),
+                name="claim_has_region_or_department",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -308,45 +427,102 @@ class ExpenseLine(models.Model):
     # The receipt currencies accepted: finance publishes a monthly rate only for USD.
     RECEIPT_CURRENCIES = [("CNY", "CNY"), ("USD", "USD")]
 
-    claim = models.ForeignKey(ExpenseClaim, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="lines")
+    claim = models.ForeignKey(
+        ExpenseClaim, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="lines"
+    )
     date = models.DateField(_("date"))
     month = models.DateField(_("month"), editable=False)
     category = models.ForeignKey(CostCategory, verbose_name=_("category"), on_delete=models.PROTECT)
     amount = models.DecimalField(_("amount"), **MONEY)
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCIES, default="CNY")
-    original_currency = models.CharField(_("receipt currency"), max_length=3, choices=RECEIPT_CURRENCIES,
-                                         default="CNY")
-    original_amount = models.DecimalField(_("receipt amount"), null=True, blank=True,
-                                          help_text=_("In the receipt currency, when it is not CNY."), **MONEY)
-    fx_rate = models.DecimalField(_("exchange rate"), max_digits=10, decimal_places=4, null=True, blank=True,
-                                  help_text=_("CNY per unit of the receipt currency."))
-    fx_month = models.DateField(_("rate of month"), null=True, blank=True,
-                                help_text=_("The month of finance's market data whose rate was used."))
+    original_currency = models.CharField(
+        _("receipt currency"), max_length=3, choices=RECEIPT_CURRENCIES, default="CNY"
+    )
+    original_amount = models.DecimalField(
+        _("receipt amount"),
+        null=True,
+        blank=True,
+        help_text=_("In the receipt currency, when it is not CNY."),
+        **MONEY,
+    )
+    fx_rate = models.DecimalField(
+        _("exchange rate"),
+        max_digits=10,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("CNY per unit of the receipt currency."),
+    )
+    fx_month = models.DateField(
+        _("rate of month"),
+        null=True,
+        blank=True,
+        help_text=_("The month of finance's market data whose rate was used."),
+    )
     description = models.CharField(_("description"), max_length=200, blank=True)
-    project = models.ForeignKey(DevelopmentProject, verbose_name=_("development project"),
-                                on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    customer = models.ForeignKey(Customer, verbose_name=_("customer"), on_delete=models.PROTECT,
-                                 null=True, blank=True, related_name="+")
-    visit = models.ForeignKey(Visit, verbose_name=_("visit"), on_delete=models.SET_NULL,
-                              null=True, blank=True, related_name="+")
-    budget_line = models.ForeignKey(BudgetLine, verbose_name=_("charged to"), on_delete=models.PROTECT,
-                                    null=True, blank=True, related_name="expense_lines")
+    project = models.ForeignKey(
+        DevelopmentProject,
+        verbose_name=_("development project"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    customer = models.ForeignKey(
+        Customer,
+        verbose_name=_("customer"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    visit = models.ForeignKey(
+        Visit,
+        verbose_name=_("visit"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    budget_line = models.ForeignKey(
+        BudgetLine,
+        verbose_name=_("charged to"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="expense_lines",
+    )
 
     class Meta:
         ordering = ["date", "pk"]
         verbose_name = _("expense line")
         verbose_name_plural = _("expense lines")
         # Covering (PostgreSQL): "how much of this budget line is used" reads the index only.
-        indexes = [models.Index(fields=["budget_line", "month"], include=["claim", "amount"],
-                                name="expense_line_budget_idx")]
+        indexes = [
+            models.Index(
+                fields=["budget_line", "month"],
+                include=["claim", "amount"],
+                name="expense_line_budget_idx",
+            )
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(currency="CNY"), name="expense_line_cny_only"),
             # A CNY receipt has no conversion; a USD receipt has all of it.
             models.CheckConstraint(
-                condition=(Q(original_currency="CNY", original_amount__isnull=True, fx_rate__isnull=True,
-                             fx_month__isnull=True)
-                           | Q(original_currency="USD", original_amount__isnull=False, fx_rate__gt=0,
-                               fx_month__isnull=False)),
+                condition=(
+                    Q(
+                        original_currency="CNY",
+                        original_amount__isnull=True,
+                        fx_rate__isnull=True,
+                        fx_month__isnull=True,
+                    )
+                    | Q(
+                        original_currency="USD",
+                        original_amount__isnull=False,
+                        fx_rate__gt=0,
+                        fx_month__isnull=False,
+                    )
+                ),
                 name="expense_line_conversion_complete",
             ),
         ]
@@ -368,8 +544,10 @@ class ExpenseLine(models.Model):
         the same in both languages)."""
         if not self.is_converted:
             return ""
-        return (f"{self.original_currency} {self.original_amount:,.2f} × {self.fx_rate:.4f} "
-                f"= {self.currency} {self.amount:,.2f}")
+        return (
+            f"{self.original_currency} {self.original_amount:,.2f} × {self.fx_rate:.4f} "
+            f"= {self.currency} {self.amount:,.2f}"
+        )
 
     @property
     def fx_fallback(self) -> bool:
@@ -382,8 +560,12 @@ def receipt_path(instance, filename: str) -> str:
 
 
 class Receipt(models.Model):
-    line = models.ForeignKey(ExpenseLine, verbose_name=_("expense line"), on_delete=models.CASCADE,
-                             related_name="receipts")
+    line = models.ForeignKey(
+        ExpenseLine,
+        verbose_name=_("expense line"),
+        on_delete=models.CASCADE,
+        related_name="receipts",
+    )
     file = models.FileField(_("file"), upload_to=receipt_path)
     name = models.CharField(_("file name"), max_length=200)
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
@@ -409,11 +591,20 @@ class ExecutionFigure(models.Model):
     month = models.DateField(_("month"))
     period = models.CharField(_("period"), max_length=8, choices=Period.choices)
     scope = models.CharField(_("budget of"), max_length=16, choices=Scope.choices)
-    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.CASCADE, null=True, blank=True)
-    department = models.ForeignKey(Department, verbose_name=_("department"), on_delete=models.CASCADE,
-                                   null=True, blank=True)
-    project = models.ForeignKey(DevelopmentProject, verbose_name=_("development project"),
-                                on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.CASCADE, null=True, blank=True
+    )
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), on_delete=models.CASCADE, null=True, blank=True
+    )
+    project = models.ForeignKey(
+        DevelopmentProject,
+        verbose_name=_("development project"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     category = models.ForeignKey(CostCategory, verbose_name=_("category"), on_delete=models.CASCADE)
     budget = models.DecimalField(_("budget"), default=0, **MONEY)
     supplement = models.DecimalField(_("supplements"), default=0, **MONEY)
@@ -439,7 +630,9 @@ class RollupNotice(models.Model):
     sent_at = models.DateTimeField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["month", "owner"], name="rollup_notice_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["month", "owner"], name="rollup_notice_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} → {self.owner_id}"

@@ -19,18 +19,35 @@ def remaining_budget(user) -> dict | None:
     from .services import outstanding_advance
 
     month = timezone.localdate().replace(day=1)
-    lines = BudgetLine.objects.filter(budget__status=Status.APPROVED, budget__scope="region",
-                                      budget__region_id=user.region_id, month=month)
+    lines = BudgetLine.objects.filter(
+        budget__status=Status.APPROVED,
+        budget__scope="region",
+        budget__region_id=user.region_id,
+        month=month,
+    )
     budget = lines.aggregate(a=Sum("amount"), s=Sum("supplement"))
     total = (budget["a"] or ZERO) + (budget["s"] or ZERO)
-    used = ExpenseLine.objects.filter(budget_line__in=lines.values("pk"),
-                                      claim__status__in=(*COMMITTED, *SPENT)).aggregate(t=Sum("amount"))["t"] or ZERO
+    used = (
+        ExpenseLine.objects.filter(
+            budget_line__in=lines.values("pk"), claim__status__in=(*COMMITTED, *SPENT)
+        ).aggregate(t=Sum("amount"))["t"]
+        or ZERO
+    )
     from .services import warning_percents
 
     percent = (used / total * 100).quantize(Decimal("0.1")) if total else None
-    warning = max([p for p in warning_percents() if percent is not None and percent >= p], default=None)
-    return {"month": month, "total": total, "used": used, "remaining": total - used, "percent": percent,
-            "warning": warning, "advance": outstanding_advance(user)}
+    warning = max(
+        [p for p in warning_percents() if percent is not None and percent >= p], default=None
+    )
+    return {
+        "month": month,
+        "total": total,
+        "used": used,
+        "remaining": total - used,
+        "percent": percent,
+        "warning": warning,
+        "advance": outstanding_advance(user),
+    }
 
 
 def pending_claims(user) -> dict | None:
@@ -38,8 +55,11 @@ def pending_claims(user) -> dict | None:
 
     if user.role == Role.FINANCE:
         to_pay = ExpenseClaim.objects.filter(status=Status.APPROVED)
-        return {"finance": True, "count": to_pay.count(),
-                "items": list(to_pay.select_related("claimant").order_by("pk")[:5])}
+        return {
+            "finance": True,
+            "count": to_pay.count(),
+            "items": list(to_pay.select_related("claimant").order_by("pk")[:5]),
+        }
     queue = approval_queue(user=user).filter(document_type="budgets.expense")
     return {"finance": False, "count": queue.count(), "items": list(queue[:5])}
 
@@ -50,13 +70,26 @@ def project_budget(user, project) -> dict | None:
 
     from .models import Budget
 
-    budget = access.visible(user, Budget).filter(project=project, year=timezone.localdate().year).first()
+    budget = (
+        access.visible(user, Budget).filter(project=project, year=timezone.localdate().year).first()
+    )
     if budget is None:
         return None
-    figures = BudgetLine.objects.filter(budget=budget).aggregate(a=Sum("amount"), s=Sum("supplement"))
-    used = ExpenseLine.objects.filter(budget_line__budget=budget).values("claim__status").annotate(t=Sum("amount"))
+    figures = BudgetLine.objects.filter(budget=budget).aggregate(
+        a=Sum("amount"), s=Sum("supplement")
+    )
+    used = (
+        ExpenseLine.objects.filter(budget_line__budget=budget)
+        .values("claim__status")
+        .annotate(t=Sum("amount"))
+    )
     committed = sum((r["t"] for r in used if r["claim__status"] in COMMITTED), ZERO)
     spent = sum((r["t"] for r in used if r["claim__status"] in SPENT), ZERO)
     total = (figures["a"] or ZERO) + (figures["s"] or ZERO)
-    return {"budget": budget, "total": total, "committed": committed, "spent": spent,
-            "remaining": total - committed - spent}
+    return {
+        "budget": budget,
+        "total": total,
+        "committed": committed,
+        "spent": spent,
+        "remaining": total - committed - spent,
+    }

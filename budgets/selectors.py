@@ -32,32 +32,49 @@ def budget_list(*, user, year: int | None = None) -> QuerySet[Budget]:
     qs = access.visible(user, Budget).select_related("region", "department", "project", "owner")
     if year:
         qs = qs.filter(year=year)
-    return qs.annotate(total=Sum("lines__amount"), supplement_total=Sum("lines__supplement")).order_by(
-        "-year", "scope", "region__code", "department__code", "project__name")
+    return qs.annotate(
+        total=Sum("lines__amount"), supplement_total=Sum("lines__supplement")
+    ).order_by("-year", "scope", "region__code", "department__code", "project__name")
 
 
 def budget_get_for_user(*, user, pk, action: str = "view") -> Budget:
-    return access.get_for_user(user, Budget.objects.select_related("region", "department", "project", "owner"),
-                               action=action, pk=pk)
+    return access.get_for_user(
+        user,
+        Budget.objects.select_related("region", "department", "project", "owner"),
+        action=action,
+        pk=pk,
+    )
 
 
 def budget_grid(*, budget: Budget) -> dict:
     """Lines arranged as category rows × month columns (or one annual column)."""
-    lines = list(budget.lines.select_related("category").order_by("category__order", "category__code", "month"))
+    lines = list(
+        budget.lines.select_related("category").order_by(
+            "category__order", "category__code", "month"
+        )
+    )
     rows: dict = {}
     for line in lines:
         rows.setdefault(line.category, []).append(line)
     months = sorted({line.month for line in lines if line.month})
-    return {"rows": list(rows.items()), "months": months,
-            "total": sum((line.amount for line in lines), 0),
-            "supplement": sum((line.supplement for line in lines), 0)}
+    return {
+        "rows": list(rows.items()),
+        "months": months,
+        "total": sum((line.amount for line in lines), 0),
+        "supplement": sum((line.supplement for line in lines), 0),
+    }
 
 
 def budget_line_choices(*, user) -> QuerySet[BudgetLine]:
     """Approved budget lines a person may ask a supplement for."""
-    return (access.visible(user, BudgetLine).filter(budget__status=Status.APPROVED)
-            .select_related("budget", "budget__region", "budget__department", "budget__project", "category")
-            .order_by("-budget__year", "budget__scope", "budget_id", "category__order", "month"))
+    return (
+        access.visible(user, BudgetLine)
+        .filter(budget__status=Status.APPROVED)
+        .select_related(
+            "budget", "budget__region", "budget__department", "budget__project", "category"
+        )
+        .order_by("-budget__year", "budget__scope", "budget_id", "category__order", "month")
+    )
 
 
 def claim_list(*, user, status: str = "", mine: bool = False) -> QuerySet[ExpenseClaim]:
@@ -71,29 +88,49 @@ def claim_list(*, user, status: str = "", mine: bool = False) -> QuerySet[Expens
 
 def claim_get_for_user(*, user, pk) -> ExpenseClaim:
     return access.get_for_user(
-        user, ExpenseClaim.objects.select_related("claimant", "region", "department", "advance", "corrects",
-                                                  "paid_by"), pk=pk)
+        user,
+        ExpenseClaim.objects.select_related(
+            "claimant", "region", "department", "advance", "corrects", "paid_by"
+        ),
+        pk=pk,
+    )
 
 
 def receipt_get_for_user(*, user, pk) -> Receipt:
     """A receipt, only if its claim is visible to the user (one query: the claim scope is a
     subquery), else 404."""
-    receipt = (Receipt.objects.filter(pk=pk, line__claim__in=access.visible(user, ExpenseClaim))
-               .only("pk", "file", "name").first())
+    receipt = (
+        Receipt.objects.filter(pk=pk, line__claim__in=access.visible(user, ExpenseClaim))
+        .only("pk", "file", "name")
+        .first()
+    )
     if receipt is None:
         raise Http404
     return receipt
 
 
 def claim_lines(*, claim: ExpenseClaim) -> list[ExpenseLine]:
-    return list(claim.lines.select_related("category", "project", "customer", "visit", "budget_line",
-                                           "budget_line__budget").prefetch_related("receipts"))
+    return list(
+        claim.lines.select_related(
+            "category", "project", "customer", "visit", "budget_line", "budget_line__budget"
+        ).prefetch_related("receipts")
+    )
 
 
 def supplement_list(*, user) -> QuerySet[Supplement]:
-    return access.visible(user, Supplement).select_related(
-        "requester", "line", "line__category", "line__budget", "line__budget__region", "line__budget__department",
-        "line__budget__project").order_by("-created_at", "-pk")
+    return (
+        access.visible(user, Supplement)
+        .select_related(
+            "requester",
+            "line",
+            "line__category",
+            "line__budget",
+            "line__budget__region",
+            "line__budget__department",
+            "line__budget__project",
+        )
+        .order_by("-created_at", "-pk")
+    )
 
 
 def supplement_get_for_user(*, user, pk) -> Supplement:
@@ -101,8 +138,12 @@ def supplement_get_for_user(*, user, pk) -> Supplement:
 
 
 def advance_list(*, user) -> QuerySet[CashAdvance]:
-    return access.visible(user, CashAdvance).select_related("person", "region").annotate(
-        settled=Sum("claims__advance_settled", filter=Q(claims__status__in=SPENT))).order_by("-created_at", "-pk")
+    return (
+        access.visible(user, CashAdvance)
+        .select_related("person", "region")
+        .annotate(settled=Sum("claims__advance_settled", filter=Q(claims__status__in=SPENT)))
+        .order_by("-created_at", "-pk")
+    )
 
 
 def advance_get_for_user(*, user, pk) -> CashAdvance:
@@ -118,8 +159,14 @@ GROUPS = {
 }
 
 
-def execution_figures(*, user, month: date, period: str = Period.YTD, group: str = "region",
-                      filters: dict | None = None) -> list[dict]:
+def execution_figures(
+    *,
+    user,
+    month: date,
+    period: str = Period.YTD,
+    group: str = "region",
+    filters: dict | None = None,
+) -> list[dict]:
     """The stored roll-up grouped by one dimension, summed in SQL."""
     qs = access.visible(user, ExecutionFigure).filter(month=month, period=period, **(filters or {}))
     if group == "department":
@@ -129,9 +176,16 @@ def execution_figures(*, user, month: date, period: str = Period.YTD, group: str
     elif group == "region":
         # Regions' own (monthly) budgets; annual project budgets are shown under "Project".
         qs = qs.filter(scope="region")
-    rows = list(qs.values(*GROUPS[group]).annotate(
-        budget=Sum("budget"), supplement=Sum("supplement"), committed=Sum("committed"), spent=Sum("spent"),
-    ).order_by(*GROUPS[group][1:2] or GROUPS[group]))
+    rows = list(
+        qs.values(*GROUPS[group])
+        .annotate(
+            budget=Sum("budget"),
+            supplement=Sum("supplement"),
+            committed=Sum("committed"),
+            spent=Sum("spent"),
+        )
+        .order_by(*GROUPS[group][1:2] or GROUPS[group])
+    )
     for row in rows:
         row["total"] = (row["budget"] or 0) + (row["supplement"] or 0)
         used = (row["committed"] or 0) + (row["spent"] or 0)
@@ -144,24 +198,40 @@ def execution_figures(*, user, month: date, period: str = Period.YTD, group: str
 def execution_totals(rows: list[dict]) -> dict:
     keys = ("budget", "supplement", "committed", "spent", "total", "used", "remaining")
     totals = {k: sum((r[k] or 0 for r in rows), 0) for k in keys}
-    totals["percent"] = round(totals["used"] / totals["total"] * 100, 1) if totals["total"] else None
+    totals["percent"] = (
+        round(totals["used"] / totals["total"] * 100, 1) if totals["total"] else None
+    )
     return totals
 
 
 def execution_months(*, user) -> list[date]:
-    return list(access.visible(user, ExecutionFigure).order_by("-month").values_list("month", flat=True).distinct())
+    return list(
+        access.visible(user, ExecutionFigure)
+        .order_by("-month")
+        .values_list("month", flat=True)
+        .distinct()
+    )
 
 
-def execution_claim_lines(*, user, month: date, period: str, filters: dict) -> QuerySet[ExpenseLine]:
+def execution_claim_lines(
+    *, user, month: date, period: str, filters: dict
+) -> QuerySet[ExpenseLine]:
     """The expense lines behind one figure (drill-down), only from claims the user may see."""
     start = date(month.year, 1, 1) if period == Period.YTD else month
     visible_claims = access.visible(user, ExpenseClaim).values("pk")
     qs = ExpenseLine.objects.filter(
-        claim_id__in=visible_claims, month__range=(start, month), budget_line__isnull=False,
-        claim__status__in=(*COMMITTED, *SPENT))
-    mapping = {"region": "budget_line__budget__region_id", "department": "budget_line__budget__department_id",
-               "project": "budget_line__budget__project_id", "category": "budget_line__category_id",
-               "scope": "budget_line__budget__scope"}
+        claim_id__in=visible_claims,
+        month__range=(start, month),
+        budget_line__isnull=False,
+        claim__status__in=(*COMMITTED, *SPENT),
+    )
+    mapping = {
+        "region": "budget_line__budget__region_id",
+        "department": "budget_line__budget__department_id",
+        "project": "budget_line__budget__project_id",
+        "category": "budget_line__category_id",
+        "scope": "budget_line__budget__scope",
+    }
     for key, value in filters.items():
         if key in mapping and value not in (None, ""):
             qs = qs.filter(**{mapping[key]: value})
@@ -178,8 +248,10 @@ SECTION_STATUSES = (*COMMITTED, *SPENT)
 
 def _section_lines(*, user) -> QuerySet[ExpenseLine]:
     """Lines of committed or spent claims the user may see (the claim scope is a subquery)."""
-    return ExpenseLine.objects.filter(claim_id__in=access.visible(user, ExpenseClaim).values("pk"),
-                                      claim__status__in=SECTION_STATUSES)
+    return ExpenseLine.objects.filter(
+        claim_id__in=access.visible(user, ExpenseClaim).values("pk"),
+        claim__status__in=SECTION_STATUSES,
+    )
 
 
 def customer_served_q(customer) -> Q:
@@ -196,10 +268,17 @@ def customer_served_q(customer) -> Q:
 
     from customers.models import DevelopmentProject, Visit
 
-    rows = (Visit.objects.filter(customer=customer).order_by()
-            .values_list("pk", Value(0, output_field=IntegerField()))
-            .union(DevelopmentProject.objects.filter(customer=customer).order_by()
-                   .values_list("pk", Value(1, output_field=IntegerField())), all=True))
+    rows = (
+        Visit.objects.filter(customer=customer)
+        .order_by()
+        .values_list("pk", Value(0, output_field=IntegerField()))
+        .union(
+            DevelopmentProject.objects.filter(customer=customer)
+            .order_by()
+            .values_list("pk", Value(1, output_field=IntegerField())),
+            all=True,
+        )
+    )
     visits, projects = [], []
     for pk, is_project in rows:
         (projects if is_project else visits).append(pk)
@@ -212,7 +291,11 @@ def customer_served_q(customer) -> Q:
 
 
 def _latest(lines: QuerySet[ExpenseLine]) -> list[ExpenseLine]:
-    return list(lines.select_related("claim", "claim__claimant", "category").order_by("-date", "-pk")[:SECTION_LINES])
+    return list(
+        lines.select_related("claim", "claim__claimant", "category").order_by("-date", "-pk")[
+            :SECTION_LINES
+        ]
+    )
 
 
 def customer_expenses(*, user, customer, year: int | None = None) -> dict | None:
@@ -228,17 +311,37 @@ def customer_expenses(*, user, customer, year: int | None = None) -> dict | None
     if not latest:
         return None
     rows = []
-    for row in (lines.filter(month__range=(date(year, 1, 1), date(year, 12, 1)))
-                .values("category_id", "category__name", "category__name_en", "category__order", "category__code")
-                .annotate(committed=Sum("amount", filter=Q(claim__status__in=COMMITTED)),
-                          approved=Sum("amount", filter=Q(claim__status=Status.APPROVED)),
-                          paid=Sum("amount", filter=Q(claim__status=Status.PAID)))
-                .order_by("category__order", "category__code")):
+    for row in (
+        lines.filter(month__range=(date(year, 1, 1), date(year, 12, 1)))
+        .values(
+            "category_id",
+            "category__name",
+            "category__name_en",
+            "category__order",
+            "category__code",
+        )
+        .annotate(
+            committed=Sum("amount", filter=Q(claim__status__in=COMMITTED)),
+            approved=Sum("amount", filter=Q(claim__status=Status.APPROVED)),
+            paid=Sum("amount", filter=Q(claim__status=Status.PAID)),
+        )
+        .order_by("category__order", "category__code")
+    ):
         figures = {key: money(row[key] or ZERO) for key in ("committed", "approved", "paid")}
-        rows.append({"category": CostCategory(pk=row["category_id"], name=row["category__name"],
-                                              name_en=row["category__name_en"]),
-                     **figures, "total": sum(figures.values(), ZERO)})
-    totals = {key: sum((r[key] for r in rows), ZERO) for key in ("committed", "approved", "paid", "total")}
+        rows.append(
+            {
+                "category": CostCategory(
+                    pk=row["category_id"],
+                    name=row["category__name"],
+                    name_en=row["category__name_en"],
+                ),
+                **figures,
+                "total": sum(figures.values(), ZERO),
+            }
+        )
+    totals = {
+        key: sum((r[key] for r in rows), ZERO) for key in ("committed", "approved", "paid", "total")
+    }
     return {"customer": customer, "year": year, "rows": rows, "totals": totals, "lines": latest}
 
 
@@ -262,8 +365,13 @@ def usd_cny_rate(*, user, on: date) -> tuple[Decimal, date] | None:
 
     month = on.replace(day=1)
     next_month = (month + timedelta(days=32)).replace(day=1)
-    row = (access.visible(user, MarketUpload).filter(is_current=True, usd_cny__gt=0, month__lt=next_month)
-           .order_by("-month").values_list("usd_cny", "month").first())
+    row = (
+        access.visible(user, MarketUpload)
+        .filter(is_current=True, usd_cny__gt=0, month__lt=next_month)
+        .order_by("-month")
+        .values_list("usd_cny", "month")
+        .first()
+    )
     if row is None:
         return None
     rate, upload_month = row

@@ -66,7 +66,9 @@ def _months(year: int) -> list[date]:
 
 
 @transaction.atomic
-def budget_create(*, year: int, scope: str, owner, actor, region=None, department=None, project=None) -> Budget:
+def budget_create(
+    *, year: int, scope: str, owner, actor, region=None, department=None, project=None
+) -> Budget:
     """A draft budget with a zero line for every active category (× month when phased)."""
     if scope == Scope.PROJECT:
         if project is None:
@@ -82,14 +84,28 @@ def budget_create(*, year: int, scope: str, owner, actor, region=None, departmen
         region, project = None, None
     else:
         raise ValidationError(_("Unknown budget holder."))
-    exists = Budget.objects.filter(year=year, scope=scope, region=region if scope == Scope.REGION else None,
-                                   department=department, project=project)
+    exists = Budget.objects.filter(
+        year=year,
+        scope=scope,
+        region=region if scope == Scope.REGION else None,
+        department=department,
+        project=project,
+    )
     if scope == Scope.PROJECT:
         exists = Budget.objects.filter(year=year, scope=scope, project=project)
     if exists.exists():
-        raise ValidationError(_("There is already a %(year)s budget for this holder.") % {"year": year})
-    budget = Budget(year=year, scope=scope, region=region, department=department, project=project,
-                    owner=owner, created_by=actor)
+        raise ValidationError(
+            _("There is already a %(year)s budget for this holder.") % {"year": year}
+        )
+    budget = Budget(
+        year=year,
+        scope=scope,
+        region=region,
+        department=department,
+        project=project,
+        owner=owner,
+        created_by=actor,
+    )
     budget.full_clean()
     budget.save()
     categories = list(CostCategory.objects.filter(is_active=True))
@@ -106,7 +122,9 @@ def budget_lines_set(*, budget: Budget, amounts: dict[int, Decimal], actor) -> B
     """Set line amounts ({line pk: amount}) of a draft or returned budget."""
     budget = Budget.objects.select_for_update().get(pk=budget.pk)
     if not budget.is_editable:
-        raise ValidationError(_("An approved or submitted budget cannot be changed; request a supplement."))
+        raise ValidationError(
+            _("An approved or submitted budget cannot be changed; request a supplement.")
+        )
     for pk, amount in amounts.items():
         if amount is None or amount < 0:
             raise ValidationError(_("Budget amounts cannot be negative."))
@@ -143,16 +161,35 @@ def budget_import(*, upload, actor, year: int) -> int:
         try:
             number = int(float(str(value).strip()))
         except ValueError:
-            raise ValueError(_("“%(value)s” is not a month number (1–12)") % {"value": str(value)[:20]})
+            raise ValueError(
+                _("“%(value)s” is not a month number (1–12)") % {"value": str(value)[:20]}
+            )
         if not 1 <= number <= 12:
-            raise ValueError(_("“%(value)s” is not a month number (1–12)") % {"value": str(value)[:20]})
+            raise ValueError(
+                _("“%(value)s” is not a month number (1–12)") % {"value": str(value)[:20]}
+            )
         return number
 
     columns = [
-        Column("holder", _("Budget holder"), aliases=["预算主体", "holder code"], parse=lambda v: parse_text(v, max_length=40)),
-        Column("category", _("Category"), aliases=["费用类别", "category code"], parse=lambda v: parse_text(v, max_length=30)),
+        Column(
+            "holder",
+            _("Budget holder"),
+            aliases=["预算主体", "holder code"],
+            parse=lambda v: parse_text(v, max_length=40),
+        ),
+        Column(
+            "category",
+            _("Category"),
+            aliases=["费用类别", "category code"],
+            parse=lambda v: parse_text(v, max_length=30),
+        ),
         Column("month", _("Month"), aliases=["月份"], parse=parse_month_number, required=False),
-        Column("amount", _("Amount"), aliases=["金额", "预算"], parse=lambda v: parse_decimal(v, places=2)),
+        Column(
+            "amount",
+            _("Amount"),
+            aliases=["金额", "预算"],
+            parse=lambda v: parse_decimal(v, places=2),
+        ),
     ]
     table = read_table(upload, columns=columns)
     regions = {r.code: r for r in Region.objects.all()}
@@ -175,17 +212,33 @@ def budget_import(*, upload, actor, year: int) -> int:
         elif holder.lstrip("#") in project_ids:
             key = (Scope.PROJECT, None, None, int(holder.lstrip("#")))
         else:
-            errors.append(RowError(record.row_number, str(_("Budget holder")),
-                                   _("“%(value)s” is not a region, department or project") % {"value": holder}))
+            errors.append(
+                RowError(
+                    record.row_number,
+                    str(_("Budget holder")),
+                    _("“%(value)s” is not a region, department or project") % {"value": holder},
+                )
+            )
             continue
         category = categories.get(record["category"])
         if category is None:
-            errors.append(RowError(record.row_number, str(_("Category")),
-                                   _("“%(value)s” is not a cost category") % {"value": record["category"]}))
+            errors.append(
+                RowError(
+                    record.row_number,
+                    str(_("Category")),
+                    _("“%(value)s” is not a cost category") % {"value": record["category"]},
+                )
+            )
             continue
         month = record["month"]
         if key[0] == Scope.PROJECT and month is not None:
-            errors.append(RowError(record.row_number, str(_("Month")), _("a project budget is annual; leave the month empty")))
+            errors.append(
+                RowError(
+                    record.row_number,
+                    str(_("Month")),
+                    _("a project budget is annual; leave the month empty"),
+                )
+            )
             continue
         if key[0] != Scope.PROJECT and month is None:
             errors.append(RowError(record.row_number, str(_("Month")), _("is empty")))
@@ -194,12 +247,20 @@ def budget_import(*, upload, actor, year: int) -> int:
             errors.append(RowError(record.row_number, str(_("Amount")), _("cannot be negative")))
             continue
         if key in locked:
-            errors.append(RowError(record.row_number, str(_("Budget holder")),
-                                   _("the %(year)s budget of %(holder)s is already submitted or approved") % {"year": year, "holder": holder}))
+            errors.append(
+                RowError(
+                    record.row_number,
+                    str(_("Budget holder")),
+                    _("the %(year)s budget of %(holder)s is already submitted or approved")
+                    % {"year": year, "holder": holder},
+                )
+            )
             continue
         cell = (key, category.pk, month)
         if cell in seen:
-            errors.append(RowError(record.row_number, "", _("repeats row %(row)s") % {"row": seen[cell]}))
+            errors.append(
+                RowError(record.row_number, "", _("repeats row %(row)s") % {"row": seen[cell]})
+            )
             continue
         seen[cell] = record.row_number
         parsed.append((key, category, month, record["amount"]))
@@ -210,23 +271,56 @@ def budget_import(*, upload, actor, year: int) -> int:
         for key, category, month, amount in parsed:
             if key not in budgets:
                 scope, region_id, department_id, project_id = key
-                budget = Budget.objects.filter(year=year, scope=scope, region_id=region_id if scope == Scope.REGION else None,
-                                               department_id=department_id, project_id=project_id).first()
+                budget = Budget.objects.filter(
+                    year=year,
+                    scope=scope,
+                    region_id=region_id if scope == Scope.REGION else None,
+                    department_id=department_id,
+                    project_id=project_id,
+                ).first()
                 if scope == Scope.PROJECT:
-                    budget = Budget.objects.filter(year=year, scope=scope, project_id=project_id).first()
+                    budget = Budget.objects.filter(
+                        year=year, scope=scope, project_id=project_id
+                    ).first()
                 if budget is None:
-                    project = DevelopmentProject.objects.filter(pk=project_id).first() if project_id else None
+                    project = (
+                        DevelopmentProject.objects.filter(pk=project_id).first()
+                        if project_id
+                        else None
+                    )
                     region = Region.objects.filter(pk=region_id).first() if region_id else None
-                    department = Department.objects.filter(pk=department_id).first() if department_id else None
-                    owner = (project.owner if project else department.owner if department and department.owner
-                             else _region_manager(region) if region else None) or actor
-                    budget = budget_create(year=year, scope=scope, owner=owner, actor=actor, region=region,
-                                           department=department, project=project)
+                    department = (
+                        Department.objects.filter(pk=department_id).first()
+                        if department_id
+                        else None
+                    )
+                    owner = (
+                        project.owner
+                        if project
+                        else department.owner
+                        if department and department.owner
+                        else _region_manager(region)
+                        if region
+                        else None
+                    ) or actor
+                    budget = budget_create(
+                        year=year,
+                        scope=scope,
+                        owner=owner,
+                        actor=actor,
+                        region=region,
+                        department=department,
+                        project=project,
+                    )
                 budgets[key] = budget
             budget = budgets[key]
             line_month = date(year, month, 1) if month else None
-            BudgetLine.objects.update_or_create(budget=budget, category=category, month=line_month,
-                                                defaults={"amount": money(amount)})
+            BudgetLine.objects.update_or_create(
+                budget=budget,
+                category=category,
+                month=line_month,
+                defaults={"amount": money(amount)},
+            )
         for budget in budgets.values():
             approval_refresh(document=budget)
     return len(parsed)
@@ -235,20 +329,32 @@ def budget_import(*, upload, actor, year: int) -> int:
 def _region_manager(region):
     from regions.models import User
 
-    return User.objects.filter(role=Role.REGION_MANAGER, region=region, is_active=True).order_by("pk").first()
+    return (
+        User.objects.filter(role=Role.REGION_MANAGER, region=region, is_active=True)
+        .order_by("pk")
+        .first()
+    )
 
 
 # --- supplements -------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def supplement_create(*, requester, line: BudgetLine, amount: Decimal, reason: str, planned_date: date) -> Supplement:
+def supplement_create(
+    *, requester, line: BudgetLine, amount: Decimal, reason: str, planned_date: date
+) -> Supplement:
     if line.budget.status != Status.APPROVED:
         raise ValidationError(_("A supplement can only raise a line of an approved budget."))
     if amount is None or amount <= 0:
         raise ValidationError({"amount": _("The amount must be more than zero.")})
-    supplement = Supplement(requester=requester, line=line, region=line.budget.region, amount=money(amount),
-                            reason=(reason or "").strip(), planned_date=planned_date)
+    supplement = Supplement(
+        requester=requester,
+        line=line,
+        region=line.budget.region,
+        amount=money(amount),
+        reason=(reason or "").strip(),
+        planned_date=planned_date,
+    )
     supplement.full_clean()
     supplement.save()
     approval_open(document=supplement, actor=requester)
@@ -270,18 +376,30 @@ def supplement_on_approve(supplement: Supplement) -> None:
 
 
 @transaction.atomic
-def claim_create(*, claimant, title: str, department=None, advance=None, corrects=None) -> ExpenseClaim:
+def claim_create(
+    *, claimant, title: str, department=None, advance=None, corrects=None
+) -> ExpenseClaim:
     region = claimant.region if claimant.region_id else None
     if region is None and department is None:
-        raise ValidationError({"department": _("You have no region: choose the department to charge.")})
+        raise ValidationError(
+            {"department": _("You have no region: choose the department to charge.")}
+        )
     if region is not None:
         department = None
-    if advance is not None and (advance.person_id != claimant.pk or advance.status != Status.APPROVED):
+    if advance is not None and (
+        advance.person_id != claimant.pk or advance.status != Status.APPROVED
+    ):
         raise ValidationError({"advance": _("Only your own approved advance can be settled.")})
     if corrects is not None and corrects.status != Status.PAID:
         raise ValidationError(_("Only a paid claim is corrected by a new claim."))
-    claim = ExpenseClaim(claimant=claimant, region=region, department=department, title=(title or "").strip(),
-                         advance=advance, corrects=corrects)
+    claim = ExpenseClaim(
+        claimant=claimant,
+        region=region,
+        department=department,
+        title=(title or "").strip(),
+        advance=advance,
+        corrects=corrects,
+    )
     claim.full_clean()
     claim.save()
     approval_open(document=claim, actor=claimant)
@@ -293,8 +411,10 @@ def _editable_claim(claim: ExpenseClaim, actor) -> ExpenseClaim:
     if claim.claimant_id != actor.pk:
         raise PermissionDenied(_("Only the claimant can change this claim."))
     if not claim.is_editable:
-        raise ValidationError(_("This claim is %(status)s and can no longer be changed.")
-                              % {"status": claim.get_status_display()})
+        raise ValidationError(
+            _("This claim is %(status)s and can no longer be changed.")
+            % {"status": claim.get_status_display()}
+        )
     return claim
 
 
@@ -306,21 +426,44 @@ def _claim_total_refresh(claim: ExpenseClaim) -> None:
 
 
 @transaction.atomic
-def claim_line_add(*, claim: ExpenseClaim, actor, date: date, category: CostCategory, amount: Decimal,
-                   currency: str = "CNY", description: str = "", project=None, customer=None, visit=None,
-                   receipts=()) -> ExpenseLine:
+def claim_line_add(
+    *,
+    claim: ExpenseClaim,
+    actor,
+    date: date,
+    category: CostCategory,
+    amount: Decimal,
+    currency: str = "CNY",
+    description: str = "",
+    project=None,
+    customer=None,
+    visit=None,
+    receipts=(),
+) -> ExpenseLine:
     claim = _editable_claim(claim, actor)
     currency = (currency or "CNY").strip().upper()
     if currency not in RECEIPT_CURRENCIES:
-        raise ValidationError({"currency": _("Enter amounts in CNY or USD: finance publishes only the USD rate, so convert a receipt in another currency at the rate on your card or bank statement and note the original amount in the description.")})
+        raise ValidationError(
+            {
+                "currency": _(
+                    "Enter amounts in CNY or USD: finance publishes only the USD rate, so convert "
+                    "a receipt in another currency at the rate on your card or bank statement and "
+                    "note the original amount in the description."
+                )
+            }
+        )
     if amount is None or amount == 0 or (amount < 0 and claim.corrects_id is None):
         raise ValidationError({"amount": _("The amount must be more than zero.")})
     if date > timezone.localdate():
-        raise ValidationError({"date": _("A claim is for money already spent; the date cannot be in the future.")})
+        raise ValidationError(
+            {"date": _("A claim is for money already spent; the date cannot be in the future.")}
+        )
     for target in (project, customer, visit):
         # The form offers only what the claimant sees; the rule holds for every other caller too.
         if target is not None and not access.allowed(actor, target):
-            raise PermissionDenied(_("You can only charge a project, customer or visit you can see."))
+            raise PermissionDenied(
+                _("You can only charge a project, customer or visit you can see.")
+            )
     if visit is not None:
         customer = customer or visit.customer
         project = project or visit.project
@@ -328,9 +471,21 @@ def claim_line_add(*, claim: ExpenseClaim, actor, date: date, category: CostCate
     if currency == "CNY":
         amount = money(amount)
     else:
-        amount, conversion = _convert_to_cny(amount=money(amount), currency=currency, on=date, actor=actor)
-    line = ExpenseLine(claim=claim, date=date, category=category, amount=amount, currency="CNY", **conversion,
-                       description=(description or "").strip(), project=project, customer=customer, visit=visit)
+        amount, conversion = _convert_to_cny(
+            amount=money(amount), currency=currency, on=date, actor=actor
+        )
+    line = ExpenseLine(
+        claim=claim,
+        date=date,
+        category=category,
+        amount=amount,
+        currency="CNY",
+        **conversion,
+        description=(description or "").strip(),
+        project=project,
+        customer=customer,
+        visit=visit,
+    )
     line.month = date.replace(day=1)
     line.full_clean()
     line.save()
@@ -349,16 +504,26 @@ def _convert_to_cny(*, amount: Decimal, currency: str, on: date, actor) -> tuple
 
     found = usd_cny_rate(user=actor, on=on)
     if found is None:
-        raise ValidationError({"currency": _(
-            "There is no USD→CNY rate for %(month)s or any earlier month: finance has not uploaded the "
-            "monthly market data. Enter the amount in CNY at the rate on your card or bank statement, "
-            "or add the line once finance has uploaded the rate.") % {"month": on.strftime("%Y-%m")}})
+        raise ValidationError(
+            {
+                "currency": _(
+                    "There is no USD→CNY rate for %(month)s or any earlier month: finance has not "
+                    "uploaded the monthly market data. Enter the amount in CNY at the rate on your "
+                    "card or bank statement, or add the line once finance has uploaded the rate."
+                )
+                % {"month": on.strftime("%Y-%m")}
+            }
+        )
     rate, month = found
     converted = money(amount * rate)
     if converted == 0:
         raise ValidationError({"amount": _("The amount must be more than zero.")})
-    return converted, {"original_currency": currency, "original_amount": amount, "fx_rate": rate,
-                       "fx_month": month}
+    return converted, {
+        "original_currency": currency,
+        "original_amount": amount,
+        "fx_rate": rate,
+        "fx_month": month,
+    }
 
 
 @transaction.atomic
@@ -372,23 +537,38 @@ def charge_target(*, claim: ExpenseClaim, line: ExpenseLine) -> BudgetLine:
     """The approved budget line an expense line is charged to (see the module docstring)."""
     lines = BudgetLine.objects.filter(budget__status=Status.APPROVED, category_id=line.category_id)
     if line.project_id:
-        target = lines.filter(budget__scope=Scope.PROJECT, budget__project_id=line.project_id,
-                              budget__year=line.date.year, month__isnull=True).first()
+        target = lines.filter(
+            budget__scope=Scope.PROJECT,
+            budget__project_id=line.project_id,
+            budget__year=line.date.year,
+            month__isnull=True,
+        ).first()
         holder = line.project
     elif claim.region_id:
-        target = lines.filter(budget__scope=Scope.REGION, budget__region_id=claim.region_id,
-                              month=line.date.replace(day=1)).first()
+        target = lines.filter(
+            budget__scope=Scope.REGION,
+            budget__region_id=claim.region_id,
+            month=line.date.replace(day=1),
+        ).first()
         holder = claim.region
     else:
-        target = lines.filter(budget__scope=Scope.DEPARTMENT, budget__department_id=claim.department_id,
-                              month=line.date.replace(day=1)).first()
+        target = lines.filter(
+            budget__scope=Scope.DEPARTMENT,
+            budget__department_id=claim.department_id,
+            month=line.date.replace(day=1),
+        ).first()
         holder = claim.department
     if target is None:
         raise ValidationError(
-            _("No approved budget for %(holder)s · %(category)s · %(period)s: spending that was not "
-              "budgeted is not reimbursed.")
-            % {"holder": holder, "category": line.category,
-               "period": line.date.year if line.project_id else line.date.strftime("%Y-%m")}
+            _(
+                "No approved budget for %(holder)s · %(category)s · %(period)s: spending that was "
+                "not budgeted is not reimbursed."
+            )
+            % {
+                "holder": holder,
+                "category": line.category,
+                "period": line.date.year if line.project_id else line.date.strftime("%Y-%m"),
+            }
         )
     return target
 
@@ -418,9 +598,13 @@ def budget_check(*, claim: ExpenseClaim, lock: bool = True) -> list[CheckFigure]
         raise ValidationError(_("Add at least one expense line before submitting."))
     targets = {line.pk: charge_target(claim=claim, line=line) for line in lines}
     ids = sorted({t.pk for t in targets.values()})
-    query = BudgetLine.objects.filter(pk__in=ids).select_related("budget", "category",
-                                                                  "budget__region", "budget__department",
-                                                                  "budget__project").order_by("pk")
+    query = (
+        BudgetLine.objects.filter(pk__in=ids)
+        .select_related(
+            "budget", "category", "budget__region", "budget__department", "budget__project"
+        )
+        .order_by("pk")
+    )
     budget_lines = list(query.select_for_update(of=("self",)) if lock else query)
     usage = {
         row["budget_line_id"]: row
@@ -438,20 +622,36 @@ def budget_check(*, claim: ExpenseClaim, lock: bool = True) -> list[CheckFigure]
         mine = [line for line in lines if targets[line.pk].pk == budget_line.pk]
         this = sum((line.amount for line in mine), ZERO)
         earliest = min(line.date for line in mine)
-        covered = Supplement.objects.filter(line=budget_line, status=Status.APPROVED,
-                                            approved_on__lte=earliest).aggregate(t=Sum("amount"))["t"] or ZERO
+        covered = (
+            Supplement.objects.filter(
+                line=budget_line, status=Status.APPROVED, approved_on__lte=earliest
+            ).aggregate(t=Sum("amount"))["t"]
+            or ZERO
+        )
         used = usage.get(budget_line.pk, {})
-        figure = CheckFigure(line=budget_line, budget=budget_line.amount + covered,
-                             committed=used.get("committed") or ZERO, spent=used.get("spent") or ZERO, this=this)
+        figure = CheckFigure(
+            line=budget_line,
+            budget=budget_line.amount + covered,
+            committed=used.get("committed") or ZERO,
+            spent=used.get("spent") or ZERO,
+            this=this,
+        )
         figures.append(figure)
         if not figure.fits:
             errors.append(
-                _("Over budget: %(line)s — budget %(budget)s, committed %(committed)s, spent %(spent)s, "
-                  "this claim %(this)s (%(over)s CNY over). Only a supplemental budget request approved "
-                  "before the spend can cover it.")
-                % {"line": budget_line, "budget": fmt(figure.budget), "committed": fmt(figure.committed),
-                   "spent": fmt(figure.spent), "this": fmt(this),
-                   "over": fmt(figure.committed + figure.spent + this - figure.budget)}
+                _(
+                    "Over budget: %(line)s — budget %(budget)s, committed %(committed)s, spent "
+                    "%(spent)s, this claim %(this)s (%(over)s CNY over). Only a supplemental "
+                    "budget request approved before the spend can cover it."
+                )
+                % {
+                    "line": budget_line,
+                    "budget": fmt(figure.budget),
+                    "committed": fmt(figure.committed),
+                    "spent": fmt(figure.spent),
+                    "this": fmt(this),
+                    "over": fmt(figure.committed + figure.spent + this - figure.budget),
+                }
             )
     if errors:
         raise ValidationError(errors)
@@ -475,7 +675,9 @@ def claim_on_approve(claim: ExpenseClaim) -> None:
     settled = ZERO
     if claim.advance_id and claim.total > 0:
         advance = CashAdvance.objects.select_for_update().get(pk=claim.advance_id)
-        already = advance.claims.filter(status__in=SPENT).aggregate(t=Sum("advance_settled"))["t"] or ZERO
+        already = (
+            advance.claims.filter(status__in=SPENT).aggregate(t=Sum("advance_settled"))["t"] or ZERO
+        )
         settled = max(ZERO, min(claim.total, advance.amount - already))
     changed = ExpenseClaim.objects.filter(pk=claim.pk, status=Status.SUBMITTED).update(
         status=Status.APPROVED, advance_settled=settled
@@ -503,8 +705,12 @@ def claim_correct(*, claim: ExpenseClaim, actor) -> ExpenseClaim:
     """A correction of a paid claim is a new draft claim linked to it (negative lines allowed)."""
     if actor.pk != claim.claimant_id:
         raise PermissionDenied(_("Only the claimant drafts a correction."))
-    return claim_create(claimant=actor, title=_("Correction of %(title)s") % {"title": claim.title},
-                        department=claim.department, corrects=claim)
+    return claim_create(
+        claimant=actor,
+        title=_("Correction of %(title)s") % {"title": claim.title},
+        department=claim.department,
+        corrects=claim,
+    )
 
 
 # --- cash advances -----------------------------------------------------------------------------
@@ -514,8 +720,13 @@ def claim_correct(*, claim: ExpenseClaim, actor) -> ExpenseClaim:
 def advance_create(*, person, amount: Decimal, reason: str, planned_date: date) -> CashAdvance:
     if amount is None or amount <= 0:
         raise ValidationError({"amount": _("The amount must be more than zero.")})
-    advance = CashAdvance(person=person, region=person.region, amount=money(amount), reason=(reason or "").strip(),
-                          planned_date=planned_date)
+    advance = CashAdvance(
+        person=person,
+        region=person.region,
+        amount=money(amount),
+        reason=(reason or "").strip(),
+        planned_date=planned_date,
+    )
     advance.full_clean()
     advance.save()
     approval_open(document=advance, actor=person)
@@ -525,9 +736,16 @@ def advance_create(*, person, amount: Decimal, reason: str, planned_date: date) 
 def outstanding_advance(person) -> Decimal:
     """What a person still owes on approved cash advances: advanced minus what approved or paid
     claims settled. The performance app deducts it from the next bonus (SPEC §10)."""
-    advanced = CashAdvance.objects.filter(person=person, status__in=SPENT).aggregate(t=Sum("amount"))["t"] or ZERO
-    settled = ExpenseClaim.objects.filter(advance__person=person, status__in=SPENT).aggregate(
-        t=Sum("advance_settled"))["t"] or ZERO
+    advanced = (
+        CashAdvance.objects.filter(person=person, status__in=SPENT).aggregate(t=Sum("amount"))["t"]
+        or ZERO
+    )
+    settled = (
+        ExpenseClaim.objects.filter(advance__person=person, status__in=SPENT).aggregate(
+            t=Sum("advance_settled")
+        )["t"]
+        or ZERO
+    )
     return advanced - settled
 
 
@@ -558,38 +776,83 @@ def budget_execution_rollup(*, month: date, notify: bool = True) -> int:
         budget_rows = (
             BudgetLine.objects.filter(budget__year=month.year, budget__status=Status.APPROVED)
             .filter(Q(month__range=(start, end)) | Q(month__isnull=True))
-            .values("budget__scope", "budget__region_id", "budget__department_id", "budget__project_id",
-                    "category_id")
+            .values(
+                "budget__scope",
+                "budget__region_id",
+                "budget__department_id",
+                "budget__project_id",
+                "category_id",
+            )
             .annotate(budget=Sum("amount"), supplement=Sum("supplement"))
             .order_by()
         )
         spend_rows = (
-            ExpenseLine.objects.filter(month__range=(start, end), budget_line__isnull=False,
-                                       claim__status__in=(*COMMITTED, *SPENT))
-            .values("budget_line__budget__scope", "budget_line__budget__region_id",
-                    "budget_line__budget__department_id", "budget_line__budget__project_id",
-                    "budget_line__category_id")
-            .annotate(committed=Sum("amount", filter=Q(claim__status__in=COMMITTED)),
-                      spent=Sum("amount", filter=Q(claim__status__in=SPENT)))
+            ExpenseLine.objects.filter(
+                month__range=(start, end),
+                budget_line__isnull=False,
+                claim__status__in=(*COMMITTED, *SPENT),
+            )
+            .values(
+                "budget_line__budget__scope",
+                "budget_line__budget__region_id",
+                "budget_line__budget__department_id",
+                "budget_line__budget__project_id",
+                "budget_line__category_id",
+            )
+            .annotate(
+                committed=Sum("amount", filter=Q(claim__status__in=COMMITTED)),
+                spent=Sum("amount", filter=Q(claim__status__in=SPENT)),
+            )
             .order_by()
         )
         for row in budget_rows:
-            key = (period, row["budget__scope"], row["budget__region_id"], row["budget__department_id"],
-                   row["budget__project_id"], row["category_id"])
-            entry = rows.setdefault(key, {"budget": ZERO, "supplement": ZERO, "committed": ZERO, "spent": ZERO})
+            key = (
+                period,
+                row["budget__scope"],
+                row["budget__region_id"],
+                row["budget__department_id"],
+                row["budget__project_id"],
+                row["category_id"],
+            )
+            entry = rows.setdefault(
+                key, {"budget": ZERO, "supplement": ZERO, "committed": ZERO, "spent": ZERO}
+            )
             entry["budget"] += row["budget"] or ZERO
             entry["supplement"] += row["supplement"] or ZERO
         for row in spend_rows:
-            key = (period, row["budget_line__budget__scope"], row["budget_line__budget__region_id"],
-                   row["budget_line__budget__department_id"], row["budget_line__budget__project_id"],
-                   row["budget_line__category_id"])
-            entry = rows.setdefault(key, {"budget": ZERO, "supplement": ZERO, "committed": ZERO, "spent": ZERO})
+            key = (
+                period,
+                row["budget_line__budget__scope"],
+                row["budget_line__budget__region_id"],
+                row["budget_line__budget__department_id"],
+                row["budget_line__budget__project_id"],
+                row["budget_line__category_id"],
+            )
+            entry = rows.setdefault(
+                key, {"budget": ZERO, "supplement": ZERO, "committed": ZERO, "spent": ZERO}
+            )
             entry["committed"] += row["committed"] or ZERO
             entry["spent"] += row["spent"] or ZERO
     figures = [
-        ExecutionFigure(month=month, period=period, scope=scope, region_id=region_id, department_id=department_id,
-                        project_id=project_id, category_id=category_id, computed_at=now, **values)
-        for (period, scope, region_id, department_id, project_id, category_id), values in rows.items()
+        ExecutionFigure(
+            month=month,
+            period=period,
+            scope=scope,
+            region_id=region_id,
+            department_id=department_id,
+            project_id=project_id,
+            category_id=category_id,
+            computed_at=now,
+            **values,
+        )
+        for (
+            period,
+            scope,
+            region_id,
+            department_id,
+            project_id,
+            category_id,
+        ), values in rows.items()
     ]
     with transaction.atomic():
         ExecutionFigure.objects.filter(month=month).delete()
@@ -608,8 +871,12 @@ def owner_summaries(*, month: date) -> list[dict]:
             (row["scope"], row["region_id"], row["department_id"], row["project_id"]): row
             for row in ExecutionFigure.objects.filter(month=month, period=period)
             .values("scope", "region_id", "department_id", "project_id")
-            .annotate(budget=Sum("budget"), supplement=Sum("supplement"), committed=Sum("committed"),
-                      spent=Sum("spent"))
+            .annotate(
+                budget=Sum("budget"),
+                supplement=Sum("supplement"),
+                committed=Sum("committed"),
+                spent=Sum("spent"),
+            )
             .order_by()
         }
 
@@ -619,8 +886,11 @@ def owner_summaries(*, month: date) -> list[dict]:
         return total, ((used / total * 100) if total else ZERO).quantize(Decimal("0.1"))
 
     ytd, this_month = figures(Period.YTD), figures(Period.MONTH)
-    budgets = Budget.objects.filter(year=month.year, status=Status.APPROVED).select_related(
-        "owner", "region", "department", "project").order_by("owner_id", "scope", "pk")
+    budgets = (
+        Budget.objects.filter(year=month.year, status=Status.APPROVED)
+        .select_related("owner", "region", "department", "project")
+        .order_by("owner_id", "scope", "pk")
+    )
     by_owner: dict[int, dict] = {}
     empty = {"budget": ZERO, "supplement": ZERO, "committed": ZERO, "spent": ZERO}
     for budget in budgets:
@@ -629,11 +899,20 @@ def owner_summaries(*, month: date) -> list[dict]:
         total, percent = share(figure)
         _month_total, month_percent = share(this_month.get(key, empty))
         entry = by_owner.setdefault(budget.owner_id, {"owner": budget.owner, "items": []})
-        entry["items"].append({"budget": budget, "total": total, "committed": figure["committed"] or ZERO,
-                               "spent": figure["spent"] or ZERO, "percent": percent,
-                               "month_percent": month_percent,
-                               "warning": max([p for p in warning_percents() if max(percent, month_percent) >= p],
-                                              default=None)})
+        entry["items"].append(
+            {
+                "budget": budget,
+                "total": total,
+                "committed": figure["committed"] or ZERO,
+                "spent": figure["spent"] or ZERO,
+                "percent": percent,
+                "month_percent": month_percent,
+                "warning": max(
+                    [p for p in warning_percents() if max(percent, month_percent) >= p],
+                    default=None,
+                ),
+            }
+        )
     return list(by_owner.values())
 
 
@@ -651,13 +930,21 @@ def budget_owner_notify(*, month: date) -> int:
         if not owner.email:
             continue
         with transaction.atomic():
-            notice, created = RollupNotice.objects.get_or_create(month=month, owner=owner,
-                                                                 defaults={"sent_at": timezone.now()})
+            notice, created = RollupNotice.objects.get_or_create(
+                month=month, owner=owner, defaults={"sent_at": timezone.now()}
+            )
             if not created:
                 continue
             with translation.override(owner.language):
-                body = render_to_string("budgets/email_execution.txt", {
-                    "owner": owner, "month": month, "items": summary["items"], "site_url": settings.SITE_URL})
+                body = render_to_string(
+                    "budgets/email_execution.txt",
+                    {
+                        "owner": owner,
+                        "month": month,
+                        "items": summary["items"],
+                        "site_url": settings.SITE_URL,
+                    },
+                )
             subject, _sep, text = body.strip().partition("\n")
             send_mail(subject.strip(), text.strip(), None, [owner.email])
             sent += 1

@@ -17,7 +17,11 @@ urlpatterns = [
     path("claims/new/", views.claim_create, name="claim-create"),
     path("claims/<int:pk>/", views.claim_detail, name="claim-detail"),
     path("claims/<int:pk>/lines/", views.claim_line_add, name="claim-line-add"),
-    path("claims/<int:pk>/lines/<int:line_pk>/delete/", views.claim_line_delete, name="claim-line-delete"),
+    path(
+        "claims/<int:pk>/lines/<int:line_pk>/delete/",
+        views.claim_line_delete,
+        name="claim-line-delete",
+    ),
     path("claims/<int:pk>/pay/", views.claim_pay, name="claim-pay"),
     path("claims/<int:pk>/correct/", views.claim_correct, name="claim-correct"),
     path("receipts/<int:pk>/", views.receipt_download, name="receipt-download"),

@@ -38,8 +38,6 @@ def _role_in(user, roles) -> bool:
     return user.is_superuser or user.role in roles
 
 
-
-
 # --- budgets -----------------------------------------------------------------------------------
 
 
@@ -54,10 +52,16 @@ def budget_list(request):
     year_value = int(year) if year.isdigit() else None
     budgets = selectors.budget_list(user=request.user, year=year_value)
     page = Paginator(budgets, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "budgets/budget_list.html", {
-        "page": page, "year": year, "can_edit": _role_in(request.user, BUDGET_EDITORS),
-        "can_import": _role_in(request.user, {Role.MARKETING_ADMIN}),
-    })
+    return render(
+        request,
+        "budgets/budget_list.html",
+        {
+            "page": page,
+            "year": year,
+            "can_edit": _role_in(request.user, BUDGET_EDITORS),
+            "can_import": _role_in(request.user, {Role.MARKETING_ADMIN}),
+        },
+    )
 
 
 @login_required
@@ -68,16 +72,28 @@ def budget_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            if data["scope"] == Scope.DEPARTMENT and not _role_in(request.user, {Role.MARKETING_ADMIN}):
+            if data["scope"] == Scope.DEPARTMENT and not _role_in(
+                request.user, {Role.MARKETING_ADMIN}
+            ):
                 raise ValidationError(_("Only the marketing admin drafts department budgets."))
             owner = request.user
             if data["scope"] == Scope.PROJECT and data.get("project"):
                 owner = data["project"].owner
-            elif data["scope"] == Scope.DEPARTMENT and data.get("department") and data["department"].owner:
+            elif (
+                data["scope"] == Scope.DEPARTMENT
+                and data.get("department")
+                and data["department"].owner
+            ):
                 owner = data["department"].owner
             budget = services.budget_create(
-                year=data["year"], scope=data["scope"], owner=owner, actor=request.user,
-                region=data.get("region"), department=data.get("department"), project=data.get("project"))
+                year=data["year"],
+                scope=data["scope"],
+                owner=owner,
+                actor=request.user,
+                region=data.get("region"),
+                department=data.get("department"),
+                project=data.get("project"),
+            )
         except ValidationError as exc:
             flash_errors(request, exc)
         else:
@@ -111,9 +127,15 @@ def budget_detail(request, pk: int):
             else:
                 messages.success(request, _("Budget saved."))
         return redirect(budget.get_absolute_url())
-    return render(request, "budgets/budget_detail.html", {
-        "budget": budget, "grid": selectors.budget_grid(budget=budget), "can_edit": can_edit,
-    })
+    return render(
+        request,
+        "budgets/budget_detail.html",
+        {
+            "budget": budget,
+            "grid": selectors.budget_grid(budget=budget),
+            "can_edit": can_edit,
+        },
+    )
 
 
 @login_required
@@ -122,19 +144,23 @@ def budget_import(request):
         raise PermissionDenied
     from imports import ImportRefused
 
-    form = BudgetImportForm(request.POST or None, request.FILES or None,
-                            initial={"year": timezone.localdate().year})
+    form = BudgetImportForm(
+        request.POST or None, request.FILES or None, initial={"year": timezone.localdate().year}
+    )
     errors = []
     if request.method == "POST" and form.is_valid():
         try:
-            count = services.budget_import(upload=form.cleaned_data["file"], actor=request.user,
-                                           year=form.cleaned_data["year"])
+            count = services.budget_import(
+                upload=form.cleaned_data["file"], actor=request.user, year=form.cleaned_data["year"]
+            )
         except ImportRefused as exc:
             errors = exc.errors
         except ValidationError as exc:
             errors = exc.messages
         else:
-            messages.success(request, _("%(count)s budget lines imported into draft budgets.") % {"count": count})
+            messages.success(
+                request, _("%(count)s budget lines imported into draft budgets.") % {"count": count}
+            )
             return redirect("budgets:budget-list")
     return render(request, "budgets/budget_import.html", {"form": form, "errors": errors})
 
@@ -144,7 +170,9 @@ def budget_import(request):
 
 @login_required
 def supplement_list(request):
-    page = Paginator(selectors.supplement_list(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.supplement_list(user=request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(request, "budgets/supplement_list.html", {"page": page})
 
 
@@ -184,8 +212,17 @@ def claim_list(request):
     claims = selectors.claim_list(user=request.user, status=status, mine=mine)
     page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "budgets/_claim_rows.html" if request.htmx else "budgets/claim_list.html"
-    return render(request, template, {"page": page, "status": status, "mine": mine, "statuses": Status.choices,
-                                      "is_finance": _role_in(request.user, {Role.FINANCE})})
+    return render(
+        request,
+        template,
+        {
+            "page": page,
+            "status": status,
+            "mine": mine,
+            "statuses": Status.choices,
+            "is_finance": _role_in(request.user, {Role.FINANCE}),
+        },
+    )
 
 
 @login_required
@@ -207,8 +244,12 @@ def _claim_context(request, claim, line_form=None) -> dict:
         "claim": claim,
         "lines": selectors.claim_lines(claim=claim),
         "editable": editable,
-        "line_form": line_form or (LineForm(user=request.user, initial={"date": timezone.localdate()})
-                                   if editable else None),
+        "line_form": line_form
+        or (
+            LineForm(user=request.user, initial={"date": timezone.localdate()})
+            if editable
+            else None
+        ),
         "can_pay": claim.status == Status.APPROVED and _role_in(request.user, {Role.FINANCE}),
         "can_correct": claim.status == Status.PAID and claim.claimant_id == request.user.pk,
         "corrections": list(claim.corrections.all()),
@@ -235,17 +276,30 @@ def claim_line_add(request, pk: int):
             add_service_errors(form, exc)
         else:
             if line.is_converted:
-                messages.success(request, _("Line added: %(conversion)s (USD→CNY rate of %(month)s).")
-                                 % {"conversion": line.conversion, "month": line.fx_month.strftime("%Y-%m")})
+                messages.success(
+                    request,
+                    _("Line added: %(conversion)s (USD→CNY rate of %(month)s).")
+                    % {"conversion": line.conversion, "month": line.fx_month.strftime("%Y-%m")},
+                )
             else:
                 messages.success(request, _("Line added."))
             if line.fx_fallback:
-                messages.warning(request, _("Finance has not uploaded the market data for %(month)s yet: the "
-                                            "rate of %(used)s was used.")
-                                 % {"month": line.date.strftime("%Y-%m"), "used": line.fx_month.strftime("%Y-%m")})
+                messages.warning(
+                    request,
+                    _(
+                        "Finance has not uploaded the market data for %(month)s yet: the "
+                        "rate of %(used)s was used."
+                    )
+                    % {
+                        "month": line.date.strftime("%Y-%m"),
+                        "used": line.fx_month.strftime("%Y-%m"),
+                    },
+                )
             return redirect(claim.get_absolute_url())
     claim.refresh_from_db()
-    return render(request, "budgets/claim_detail.html", _claim_context(request, claim, form), status=400)
+    return render(
+        request, "budgets/claim_detail.html", _claim_context(request, claim, form), status=400
+    )
 
 
 @login_required
@@ -299,9 +353,14 @@ def receipt_download(request, pk: int):
 
 @login_required
 def advance_list(request):
-    page = Paginator(selectors.advance_list(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "budgets/advance_list.html", {
-        "page": page, "outstanding": services.outstanding_advance(request.user)})
+    page = Paginator(selectors.advance_list(user=request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "budgets/advance_list.html",
+        {"page": page, "outstanding": services.outstanding_advance(request.user)},
+    )
 
 
 @login_required
@@ -369,10 +428,16 @@ def _label(row, group) -> str:
 @login_required
 def execution(request):
     months, month, period, group, filters = _execution_params(request)
-    rows = selectors.execution_figures(user=request.user, month=month, period=period, group=group, filters=filters)
+    rows = selectors.execution_figures(
+        user=request.user, month=month, period=period, group=group, filters=filters
+    )
     from urllib.parse import urlencode
 
-    base = {"month": month.isoformat(), "period": period, **{k.replace("_id", ""): v for k, v in filters.items()}}
+    base = {
+        "month": month.isoformat(),
+        "period": period,
+        **{k.replace("_id", ""): v for k, v in filters.items()},
+    }
     for row in rows:
         row["label"] = _label(row, group)
         key = "scope" if group == "scope" else group
@@ -384,41 +449,89 @@ def execution(request):
         "data": {
             "labels": [r["label"] for r in rows],
             "datasets": [
-                {"label": str(_("Budget")), "data": [float(r["total"]) for r in rows], "backgroundColor": "#90a4ae"},
-                {"label": str(_("Spent")), "data": [float(r["spent"] or 0) for r in rows], "backgroundColor": "#2e7d32"},
-                {"label": str(_("Committed")), "data": [float(r["committed"] or 0) for r in rows],
-                 "backgroundColor": "#f9a825"},
+                {
+                    "label": str(_("Budget")),
+                    "data": [float(r["total"]) for r in rows],
+                    "backgroundColor": "#90a4ae",
+                },
+                {
+                    "label": str(_("Spent")),
+                    "data": [float(r["spent"] or 0) for r in rows],
+                    "backgroundColor": "#2e7d32",
+                },
+                {
+                    "label": str(_("Committed")),
+                    "data": [float(r["committed"] or 0) for r in rows],
+                    "backgroundColor": "#f9a825",
+                },
             ],
         },
         "onClickHref": [f"{request.path}claims/{r['drill_url']}" for r in rows],
     }
-    return render(request, "budgets/execution.html", {
-        "months": months, "month": month, "period": period, "group": group, "rows": rows,
-        "totals": selectors.execution_totals(rows), "chart": chart, "groups": list(selectors.GROUPS),
-        "periods": Period.choices, "query": urlencode(base), "filters": filters,
-        "can_run": _role_in(request.user, EXECUTION_RUNNERS),
-        "computed_at": None,
-    })
+    return render(
+        request,
+        "budgets/execution.html",
+        {
+            "months": months,
+            "month": month,
+            "period": period,
+            "group": group,
+            "rows": rows,
+            "totals": selectors.execution_totals(rows),
+            "chart": chart,
+            "groups": list(selectors.GROUPS),
+            "periods": Period.choices,
+            "query": urlencode(base),
+            "filters": filters,
+            "can_run": _role_in(request.user, EXECUTION_RUNNERS),
+            "computed_at": None,
+        },
+    )
 
 
 @login_required
 def execution_claims(request):
     months, month, period, group, filters = _execution_params(request)
     plain = {k.replace("_id", ""): v for k, v in filters.items()}
-    lines = selectors.execution_claim_lines(user=request.user, month=month, period=period, filters=plain)
+    lines = selectors.execution_claim_lines(
+        user=request.user, month=month, period=period, filters=plain
+    )
     page = Paginator(lines, 50).get_page(request.GET.get("page"))
-    return render(request, "budgets/execution_claims.html", {"page": page, "month": month, "period": period})
+    return render(
+        request, "budgets/execution_claims.html", {"page": page, "month": month, "period": period}
+    )
 
 
 @login_required
 def execution_export(request):
     months, month, period, group, filters = _execution_params(request)
-    rows = selectors.execution_figures(user=request.user, month=month, period=period, group=group, filters=filters)
-    headers = [_("Group"), _("Budget"), _("Supplements"), _("Committed"), _("Spent"), _("Remaining"), _("Used %")]
+    rows = selectors.execution_figures(
+        user=request.user, month=month, period=period, group=group, filters=filters
+    )
+    headers = [
+        _("Group"),
+        _("Budget"),
+        _("Supplements"),
+        _("Committed"),
+        _("Spent"),
+        _("Remaining"),
+        _("Used %"),
+    ]
     content = workbook_bytes(
-        title=str(_("Budget execution")), headers=[str(h) for h in headers],
-        rows=[[_label(r, group), r["budget"], r["supplement"], r["committed"], r["spent"], r["remaining"],
-               r["percent"]] for r in rows],
+        title=str(_("Budget execution")),
+        headers=[str(h) for h in headers],
+        rows=[
+            [
+                _label(r, group),
+                r["budget"],
+                r["supplement"],
+                r["committed"],
+                r["spent"],
+                r["remaining"],
+                r["percent"],
+            ]
+            for r in rows
+        ],
         widths=[32, 16, 16, 16, 16, 16, 10],
     )
     return xlsx_response(filename=f"budget-execution-{month:%Y-%m}-{period}.xlsx", content=content)
@@ -437,9 +550,9 @@ def execution_run(request):
     except ValueError:
         month = timezone.localdate().replace(day=1)
     budget_execution_rollup_task.delay(month.isoformat(), False)
-    messages.success(request, _("The roll-up for %(month)s is running; figures refresh when it finishes.")
-                     % {"month": month.strftime("%Y-%m")})
+    messages.success(
+        request,
+        _("The roll-up for %(month)s is running; figures refresh when it finishes.")
+        % {"month": month.strftime("%Y-%m")},
+    )
     return redirect(f"{reverse('budgets:execution')}?month={month.isoformat()}")
-
-
-

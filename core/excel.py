@@ -23,7 +23,9 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 
 def write_cell(ws, row: int, column: int, value) -> None:
     if isinstance(value, datetime):
-        value = timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+        value = (
+            timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+        )
     if value is None or isinstance(value, (int, float, Decimal, date, datetime, bool)):
         ws.cell(row=row, column=column, value=value)
         return

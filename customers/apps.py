@@ -85,13 +85,55 @@ class CustomersConfig(AppConfig):
 
         register_handler(VisitApproval())
         register_handler(PlanApproval())
-        register_nav(NavItem(key="customers", label=_("Customers"), url_name="customers:customer-list", order=20))
-        register_nav(NavItem(key="customers-visits", label=_("Visits"), url_name="customers:visit-list", order=21,
-                             roles={Role.SALES_REP, Role.REGION_MANAGER, Role.MARKETING_ADMIN, Role.DIRECTOR,
-                                    Role.GENERAL_MANAGER, Role.EXECUTIVE}))
-        register_nav(NavItem(key="customers-projects", label=_("Projects"), url_name="customers:project-list", order=22))
-        register_nav(NavItem(key="customers-grid", label=_("Classification"), url_name="customers:grid", order=23))
-        register_nav(NavItem(key="customers-plans", label=_("Key-account plans"), url_name="customers:plan-list", order=24))
-        register_panel(HomePanel(key="customers-rep", template="customers/_home_panel.html",
-                                 context=sections_own.home_panel, roles={Role.SALES_REP, Role.REGION_MANAGER}, order=10))
+        register_nav(
+            NavItem(
+                key="customers", label=_("Customers"), url_name="customers:customer-list", order=20
+            )
+        )
+        register_nav(
+            NavItem(
+                key="customers-visits",
+                label=_("Visits"),
+                url_name="customers:visit-list",
+                order=21,
+                roles={
+                    Role.SALES_REP,
+                    Role.REGION_MANAGER,
+                    Role.MARKETING_ADMIN,
+                    Role.DIRECTOR,
+                    Role.GENERAL_MANAGER,
+                    Role.EXECUTIVE,
+                },
+            )
+        )
+        register_nav(
+            NavItem(
+                key="customers-projects",
+                label=_("Projects"),
+                url_name="customers:project-list",
+                order=22,
+            )
+        )
+        register_nav(
+            NavItem(
+                key="customers-grid", label=_("Classification"), url_name="customers:grid", order=23
+            )
+        )
+        register_nav(
+            NavItem(
+                key="customers-plans",
+                label=_("Key-account plans"),
+                url_name="customers:plan-list",
+                order=24,
+            )
+        )
+        register_panel(
+            HomePanel(
+                key="customers-rep",
+                template="customers/_home_panel.html",
+                context=sections_own.home_panel,
+                roles={Role.SALES_REP, Role.REGION_MANAGER},
+                order=10,
+            )
+        )
         sections_own.register_timeline_sources()

@@ -35,8 +35,18 @@ class CustomerForm(forms.ModelForm):
     class Meta:
         model = Customer
         fields = [
-            "name", "name_en", "parent", "customer_type", "region", "owner", "address", "emission_standard",
-            "annual_volume", "catalyst_demand_litres", "incumbent_supplier", "our_share",
+            "name",
+            "name_en",
+            "parent",
+            "customer_type",
+            "region",
+            "owner",
+            "address",
+            "emission_standard",
+            "annual_volume",
+            "catalyst_demand_litres",
+            "incumbent_supplier",
+            "our_share",
         ]
 
     def __init__(self, *args, user, **kwargs):
@@ -51,9 +61,13 @@ class CustomerForm(forms.ModelForm):
             self.fields["region"].disabled = True
             if not self.instance.region_id:
                 self.initial["region"] = user.region_id
-            self.fields["owner"].queryset = User.objects.filter(region=user.region_id, is_active=True)
+            self.fields["owner"].queryset = User.objects.filter(
+                region=user.region_id, is_active=True
+            )
         else:
-            self.fields["owner"].queryset = User.objects.filter(role__in=[Role.SALES_REP, Role.REGION_MANAGER], is_active=True)
+            self.fields["owner"].queryset = User.objects.filter(
+                role__in=[Role.SALES_REP, Role.REGION_MANAGER], is_active=True
+            )
         if not self.instance.pk and not self.is_bound:
             self.fields["owner"].initial = user.pk if user.role == Role.SALES_REP else None
         # Shown (as a checkbox) only once a likely duplicate has been found.
@@ -64,19 +78,28 @@ class CustomerForm(forms.ModelForm):
 
         cleaned = super().clean()
         name = cleaned.get("name") or ""
-        duplicates = customer_duplicates(name=name, name_en=cleaned.get("name_en") or "", exclude_pk=self.instance.pk)
+        duplicates = customer_duplicates(
+            name=name, name_en=cleaned.get("name_en") or "", exclude_pk=self.instance.pk
+        )
         if duplicates and not cleaned.get("confirm_duplicate"):
             self.duplicates = duplicates
             self.fields["confirm_duplicate"].widget = forms.CheckboxInput()
             raise forms.ValidationError(
-                _("This looks like a customer that already exists. Check the list below; if it is a different customer, tick the box and save again."),
+                _(
+                    "This looks like a customer that already exists. Check the list below; if it "
+                    "is a different customer, tick the box and save again."
+                ),
                 code="duplicate",
             )
         return cleaned
 
 
 ContactFormSet = inlineformset_factory(
-    Customer, Contact, fields=["name", "title", "decision_role", "phone", "email"], extra=1, can_delete=True
+    Customer,
+    Contact,
+    fields=["name", "title", "decision_role", "phone", "email"],
+    extra=1,
+    can_delete=True,
 )
 PlatformFormSet = inlineformset_factory(
     Customer, Platform, fields=["name", "kind", "annual_volume"], extra=1, can_delete=True
@@ -102,13 +125,17 @@ class ShortListChoiceField(forms.ModelChoiceField):
         try:
             return self.lookup.get(pk=value)
         except (ValueError, TypeError, self.lookup.model.DoesNotExist):
-            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from None
 
     def validate(self, value):
         forms.Field.validate(self, value)
 
 
-VISIT_CUSTOMER_CHOICES = 200  # options in the picker: a rep owns a few dozen; a region has thousands
+VISIT_CUSTOMER_CHOICES = (
+    200  # options in the picker: a rep owns a few dozen; a region has thousands
+)
 
 
 class VisitForm(forms.Form):
@@ -116,12 +143,22 @@ class VisitForm(forms.Form):
     visit_date = forms.DateField(label=_("Visit date"), widget=DateInput())
     purpose = forms.CharField(label=_("Purpose"), max_length=200, required=False)
     people_met = forms.CharField(label=_("People met"), max_length=300, required=False)
-    decision_makers_met = forms.CharField(label=_("Decision makers met"), max_length=300, required=False)
-    key_needs = forms.CharField(label=_("Customer's key needs"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    competitor_news = forms.CharField(label=_("Competitor news"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    next_steps = forms.CharField(label=_("Next steps"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    decision_makers_met = forms.CharField(
+        label=_("Decision makers met"), max_length=300, required=False
+    )
+    key_needs = forms.CharField(
+        label=_("Customer's key needs"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    competitor_news = forms.CharField(
+        label=_("Competitor news"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    next_steps = forms.CharField(
+        label=_("Next steps"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     next_step_due = forms.DateField(label=_("Next steps due"), required=False, widget=DateInput())
-    project = ShortListChoiceField(label=_("Linked project"), queryset=DevelopmentProject.objects.none(), required=False)
+    project = ShortListChoiceField(
+        label=_("Linked project"), queryset=DevelopmentProject.objects.none(), required=False
+    )
     attachments = AttachmentsField()
     submission_key = forms.CharField(widget=forms.HiddenInput(), required=False, max_length=40)
 
@@ -129,14 +166,28 @@ class VisitForm(forms.Form):
         super().__init__(*args, **kwargs)
         preselected = self.initial.get("customer") or self.data.get("customer")
         picked = customer_choices_for_visit(user=user, limit=VISIT_CUSTOMER_CHOICES)
-        if preselected and str(preselected).isdigit() and all(c.pk != int(preselected) for c in picked):
-            picked += list(visible(user, Customer).filter(pk=int(preselected)).only("pk", "name", "name_en"))
-        self.fields["customer"].queryset = Customer.objects.filter(pk__in=[c.pk for c in picked]).order_by()
+        if (
+            preselected
+            and str(preselected).isdigit()
+            and all(c.pk != int(preselected) for c in picked)
+        ):
+            picked += list(
+                visible(user, Customer).filter(pk=int(preselected)).only("pk", "name", "name_en")
+            )
+        self.fields["customer"].queryset = Customer.objects.filter(
+            pk__in=[c.pk for c in picked]
+        ).order_by()
         self.fields["customer"].choices = [("", "---------"), *[(c.pk, str(c)) for c in picked]]
         self.fields["customer"].lookup = visible(user, Customer)
         projects = visible(user, DevelopmentProject).filter(status=ProjectStatus.ACTIVE)
-        offered = list(projects.filter(customer__in=[c.pk for c in picked]).only("pk", "name").order_by("name")[:200])
-        self.fields["project"].queryset = DevelopmentProject.objects.filter(pk__in=[p.pk for p in offered]).order_by()
+        offered = list(
+            projects.filter(customer__in=[c.pk for c in picked])
+            .only("pk", "name")
+            .order_by("name")[:200]
+        )
+        self.fields["project"].queryset = DevelopmentProject.objects.filter(
+            pk__in=[p.pk for p in offered]
+        ).order_by()
         self.fields["project"].choices = [("", "---------"), *[(p.pk, str(p)) for p in offered]]
         self.fields["project"].lookup = projects
         if not self.is_bound:
@@ -152,7 +203,9 @@ class VisitForm(forms.Form):
         if visit_date and visit_date > timezone.localdate():
             self.add_error("visit_date", _("A visit cannot be in the future."))
         if visit_date and due and due < visit_date:
-            self.add_error("next_step_due", _("The next steps cannot be due before the visit date."))
+            self.add_error(
+                "next_step_due", _("The next steps cannot be due before the visit date.")
+            )
         project, customer = cleaned.get("project"), cleaned.get("customer")
         if project and customer and project.customer_id != customer.pk:
             self.add_error("project", _("This project belongs to another customer."))
@@ -164,7 +217,15 @@ class VisitForm(forms.Form):
 class ProjectForm(forms.ModelForm):
     class Meta:
         model = DevelopmentProject
-        fields = ["customer", "name", "platform", "owner", "budget", "expected_litres", "started_on"]
+        fields = [
+            "customer",
+            "name",
+            "platform",
+            "owner",
+            "budget",
+            "expected_litres",
+            "started_on",
+        ]
         widgets = {"started_on": DateInput()}
 
     def __init__(self, *args, user, **kwargs):
@@ -178,10 +239,17 @@ class StageForm(forms.ModelForm):
     class Meta:
         model = ProjectStage
         fields = ["planned_date", "actual_date", "owner", "expected_deliverables"]
-        widgets = {"planned_date": DateInput(), "actual_date": DateInput(),
-                   "expected_deliverables": forms.Textarea(attrs={"rows": 2})}
-        help_texts = {"expected_deliverables": _("The plan: what this stage should deliver. Delivered documents and "
-                                                  "samples are recorded as stage deliverables.")}
+        widgets = {
+            "planned_date": DateInput(),
+            "actual_date": DateInput(),
+            "expected_deliverables": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "expected_deliverables": _(
+                "The plan: what this stage should deliver. Delivered documents and "
+                "samples are recorded as stage deliverables."
+            )
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -203,7 +271,9 @@ class ClassifyForm(forms.Form):
         self.fields["year"].initial = timezone.localdate().year
         for c in self.criteria:
             self.fields[f"c{c.pk}"] = forms.IntegerField(
-                label=f"{c.get_axis_display()} · {c.label} ({c.weight})", min_value=0, max_value=10,
+                label=f"{c.get_axis_display()} · {c.label} ({c.weight})",
+                min_value=0,
+                max_value=10,
                 initial=(initial_values or {}).get(c.pk),
             )
 
@@ -211,14 +281,28 @@ class ClassifyForm(forms.Form):
         return {c.pk: self.cleaned_data[f"c{c.pk}"] for c in self.criteria}
 
     def axis_fields(self):
-        return [(axis_label, [self[f"c{c.pk}"] for c in self.criteria if c.axis == axis]) for axis, axis_label in Axis.choices]
+        return [
+            (axis_label, [self[f"c{c.pk}"] for c in self.criteria if c.axis == axis])
+            for axis, axis_label in Axis.choices
+        ]
 
 
 class PlanForm(forms.ModelForm):
     class Meta:
         model = KeyAccountPlan
-        fields = ["profile", "opportunities", "difficulties", "stage_goals", "strategy", "resources_people", "resources_money"]
-        widgets = {k: forms.Textarea(attrs={"rows": 3}) for k in ["profile", "opportunities", "difficulties", "stage_goals", "strategy"]}
+        fields = [
+            "profile",
+            "opportunities",
+            "difficulties",
+            "stage_goals",
+            "strategy",
+            "resources_people",
+            "resources_money",
+        ]
+        widgets = {
+            k: forms.Textarea(attrs={"rows": 3})
+            for k in ["profile", "opportunities", "difficulties", "stage_goals", "strategy"]
+        }
 
 
 class PlanCreateForm(PlanForm):
@@ -230,9 +314,11 @@ class PlanCreateForm(PlanForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["customer"].queryset = visible(user, Customer, action="change").filter(
-            customer_class__in=[CustomerClass.A, CustomerClass.B]
-        ).order_by("name")
+        self.fields["customer"].queryset = (
+            visible(user, Customer, action="change")
+            .filter(customer_class__in=[CustomerClass.A, CustomerClass.B])
+            .order_by("name")
+        )
         self.fields["year"].initial = timezone.localdate().year
 
 
@@ -245,7 +331,9 @@ class PlanActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = User.objects.filter(is_active=True).filter(
             region=region
-        ) | User.objects.filter(is_active=True, role__in=[Role.TECH_SUPPORT, Role.DIRECTOR, Role.MARKETING_ADMIN])
+        ) | User.objects.filter(
+            is_active=True, role__in=[Role.TECH_SUPPORT, Role.DIRECTOR, Role.MARKETING_ADMIN]
+        )
 
 
 class ActionStatusForm(forms.Form):
@@ -263,16 +351,22 @@ class SurveyForm(forms.Form):
         for q in self.questions:
             if q.scored:
                 self.fields[f"q{q.pk}"] = forms.TypedChoiceField(
-                    label=q.label, required=False, coerce=int, empty_value=None,
+                    label=q.label,
+                    required=False,
+                    coerce=int,
+                    empty_value=None,
                     choices=[("", "—"), *[(i, str(i)) for i in range(1, 6)]],
                 )
             else:
-                self.fields[f"q{q.pk}"] = forms.CharField(label=q.label, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+                self.fields[f"q{q.pk}"] = forms.CharField(
+                    label=q.label, required=False, widget=forms.Textarea(attrs={"rows": 2})
+                )
 
     def answers(self) -> dict[int, dict]:
         result = {}
         for q in self.questions:
             value = self.cleaned_data.get(f"q{q.pk}")
-            result[q.pk] = {"score": value, "text": ""} if q.scored else {"score": None, "text": value or ""}
+            result[q.pk] = (
+                {"score": value, "text": ""} if q.scored else {"score": None, "text": value or ""}
+            )
         return result
-

@@ -87,9 +87,7 @@ class Customer(models.Model):
         _("catalyst demand (L/year)"), max_digits=14, decimal_places=2, default=0
     )
     incumbent_supplier = models.CharField(_("incumbent supplier"), max_length=200, blank=True)
-    our_share = models.DecimalField(
-        _("our share (%)"), max_digits=5, decimal_places=2, default=0
-    )
+    our_share = models.DecimalField(_("our share (%)"), max_digits=5, decimal_places=2, default=0)
     customer_class = models.CharField(
         _("class"), max_length=1, choices=CustomerClass.choices, blank=True, db_index=True
     )
@@ -181,7 +179,9 @@ class DevelopmentProject(models.Model):
         on_delete=models.PROTECT,
         related_name="owned_projects",
     )
-    stage = models.CharField(_("stage"), max_length=32, choices=Stage.choices, default=Stage.CONTACT)
+    stage = models.CharField(
+        _("stage"), max_length=32, choices=Stage.choices, default=Stage.CONTACT
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=ProjectStatus.choices, default=ProjectStatus.ACTIVE
     )
@@ -261,7 +261,9 @@ class Visit(models.Model):
             models.Index(fields=["customer", "-visit_date"], name="visit_customer_date_idx"),
             # The rep's home panel: open next steps by due date (a rep has thousands of visits).
             models.Index(
-                fields=["rep", "next_step_due"], condition=Q(next_step_done=False), name="visit_rep_open_step_idx"
+                fields=["rep", "next_step_due"],
+                condition=Q(next_step_done=False),
+                name="visit_rep_open_step_idx",
             ),
         ]
         constraints = [
@@ -299,7 +301,10 @@ class Contact(models.Model):
     name = models.CharField(_("name"), max_length=100)
     title = models.CharField(_("job title"), max_length=100, blank=True)
     decision_role = models.CharField(
-        _("role in the decision"), max_length=20, choices=ContactRole.choices, default=ContactRole.OTHER
+        _("role in the decision"),
+        max_length=20,
+        choices=ContactRole.choices,
+        default=ContactRole.OTHER,
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -333,7 +338,9 @@ class Platform(models.Model):
         Customer, verbose_name=_("customer"), on_delete=models.CASCADE, related_name="platforms"
     )
     name = models.CharField(_("platform"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=10, choices=PlatformKind.choices, default=PlatformKind.VEHICLE)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=PlatformKind.choices, default=PlatformKind.VEHICLE
+    )
     annual_volume = models.PositiveIntegerField(_("annual volume"), default=0)
 
     class Meta:
@@ -417,7 +424,10 @@ class ProjectStage(models.Model):
     as StageDeliverable rows and shown beside this text on the project page."""
 
     project = models.ForeignKey(
-        DevelopmentProject, verbose_name=_("project"), on_delete=models.CASCADE, related_name="stages"
+        DevelopmentProject,
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="stages",
     )
     stage = models.CharField(_("stage"), max_length=32, choices=Stage.choices)
     planned_date = models.DateField(_("planned date"), null=True, blank=True)
@@ -516,7 +526,12 @@ class CustomerScore(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["customer", "year"], name="customer_score_year_unique"),
             models.CheckConstraint(
-                condition=Q(attractiveness__gte=0, attractiveness__lte=100, likelihood__gte=0, likelihood__lte=100),
+                condition=Q(
+                    attractiveness__gte=0,
+                    attractiveness__lte=100,
+                    likelihood__gte=0,
+                    likelihood__lte=100,
+                ),
                 name="customer_score_range",
             ),
         ]
@@ -527,7 +542,9 @@ class CustomerScore(models.Model):
 
 class CriterionScore(models.Model):
     score = models.ForeignKey(CustomerScore, on_delete=models.CASCADE, related_name="values")
-    criterion = models.ForeignKey(ClassificationCriterion, on_delete=models.PROTECT, related_name="+")
+    criterion = models.ForeignKey(
+        ClassificationCriterion, on_delete=models.PROTECT, related_name="+"
+    )
     value = models.PositiveSmallIntegerField(_("score (0–10)"))
 
     class Meta:
@@ -555,7 +572,10 @@ class KeyAccountPlan(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("drafted by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("drafted by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     profile = models.TextField(_("profile"), blank=True)
     opportunities = models.TextField(_("opportunities"), blank=True)
@@ -572,7 +592,9 @@ class KeyAccountPlan(models.Model):
         verbose_name_plural = _("key-account plans")
         constraints = [
             models.UniqueConstraint(fields=["customer", "year"], name="plan_customer_year_unique"),
-            models.CheckConstraint(condition=Q(resources_money__gte=0), name="plan_money_not_negative"),
+            models.CheckConstraint(
+                condition=Q(resources_money__gte=0), name="plan_money_not_negative"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -593,10 +615,15 @@ class PlanAction(models.Model):
     plan = models.ForeignKey(KeyAccountPlan, on_delete=models.CASCADE, related_name="actions")
     description = models.CharField(_("action"), max_length=300)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     due_date = models.DateField(_("due date"))
-    status = models.CharField(_("status"), max_length=16, choices=ActionStatus.choices, default=ActionStatus.OPEN)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
     done_on = models.DateField(_("done on"), null=True, blank=True)
 
     class Meta:
@@ -645,9 +672,14 @@ class Survey(models.Model):
     survey_date = models.DateField(_("date"))
     respondent = models.CharField(_("respondent"), max_length=200, blank=True)
     conducted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("conducted by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("conducted by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    average_score = models.DecimalField(_("average score"), max_digits=3, decimal_places=2, null=True, blank=True)
+    average_score = models.DecimalField(
+        _("average score"), max_digits=3, decimal_places=2, null=True, blank=True
+    )
 
     class Meta:
         ordering = ["-survey_date", "-pk"]
@@ -672,7 +704,8 @@ class SurveyAnswer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["survey", "question"], name="survey_answer_unique"),
             models.CheckConstraint(
-                condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=5), name="survey_score_1_5"
+                condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=5),
+                name="survey_score_1_5",
             ),
         ]
 

@@ -1,15 +1,21 @@
 """What other apps show on a customer's page, registered in their AppConfig.ready().
 
-    from customers.sections import CustomerSection, TimelineSource, register_section, register_timeline
+    from customers.sections import (
+        CustomerSection, TimelineSource, register_section, register_timeline,
+    )
 
     register_section(CustomerSection(
         key="pricing-competitors", template="pricing/_customer_competitors.html", order=40,
-        context=lambda user, customer: {"rows": competitor_prices(user=user, customer=customer)[:10]},
+        context=lambda user, customer: {
+            "rows": competitor_prices(user=user, customer=customer)[:10]
+        },
     ))
     register_timeline(TimelineSource(
         key="pricing-quotes",
         entries=lambda user, customer, limit: [
-            TimelineEntry(when=q.created_at.date(), kind=_("Quote"), title=str(q), url=q.get_absolute_url())
+            TimelineEntry(
+                when=q.created_at.date(), kind=_("Quote"), title=str(q), url=q.get_absolute_url()
+            )
             for q in quote_list(user=user).filter(customer=customer)[:limit]
         ],
     ))
@@ -122,10 +128,23 @@ def _rows_with_columns(registry, user, parent, rows, row_key) -> tuple[list[dict
     for column in sorted(registry.values(), key=lambda c: (c.order, c.key)):
         data = column.values(user, parent, rows)
         if data is not None:
-            columns.append({"key": column.key, "label": column.label, "template": column.template,
-                            "footer": column.footer, "data": data})
+            columns.append(
+                {
+                    "key": column.key,
+                    "label": column.label,
+                    "template": column.template,
+                    "footer": column.footer,
+                    "data": data,
+                }
+            )
     table = [
-        {"row": row, "cells": [{"column": c, "item": c["data"].get("by_row", {}).get(row_key(row))} for c in columns]}
+        {
+            "row": row,
+            "cells": [
+                {"column": c, "item": c["data"].get("by_row", {}).get(row_key(row))}
+                for c in columns
+            ],
+        }
         for row in rows
     ]
     return columns, table

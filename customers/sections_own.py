@@ -11,19 +11,36 @@ from .sections import TimelineEntry, TimelineSource, register_timeline
 
 
 def _visits(user, customer, limit):
-    rows = visible(user, Visit).filter(customer=customer).select_related("rep").order_by("-visit_date", "-pk")[:limit]
+    rows = (
+        visible(user, Visit)
+        .filter(customer=customer)
+        .select_related("rep")
+        .order_by("-visit_date", "-pk")[:limit]
+    )
     return [
-        TimelineEntry(when=v.visit_date, kind=_("Visit"), title=v.purpose or str(v.customer), url=v.get_absolute_url(),
-                      detail=f"{v.rep} · {v.people_met}".strip(" ·"))
+        TimelineEntry(
+            when=v.visit_date,
+            kind=_("Visit"),
+            title=v.purpose or str(v.customer),
+            url=v.get_absolute_url(),
+            detail=f"{v.rep} · {v.people_met}".strip(" ·"),
+        )
         for v in rows
     ]
 
 
 def _projects(user, customer, limit):
-    rows = visible(user, DevelopmentProject).filter(customer=customer).order_by("-created_at")[:limit]
+    rows = (
+        visible(user, DevelopmentProject).filter(customer=customer).order_by("-created_at")[:limit]
+    )
     return [
-        TimelineEntry(when=p.started_on or p.created_at.date(), kind=_("Project"), title=p.name,
-                      url=p.get_absolute_url(), detail=p.get_stage_display())
+        TimelineEntry(
+            when=p.started_on or p.created_at.date(),
+            kind=_("Project"),
+            title=p.name,
+            url=p.get_absolute_url(),
+            detail=p.get_stage_display(),
+        )
         for p in rows
     ]
 
@@ -31,7 +48,12 @@ def _projects(user, customer, limit):
 def _plans(user, customer, limit):
     rows = visible(user, KeyAccountPlan).filter(customer=customer).order_by("-year")[:limit]
     return [
-        TimelineEntry(when=p.created_at.date(), kind=_("Key-account plan"), title=str(p.year), url=p.get_absolute_url())
+        TimelineEntry(
+            when=p.created_at.date(),
+            kind=_("Key-account plan"),
+            title=str(p.year),
+            url=p.get_absolute_url(),
+        )
         for p in rows
     ]
 
@@ -39,9 +61,15 @@ def _plans(user, customer, limit):
 def _surveys(user, customer, limit):
     rows = Survey.objects.filter(customer=customer).order_by("-survey_date")[:limit]
     return [
-        TimelineEntry(when=s.survey_date, kind=_("Survey"), title=s.respondent or _("Customer survey"),
-                      url=reverse("customers:customer-detail", args=[customer.pk]) + "#surveys",
-                      detail=_("average %(score)s / 5") % {"score": s.average_score} if s.average_score else "")
+        TimelineEntry(
+            when=s.survey_date,
+            kind=_("Survey"),
+            title=s.respondent or _("Customer survey"),
+            url=reverse("customers:customer-detail", args=[customer.pk]) + "#surveys",
+            detail=_("average %(score)s / 5") % {"score": s.average_score}
+            if s.average_score
+            else "",
+        )
         for s in rows
     ]
 

@@ -42,13 +42,21 @@ CUSTOMER_SORTS = {
     "-visit": "-last_visit_date",
 }
 VISIT_SORTS = {"-date": "-visit_date", "date": "visit_date", "customer": "customer__name"}
-PROJECT_SORTS = {"-created": "-created_at", "name": "name", "stage": "stage", "-budget": "-budget", "customer": "customer__name"}
+PROJECT_SORTS = {
+    "-created": "-created_at",
+    "name": "name",
+    "stage": "stage",
+    "-budget": "-budget",
+    "customer": "customer__name",
+}
 
 
 def _approval_state_subquery(model):
     content_type = ContentType.objects.get_for_model(model)
     return Subquery(
-        ApprovalRequest.objects.filter(content_type=content_type, object_id=OuterRef("pk")).values("state")[:1]
+        ApprovalRequest.objects.filter(content_type=content_type, object_id=OuterRef("pk")).values(
+            "state"
+        )[:1]
     )
 
 
@@ -98,8 +106,21 @@ def customer_duplicates(*, name: str, name_en: str = "", exclude_pk=None) -> lis
 
 
 SUFFIXES = [
-    "股份有限公司", "有限责任公司", "有限公司", "集团公司", "公司", "厂",
-    "coltd", "colimited", "limited", "ltd", "inc", "corporation", "corp", "co", "gmbh",
+    "股份有限公司",
+    "有限责任公司",
+    "有限公司",
+    "集团公司",
+    "公司",
+    "厂",
+    "coltd",
+    "colimited",
+    "limited",
+    "ltd",
+    "inc",
+    "corporation",
+    "corp",
+    "co",
+    "gmbh",
 ]
 
 
@@ -119,10 +140,18 @@ def _core_key(text: str) -> str:
 def customer_key_figures(*, user, customer: Customer) -> dict:
     """The figures on top of the customer page, in three queries whatever the history."""
     today = timezone.localdate()
-    projects = visible(user, DevelopmentProject).filter(customer=customer).aggregate(
-        active=Count("pk", filter=Q(status="active")),
-        total=Count("pk"),
-        budget=Coalesce(Sum("budget", filter=Q(status="active")), 0, output_field=DevelopmentProject._meta.get_field("budget")),
+    projects = (
+        visible(user, DevelopmentProject)
+        .filter(customer=customer)
+        .aggregate(
+            active=Count("pk", filter=Q(status="active")),
+            total=Count("pk"),
+            budget=Coalesce(
+                Sum("budget", filter=Q(status="active")),
+                0,
+                output_field=DevelopmentProject._meta.get_field("budget"),
+            ),
+        )
     )
     visits = Visit.objects.filter(customer=customer).aggregate(
         last_year=Count("pk", filter=Q(visit_date__gte=today - timedelta(days=365))),
@@ -160,7 +189,9 @@ def customers_overdue(*, user, limit: int = 10) -> list[Customer]:
         return []
     late = Q()
     for klass, days in every.items():
-        late |= Q(customer_class=klass) & (Q(last_visit_date__isnull=True) | Q(last_visit_date__lt=today - timedelta(days=days)))
+        late |= Q(customer_class=klass) & (
+            Q(last_visit_date__isnull=True) | Q(last_visit_date__lt=today - timedelta(days=days))
+        )
     rows = list(
         visible(user, Customer)
         .filter(owner=user)
@@ -169,7 +200,11 @@ def customers_overdue(*, user, limit: int = 10) -> list[Customer]:
         .order_by(F("last_visit_date").asc(nulls_first=True), "pk")[:limit]
     )
     for c in rows:
-        c.due_since = c.last_visit_date + timedelta(days=every[c.customer_class]) if c.last_visit_date else None
+        c.due_since = (
+            c.last_visit_date + timedelta(days=every[c.customer_class])
+            if c.last_visit_date
+            else None
+        )
     return rows
 
 
@@ -177,7 +212,9 @@ def next_steps_this_week(*, user, limit: int = 10) -> list[Visit]:
     today = timezone.localdate()
     end = today + timedelta(days=6 - today.weekday())
     return list(
-        Visit.objects.filter(rep=user, next_step_done=False, next_step_due__isnull=False, next_step_due__lte=end)
+        Visit.objects.filter(
+            rep=user, next_step_done=False, next_step_due__isnull=False, next_step_due__lte=end
+        )
         .exclude(next_steps="")
         .select_related("customer")
         .order_by("next_step_due", "pk")[:limit]
@@ -236,9 +273,14 @@ def visit_list(*, user, filters: dict | None = None):
 def project_list(*, user, filters: dict | None = None):
     filters = filters or {}
     today = timezone.localdate()
-    late = ProjectStage.objects.filter(
-        project=OuterRef("pk"), actual_date__isnull=True, planned_date__lt=today
-    ).values("project").annotate(n=Count("pk")).values("n")[:1]
+    late = (
+        ProjectStage.objects.filter(
+            project=OuterRef("pk"), actual_date__isnull=True, planned_date__lt=today
+        )
+        .values("project")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
     qs = (
         visible(user, DevelopmentProject)
         .select_related("customer", "region", "owner")
@@ -247,8 +289,15 @@ def project_list(*, user, filters: dict | None = None):
     q = (filters.get("q") or "").strip()
     if q:
         key = search_key(q)
-        qs = qs.filter(Q(customer__search_name__contains=key) | Q(name__icontains=q) | Q(platform__icontains=q))
-    for field, param in (("region__code", "region"), ("stage", "stage"), ("status", "status"), ("customer__customer_class", "class")):
+        qs = qs.filter(
+            Q(customer__search_name__contains=key) | Q(name__icontains=q) | Q(platform__icontains=q)
+        )
+    for field, param in (
+        ("region__code", "region"),
+        ("stage", "stage"),
+        ("status", "status"),
+        ("customer__customer_class", "class"),
+    ):
         if filters.get(param):
             qs = qs.filter(**{field: filters[param]})
     if filters.get("owner") and str(filters["owner"]).isdigit():
@@ -274,16 +323,26 @@ def project_funnel(*, user, region_code: str = "") -> list[FunnelRow]:
     qs = visible(user, DevelopmentProject).filter(status="active")
     if region_code:
         qs = qs.filter(region__code=region_code)
-    counts = {row["stage"]: row for row in qs.values("stage").annotate(n=Count("pk"), budget=Sum("budget")).order_by()}
+    counts = {
+        row["stage"]: row
+        for row in qs.values("stage").annotate(n=Count("pk"), budget=Sum("budget")).order_by()
+    }
     return [
-        FunnelRow(stage=s.value, label=str(s.label), count=counts.get(s.value, {}).get("n", 0), budget=counts.get(s.value, {}).get("budget") or 0)
+        FunnelRow(
+            stage=s.value,
+            label=str(s.label),
+            count=counts.get(s.value, {}).get("n", 0),
+            budget=counts.get(s.value, {}).get("budget") or 0,
+        )
         for s in Stage
     ]
 
 
 def project_stages(*, project: DevelopmentProject) -> list[ProjectStage]:
     today = timezone.localdate()
-    stages = sorted(project.stages.select_related("owner"), key=lambda s: STAGE_ORDER.index(s.stage))
+    stages = sorted(
+        project.stages.select_related("owner"), key=lambda s: STAGE_ORDER.index(s.stage)
+    )
     for s in stages:
         s.late = s.is_late(today)
     return stages
@@ -303,7 +362,12 @@ def grid_points(*, user, year: int | None = None, region_code: str = "") -> list
     if year is None:
         return []
     rows = qs.filter(year=year).values(
-        "customer_id", "customer__name", "customer__name_en", "attractiveness", "likelihood", "customer_class"
+        "customer_id",
+        "customer__name",
+        "customer__name_en",
+        "attractiveness",
+        "likelihood",
+        "customer_class",
     )
     return [
         {
@@ -320,7 +384,10 @@ def grid_points(*, user, year: int | None = None, region_code: str = "") -> list
 
 def score_years(*, user) -> list[int]:
     return list(
-        CustomerScore.objects.filter(customer__in=visible(user, Customer)).values_list("year", flat=True).distinct().order_by("-year")
+        CustomerScore.objects.filter(customer__in=visible(user, Customer))
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("-year")
     )
 
 
@@ -335,7 +402,9 @@ def plan_list(*, user, filters: dict | None = None):
         .annotate(
             approval_state=_approval_state_subquery(KeyAccountPlan),
             action_count=Count("actions", distinct=True),
-            actions_done=Count("actions", filter=Q(actions__status=ActionStatus.DONE), distinct=True),
+            actions_done=Count(
+                "actions", filter=Q(actions__status=ActionStatus.DONE), distinct=True
+            ),
         )
     )
     if filters.get("year") and str(filters["year"]).isdigit():
@@ -381,12 +450,18 @@ def plan_progress(*, plan: KeyAccountPlan) -> dict:
 
 
 def surveys_for(*, user, customer: Customer, limit: int = 10) -> list[Survey]:
-    return list(customer.surveys.select_related("conducted_by").prefetch_related("answers__question")[:limit])
+    return list(
+        customer.surveys.select_related("conducted_by").prefetch_related("answers__question")[
+            :limit
+        ]
+    )
 
 
 def plan_actions_open_for(*, user) -> list[PlanAction]:
     return list(
-        PlanAction.objects.filter(owner=user, status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS])
+        PlanAction.objects.filter(
+            owner=user, status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS]
+        )
         .select_related("plan__customer")
         .order_by("due_date")[:5]
     )

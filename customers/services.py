@@ -65,15 +65,20 @@ def customer_save(*, customer: Customer, actor, contacts=None, platforms=None) -
                     formset.instance = customer
                     formset.save()
     except ProtectedError as error:
-        names = ", ".join(sorted({str(getattr(obj, "platform", obj)) for obj in error.protected_objects}))
+        names = ", ".join(
+            sorted({str(getattr(obj, "platform", obj)) for obj in error.protected_objects})
+        )
         raise ValidationError(
-            _("The platform %(names)s cannot be removed: technical data is recorded for it.") % {"names": names}
+            _("The platform %(names)s cannot be removed: technical data is recorded for it.")
+            % {"names": names}
         ) from None
     return customer
 
 
 @transaction.atomic
-def platform_get_or_create(*, actor, customer: Customer, name: str, kind: str = PlatformKind.VEHICLE) -> Platform:
+def platform_get_or_create(
+    *, actor, customer: Customer, name: str, kind: str = PlatformKind.VEHICLE
+) -> Platform:
     """The customer's platform of this name (compared case- and space-insensitively), created
     when the archive does not list it yet. For other apps that record something about a
     platform (techsupport's technical data): the caller has checked the actor's right to write
@@ -89,7 +94,11 @@ def platform_get_or_create(*, actor, customer: Customer, name: str, kind: str = 
     for existing in Platform.objects.filter(customer=customer).order_by("pk"):
         if existing.name_key == key:
             return existing
-    platform = Platform(customer=customer, name=name, kind=kind if kind in PlatformKind.values else PlatformKind.VEHICLE)
+    platform = Platform(
+        customer=customer,
+        name=name,
+        kind=kind if kind in PlatformKind.values else PlatformKind.VEHICLE,
+    )
     platform.full_clean()
     platform.save()
     return platform
@@ -104,7 +113,9 @@ def customer_file_add(*, customer: Customer, upload, actor) -> CustomerFile:
 # --- Visits ----------------------------------------------------------------------------------
 
 
-def visit_create(*, actor, customer: Customer, visit_date: date, attachments=(), submission_key="", **fields) -> Visit:
+def visit_create(
+    *, actor, customer: Customer, visit_date: date, attachments=(), submission_key="", **fields
+) -> Visit:
     """Log a visit and send it to the region manager for review. A repeated submission with
     the same key (a double click) returns the visit already saved instead of a second one."""
     if actor.role not in VISIT_ROLES and not actor.is_superuser:
@@ -118,20 +129,28 @@ def visit_create(*, actor, customer: Customer, visit_date: date, attachments=(),
         raise ValidationError({"visit_date": _("A visit cannot be in the future.")})
     due = fields.get("next_step_due")
     if due and due < visit_date:
-        raise ValidationError({"next_step_due": _("The next steps cannot be due before the visit date.")})
+        raise ValidationError(
+            {"next_step_due": _("The next steps cannot be due before the visit date.")}
+        )
     project = fields.get("project")
     if project is not None and project.customer_id != customer.pk:
         raise ValidationError({"project": _("This project belongs to another customer.")})
     visit = Visit(
-        customer=customer, region=customer.region, rep=actor, visit_date=visit_date,
-        submission_key=submission_key, **fields,
+        customer=customer,
+        region=customer.region,
+        rep=actor,
+        visit_date=visit_date,
+        submission_key=submission_key,
+        **fields,
     )
     visit.full_clean(exclude=["submission_key"])
     try:
         with transaction.atomic():
             visit.save()
             for upload in attachments:
-                VisitAttachment.objects.create(visit=visit, file=upload, name=os.path.basename(upload.name)[:200])
+                VisitAttachment.objects.create(
+                    visit=visit, file=upload, name=os.path.basename(upload.name)[:200]
+                )
             Customer.objects.filter(pk=customer.pk).filter(
                 Q(last_visit_date__isnull=True) | Q(last_visit_date__lt=visit_date)
             ).update(last_visit_date=visit_date)
@@ -152,10 +171,14 @@ def visit_update(*, visit: Visit, actor, **fields) -> Visit:
     if visit.rep_id != actor.pk:
         raise PermissionDenied(_("Only the rep who logged this visit can change it."))
     if approval is not None and not approval.is_editable:
-        raise ValidationError(_("This visit report is with the approver or decided; it can no longer be changed."))
+        raise ValidationError(
+            _("This visit report is with the approver or decided; it can no longer be changed.")
+        )
     due = fields.get("next_step_due")
     if due and due < fields.get("visit_date", visit.visit_date):
-        raise ValidationError({"next_step_due": _("The next steps cannot be due before the visit date.")})
+        raise ValidationError(
+            {"next_step_due": _("The next steps cannot be due before the visit date.")}
+        )
     with transaction.atomic():
         for key, value in fields.items():
             setattr(visit, key, value)
@@ -174,16 +197,33 @@ def visit_next_step_done(*, visit: Visit, actor) -> None:
 # --- Projects --------------------------------------------------------------------------------
 
 
-def project_create(*, actor, customer: Customer, name: str, platform: str = "", budget: Decimal = Decimal("0"),
-                   expected_litres: Decimal = Decimal("0"), owner=None, started_on=None) -> DevelopmentProject:
+def project_create(
+    *,
+    actor,
+    customer: Customer,
+    name: str,
+    platform: str = "",
+    budget: Decimal = Decimal("0"),
+    expected_litres: Decimal = Decimal("0"),
+    owner=None,
+    started_on=None,
+) -> DevelopmentProject:
     project = DevelopmentProject(
-        customer=customer, region=customer.region, name=name, platform=platform, budget=budget,
-        expected_litres=expected_litres, owner=owner or actor, started_on=started_on or timezone.localdate(),
+        customer=customer,
+        region=customer.region,
+        name=name,
+        platform=platform,
+        budget=budget,
+        expected_litres=expected_litres,
+        owner=owner or actor,
+        started_on=started_on or timezone.localdate(),
     )
     with transaction.atomic():
         project.full_clean()
         project.save()
-        ProjectStage.objects.bulk_create(ProjectStage(project=project, stage=s) for s in STAGE_ORDER)
+        ProjectStage.objects.bulk_create(
+            ProjectStage(project=project, stage=s) for s in STAGE_ORDER
+        )
     return project
 
 
@@ -195,8 +235,9 @@ def project_stages_ensure(*, project: DevelopmentProject) -> None:
         ProjectStage.objects.bulk_create(missing, ignore_conflicts=True)
 
 
-def project_stage_update(*, stage: ProjectStage, actor, planned_date, actual_date, owner,
-                         expected_deliverables: str) -> list[str]:
+def project_stage_update(
+    *, stage: ProjectStage, actor, planned_date, actual_date, owner, expected_deliverables: str
+) -> list[str]:
     """Record a stage's dates, owner and expected deliverables (the plan; what was delivered is
     recorded in techsupport). The project moves to the furthest stage
     with an actual date. Returns warnings (an actual date before the planned date is allowed
@@ -250,14 +291,19 @@ def _axis_score(values: dict[int, int], criteria: list[ClassificationCriterion])
     return (weighted / total_weight * 10).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def customer_classify(*, customer: Customer, year: int, values: dict[int, int], actor) -> CustomerScore:
+def customer_classify(
+    *, customer: Customer, year: int, values: dict[int, int], actor
+) -> CustomerScore:
     """Score a customer for a year from per-criterion values (0–10) with the administrator's
     weights; the class follows from the two axis scores. The current year's class becomes the
     customer's class. Re-scoring a year replaces that year's row; other years are kept."""
     criteria = list(ClassificationCriterion.objects.filter(active=True))
     missing = [c for c in criteria if c.pk not in values]
     if missing:
-        raise ValidationError(_("Score every criterion (missing: %(names)s).") % {"names": ", ".join(c.label for c in missing)})
+        raise ValidationError(
+            _("Score every criterion (missing: %(names)s).")
+            % {"names": ", ".join(c.label for c in missing)}
+        )
     if any(not 0 <= v <= 10 for v in values.values()):
         raise ValidationError(_("Each criterion is scored from 0 to 10."))
     attractiveness = _axis_score(values, [c for c in criteria if c.axis == Axis.ATTRACTIVENESS])
@@ -265,14 +311,25 @@ def customer_classify(*, customer: Customer, year: int, values: dict[int, int], 
     klass = class_for(attractiveness, likelihood)
     with transaction.atomic():
         score, _created = CustomerScore.objects.update_or_create(
-            customer=customer, year=year,
-            defaults={"attractiveness": attractiveness, "likelihood": likelihood, "customer_class": klass, "scored_by": actor},
+            customer=customer,
+            year=year,
+            defaults={
+                "attractiveness": attractiveness,
+                "likelihood": likelihood,
+                "customer_class": klass,
+                "scored_by": actor,
+            },
         )
         CriterionScore.objects.filter(score=score).delete()
         CriterionScore.objects.bulk_create(
             CriterionScore(score=score, criterion=c, value=values[c.pk]) for c in criteria
         )
-        latest_year = CustomerScore.objects.filter(customer=customer).order_by("-year").values_list("year", flat=True).first()
+        latest_year = (
+            CustomerScore.objects.filter(customer=customer)
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .first()
+        )
         if latest_year == year:
             Customer.objects.filter(pk=customer.pk).update(customer_class=klass)
     return score
@@ -286,7 +343,9 @@ def plan_create(*, actor, customer: Customer, year: int, **fields) -> KeyAccount
         raise ValidationError(_("Key-account plans are for class A and B customers."))
     if KeyAccountPlan.objects.filter(customer=customer, year=year).exists():
         raise ValidationError(_("This customer already has a plan for %(year)s.") % {"year": year})
-    plan = KeyAccountPlan(customer=customer, region=customer.region, year=year, author=actor, **fields)
+    plan = KeyAccountPlan(
+        customer=customer, region=customer.region, year=year, author=actor, **fields
+    )
     with transaction.atomic():
         plan.full_clean()
         plan.save()
@@ -297,7 +356,9 @@ def plan_create(*, actor, customer: Customer, year: int, **fields) -> KeyAccount
 def plan_update(*, plan: KeyAccountPlan, actor, **fields) -> KeyAccountPlan:
     approval = approval_for(plan)
     if approval is not None and not approval.is_editable:
-        raise ValidationError(_("This plan is with the approver or approved; it can no longer be changed."))
+        raise ValidationError(
+            _("This plan is with the approver or approved; it can no longer be changed.")
+        )
     with transaction.atomic():
         for key, value in fields.items():
             setattr(plan, key, value)
@@ -306,7 +367,9 @@ def plan_update(*, plan: KeyAccountPlan, actor, **fields) -> KeyAccountPlan:
     return plan
 
 
-def plan_action_add(*, plan: KeyAccountPlan, actor, description: str, owner, due_date: date) -> PlanAction:
+def plan_action_add(
+    *, plan: KeyAccountPlan, actor, description: str, owner, due_date: date
+) -> PlanAction:
     action = PlanAction(plan=plan, description=description, owner=owner, due_date=due_date)
     action.full_clean()
     action.save()
@@ -325,7 +388,9 @@ def plan_action_status(*, action: PlanAction, actor, status: str) -> PlanAction:
 # --- Surveys ---------------------------------------------------------------------------------
 
 
-def survey_record(*, customer: Customer, actor, survey_date: date, respondent: str, answers: dict[int, dict]) -> Survey:
+def survey_record(
+    *, customer: Customer, actor, survey_date: date, respondent: str, answers: dict[int, dict]
+) -> Survey:
     """answers: {question id: {"score": 1–5 or None, "text": str}}; the average of the scored
     answers is stored for the customer page and the key-account plan."""
     if survey_date > timezone.localdate():
@@ -339,10 +404,19 @@ def survey_record(*, customer: Customer, actor, survey_date: date, respondent: s
     average = (Decimal(sum(scores)) / len(scores)).quantize(Decimal("0.01")) if scores else None
     with transaction.atomic():
         survey = Survey.objects.create(
-            customer=customer, survey_date=survey_date, respondent=respondent, conducted_by=actor, average_score=average
+            customer=customer,
+            survey_date=survey_date,
+            respondent=respondent,
+            conducted_by=actor,
+            average_score=average,
         )
         SurveyAnswer.objects.bulk_create(
-            SurveyAnswer(survey=survey, question_id=qid, score=a.get("score"), text=(a.get("text") or "").strip())
+            SurveyAnswer(
+                survey=survey,
+                question_id=qid,
+                score=a.get("score"),
+                text=(a.get("text") or "").strip(),
+            )
             for qid, a in answers.items()
             if qid in questions and (a.get("score") or (a.get("text") or "").strip())
         )

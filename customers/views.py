@@ -102,27 +102,69 @@ def customer_list(request):
     filters = _filters(request, CUSTOMER_FILTERS)
     qs = selectors.customer_list(user=request.user, filters=filters)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    template = "customers/_customer_table.html" if request.headers.get("HX-Request") else "customers/customer_list.html"
-    return render(request, template, {
-        "page": page, "filters": filters, "regions": _scope_regions(request.user), "owners": _owners(request.user),
-        "classes": CustomerClass.choices, "types": CustomerType.choices, "standards": EmissionStandard.choices,
-        "can_create": request.user.is_superuser or request.user.role in services.CUSTOMER_CREATE_ROLES,
-    })
+    template = (
+        "customers/_customer_table.html"
+        if request.headers.get("HX-Request")
+        else "customers/customer_list.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "page": page,
+            "filters": filters,
+            "regions": _scope_regions(request.user),
+            "owners": _owners(request.user),
+            "classes": CustomerClass.choices,
+            "types": CustomerType.choices,
+            "standards": EmissionStandard.choices,
+            "can_create": request.user.is_superuser
+            or request.user.role in services.CUSTOMER_CREATE_ROLES,
+        },
+    )
 
 
 @login_required
 def customer_export(request):
     """Exactly the rows the list shows for these filters (all pages), within the user's access."""
     qs = selectors.customer_list(user=request.user, filters=_filters(request, CUSTOMER_FILTERS))
-    headers = [_("Name"), _("English name"), _("Type"), _("Region"), _("Class"), _("Owner"), _("Emission standard"),
-               _("Annual volume"), _("Catalyst demand (L/year)"), _("Incumbent supplier"), _("Our share (%)"), _("Last visit")]
+    headers = [
+        _("Name"),
+        _("English name"),
+        _("Type"),
+        _("Region"),
+        _("Class"),
+        _("Owner"),
+        _("Emission standard"),
+        _("Annual volume"),
+        _("Catalyst demand (L/year)"),
+        _("Incumbent supplier"),
+        _("Our share (%)"),
+        _("Last visit"),
+    ]
     rows = (
-        [c.name, c.name_en, c.get_customer_type_display(), str(c.region), c.customer_class, str(c.owner or ""),
-         c.get_emission_standard_display(), c.annual_volume, c.catalyst_demand_litres, c.incumbent_supplier,
-         c.our_share, c.last_visit_date]
+        [
+            c.name,
+            c.name_en,
+            c.get_customer_type_display(),
+            str(c.region),
+            c.customer_class,
+            str(c.owner or ""),
+            c.get_emission_standard_display(),
+            c.annual_volume,
+            c.catalyst_demand_litres,
+            c.incumbent_supplier,
+            c.our_share,
+            c.last_visit_date,
+        ]
         for c in qs.iterator(chunk_size=2000)
     )
-    content = workbook_bytes(title=_("Customers"), headers=headers, rows=rows, widths=[30, 30, 16, 10, 6, 14, 12, 12, 14, 16, 10, 12])
+    content = workbook_bytes(
+        title=_("Customers"),
+        headers=headers,
+        rows=rows,
+        widths=[30, 30, 16, 10, 6, 14, 12, 12, 14, 16, 10, 12],
+    )
     return xlsx_response(filename=f"customers-{timezone.localdate():%Y%m%d}.xlsx", content=content)
 
 
@@ -135,7 +177,12 @@ def _customer_form_page(request, customer: Customer | None):
         platforms = PlatformFormSet(request.POST, instance=instance, prefix="platforms")
         if form.is_valid() and contacts.is_valid() and platforms.is_valid():
             try:
-                saved = services.customer_save(customer=form.save(commit=False), actor=user, contacts=contacts, platforms=platforms)
+                saved = services.customer_save(
+                    customer=form.save(commit=False),
+                    actor=user,
+                    contacts=contacts,
+                    platforms=platforms,
+                )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -147,11 +194,22 @@ def _customer_form_page(request, customer: Customer | None):
         platforms = PlatformFormSet(instance=instance, prefix="platforms")
     visible_ids = set()
     if form.duplicates:
-        visible_ids = set(visible(user, Customer).filter(pk__in=[d.pk for d in form.duplicates]).values_list("pk", flat=True))
-    return render(request, "customers/customer_form.html", {
-        "form": form, "contacts": contacts, "platforms": platforms, "customer": customer,
-        "duplicates": [(d, d.pk in visible_ids) for d in form.duplicates],
-    })
+        visible_ids = set(
+            visible(user, Customer)
+            .filter(pk__in=[d.pk for d in form.duplicates])
+            .values_list("pk", flat=True)
+        )
+    return render(
+        request,
+        "customers/customer_form.html",
+        {
+            "form": form,
+            "contacts": contacts,
+            "platforms": platforms,
+            "customer": customer,
+            "duplicates": [(d, d.pk in visible_ids) for d in form.duplicates],
+        },
+    )
 
 
 @login_required
@@ -170,27 +228,36 @@ def customer_edit(request, pk: int):
 @login_required
 def customer_detail(request, pk: int):
     user = request.user
-    customer = get_for_user(user, Customer.objects.select_related("region", "owner", "parent"), pk=pk)
+    customer = get_for_user(
+        user, Customer.objects.select_related("region", "owner", "parent"), pk=pk
+    )
     scores = list(CustomerScore.objects.filter(customer=customer).order_by("-year"))
     can_change = visible(user, Customer, action="change").filter(pk=customer.pk).exists()
-    platform_columns, platform_rows = platform_rows_for(user, customer, list(customer.platforms.all()))
-    return render(request, "customers/customer_detail.html", {
-        "customer": customer,
-        "figures": selectors.customer_key_figures(user=user, customer=customer),
-        "visit_due": selectors.customer_visit_due(customer=customer),
-        "contacts": list(customer.contacts.all()),
-        "platform_columns": platform_columns, "platform_rows": platform_rows,
-        "files": list(customer.files.select_related("uploaded_by")),
-        "scores": scores,
-        "surveys": selectors.surveys_for(user=user, customer=customer),
-        "timeline": timeline_for(user, customer),
-        "sections": sections_for(user, customer),
-        "can_change": can_change,
-        "can_classify": can_change or user.role == Role.DIRECTOR,
-        "can_log_visit": user.is_superuser or user.role in services.VISIT_ROLES,
-        "file_form": FileForm(),
-        "today": timezone.localdate(),
-    })
+    platform_columns, platform_rows = platform_rows_for(
+        user, customer, list(customer.platforms.all())
+    )
+    return render(
+        request,
+        "customers/customer_detail.html",
+        {
+            "customer": customer,
+            "figures": selectors.customer_key_figures(user=user, customer=customer),
+            "visit_due": selectors.customer_visit_due(customer=customer),
+            "contacts": list(customer.contacts.all()),
+            "platform_columns": platform_columns,
+            "platform_rows": platform_rows,
+            "files": list(customer.files.select_related("uploaded_by")),
+            "scores": scores,
+            "surveys": selectors.surveys_for(user=user, customer=customer),
+            "timeline": timeline_for(user, customer),
+            "sections": sections_for(user, customer),
+            "can_change": can_change,
+            "can_classify": can_change or user.role == Role.DIRECTOR,
+            "can_log_visit": user.is_superuser or user.role in services.VISIT_ROLES,
+            "file_form": FileForm(),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @login_required
@@ -209,12 +276,12 @@ def customer_file_upload(request, pk: int):
     return redirect(reverse("customers:customer-detail", args=[customer.pk]) + "#files")
 
 
-
-
 @login_required
 def customer_file(request, pk: int):
     """A file of the customer archive, only to those who see the customer."""
-    record = CustomerFile.objects.filter(pk=pk, customer__in=visible(request.user, Customer)).first()
+    record = CustomerFile.objects.filter(
+        pk=pk, customer__in=visible(request.user, Customer)
+    ).first()
     if record is None:
         raise Http404
     return file_download(record.file, record.name)
@@ -231,12 +298,20 @@ def customer_classify(request, pk: int):
     form = ClassifyForm(request.POST or None, initial_values=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            score = services.customer_classify(customer=customer, year=form.cleaned_data["year"], values=form.values(), actor=request.user)
+            score = services.customer_classify(
+                customer=customer,
+                year=form.cleaned_data["year"],
+                values=form.values(),
+                actor=request.user,
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("%(name)s is class %(klass)s for %(year)s.") % {
-                "name": customer.name, "klass": score.customer_class, "year": score.year})
+            messages.success(
+                request,
+                _("%(name)s is class %(klass)s for %(year)s.")
+                % {"name": customer.name, "klass": score.customer_class, "year": score.year},
+            )
             return redirect(customer)
     return render(request, "customers/customer_classify.html", {"customer": customer, "form": form})
 
@@ -247,8 +322,13 @@ def survey_create(request, pk: int):
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.survey_record(customer=customer, actor=request.user, survey_date=form.cleaned_data["survey_date"],
-                                   respondent=form.cleaned_data["respondent"], answers=form.answers())
+            services.survey_record(
+                customer=customer,
+                actor=request.user,
+                survey_date=form.cleaned_data["survey_date"],
+                respondent=form.cleaned_data["respondent"],
+                answers=form.answers(),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -265,24 +345,57 @@ VISIT_FILTERS = ["q", "region", "rep", "customer", "state", "from", "to", "sort"
 @login_required
 def visit_list(request):
     filters = _filters(request, VISIT_FILTERS)
-    page = Paginator(selectors.visit_list(user=request.user, filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "customers/visit_list.html", {
-        "page": page, "filters": filters, "regions": _scope_regions(request.user), "states": State.choices,
-        "can_log": request.user.role in services.VISIT_ROLES,
-    })
+    page = Paginator(selectors.visit_list(user=request.user, filters=filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "customers/visit_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "regions": _scope_regions(request.user),
+            "states": State.choices,
+            "can_log": request.user.role in services.VISIT_ROLES,
+        },
+    )
 
 
 @login_required
 def visit_export(request):
     qs = selectors.visit_list(user=request.user, filters=_filters(request, VISIT_FILTERS))
     states = dict(State.choices)
-    headers = [_("Date"), _("Customer"), _("Region"), _("Sales rep"), _("Purpose"), _("People met"),
-               _("Decision makers met"), _("Customer's key needs"), _("Competitor news"), _("Next steps"),
-               _("Next steps due"), _("Project"), _("Review")]
+    headers = [
+        _("Date"),
+        _("Customer"),
+        _("Region"),
+        _("Sales rep"),
+        _("Purpose"),
+        _("People met"),
+        _("Decision makers met"),
+        _("Customer's key needs"),
+        _("Competitor news"),
+        _("Next steps"),
+        _("Next steps due"),
+        _("Project"),
+        _("Review"),
+    ]
     rows = (
-        [v.visit_date, v.customer.name, str(v.region), str(v.rep), v.purpose, v.people_met, v.decision_makers_met,
-         v.key_needs, v.competitor_news, v.next_steps, v.next_step_due, str(v.project or ""),
-         str(states.get(v.approval_state, ""))]
+        [
+            v.visit_date,
+            v.customer.name,
+            str(v.region),
+            str(v.rep),
+            v.purpose,
+            v.people_met,
+            v.decision_makers_met,
+            v.key_needs,
+            v.competitor_news,
+            v.next_steps,
+            v.next_step_due,
+            str(v.project or ""),
+            str(states.get(v.approval_state, "")),
+        ]
         for v in qs.iterator(chunk_size=2000)
     )
     content = workbook_bytes(title=_("Visits"), headers=headers, rows=rows)
@@ -303,12 +416,22 @@ def visit_create(request):
             key = data.pop("submission_key")
             visit_date = data.pop("visit_date")
             try:
-                visit = services.visit_create(actor=user, customer=customer, visit_date=visit_date,
-                                              attachments=attachments, submission_key=key, **data)
+                visit = services.visit_create(
+                    actor=user,
+                    customer=customer,
+                    visit_date=visit_date,
+                    attachments=attachments,
+                    submission_key=key,
+                    **data,
+                )
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, _("Visit to %(customer)s logged and sent for review.") % {"customer": customer.name})
+                messages.success(
+                    request,
+                    _("Visit to %(customer)s logged and sent for review.")
+                    % {"customer": customer.name},
+                )
                 return redirect(visit)
     else:
         initial = {}
@@ -320,17 +443,33 @@ def visit_create(request):
 
 @login_required
 def visit_detail(request, pk: int):
-    visit = get_for_user(request.user, Visit.objects.select_related("customer", "rep", "region", "project"), pk=pk)
-    return render(request, "customers/visit_detail.html", {
-        "visit": visit, "attachments": list(visit.attachments.all()),
-    })
+    visit = get_for_user(
+        request.user, Visit.objects.select_related("customer", "rep", "region", "project"), pk=pk
+    )
+    return render(
+        request,
+        "customers/visit_detail.html",
+        {
+            "visit": visit,
+            "attachments": list(visit.attachments.all()),
+        },
+    )
 
 
 @login_required
 def visit_edit(request, pk: int):
     visit = get_for_user(request.user, Visit, action="change", pk=pk)
-    fields = ["visit_date", "purpose", "people_met", "decision_makers_met", "key_needs", "competitor_news",
-              "next_steps", "next_step_due", "project"]
+    fields = [
+        "visit_date",
+        "purpose",
+        "people_met",
+        "decision_makers_met",
+        "key_needs",
+        "competitor_news",
+        "next_steps",
+        "next_step_due",
+        "project",
+    ]
     if request.method == "POST":
         form = VisitForm(request.POST, user=request.user, editing=True)
         if form.is_valid():
@@ -343,10 +482,14 @@ def visit_edit(request, pk: int):
                 except ValidationError as error:
                     add_service_errors(form, error)
                 else:
-                    messages.success(request, _("Visit report corrected and sent for review again."))
+                    messages.success(
+                        request, _("Visit report corrected and sent for review again.")
+                    )
                     return redirect(visit)
     else:
-        form = VisitForm(user=request.user, editing=True, initial={k: getattr(visit, k) for k in fields})
+        form = VisitForm(
+            user=request.user, editing=True, initial={k: getattr(visit, k) for k in fields}
+        )
     return render(request, "customers/visit_form.html", {"form": form, "visit": visit})
 
 
@@ -356,7 +499,11 @@ def visit_step_done(request, pk: int):
     visit = get_for_user(request.user, Visit, pk=pk)
     services.visit_next_step_done(visit=visit, actor=request.user)
     messages.success(request, _("Next steps ticked off."))
-    return redirect(request.POST.get("next") if str(request.POST.get("next", "")).startswith("/") else visit.get_absolute_url())
+    return redirect(
+        request.POST.get("next")
+        if str(request.POST.get("next", "")).startswith("/")
+        else visit.get_absolute_url()
+    )
 
 
 @login_required
@@ -375,22 +522,54 @@ PROJECT_FILTERS = ["q", "region", "stage", "status", "class", "owner", "late", "
 @login_required
 def project_list(request):
     filters = _filters(request, PROJECT_FILTERS)
-    page = Paginator(selectors.project_list(user=request.user, filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "customers/project_list.html", {
-        "page": page, "filters": filters, "regions": _scope_regions(request.user), "stages": Stage.choices,
-        "statuses": ProjectStatus.choices, "classes": CustomerClass.choices,
-        "can_create": visible(request.user, Customer, action="change").exists(),
-    })
+    page = Paginator(
+        selectors.project_list(user=request.user, filters=filters), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "customers/project_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "regions": _scope_regions(request.user),
+            "stages": Stage.choices,
+            "statuses": ProjectStatus.choices,
+            "classes": CustomerClass.choices,
+            "can_create": visible(request.user, Customer, action="change").exists(),
+        },
+    )
 
 
 @login_required
 def project_export(request):
     qs = selectors.project_list(user=request.user, filters=_filters(request, PROJECT_FILTERS))
-    headers = [_("Project"), _("Customer"), _("Region"), _("Platform"), _("Owner"), _("Stage"), _("Status"),
-               _("Project budget (CNY)"), _("Expected volume (L/year)"), _("Late stages"), _("Started on")]
+    headers = [
+        _("Project"),
+        _("Customer"),
+        _("Region"),
+        _("Platform"),
+        _("Owner"),
+        _("Stage"),
+        _("Status"),
+        _("Project budget (CNY)"),
+        _("Expected volume (L/year)"),
+        _("Late stages"),
+        _("Started on"),
+    ]
     rows = (
-        [p.name, p.customer.name, str(p.region), p.platform, str(p.owner), p.get_stage_display(), p.get_status_display(),
-         p.budget, p.expected_litres, p.late_stages, p.started_on]
+        [
+            p.name,
+            p.customer.name,
+            str(p.region),
+            p.platform,
+            str(p.owner),
+            p.get_stage_display(),
+            p.get_status_display(),
+            p.budget,
+            p.expected_litres,
+            p.late_stages,
+            p.started_on,
+        ]
         for p in qs.iterator(chunk_size=2000)
     )
     content = workbook_bytes(title=_("Projects"), headers=headers, rows=rows)
@@ -404,28 +583,59 @@ def project_funnel(request):
     list_url = reverse("customers:project-list")
     chart = {
         "type": "bar",
-        "data": {"labels": [r.label for r in rows],
-                 "datasets": [{"label": _("Active projects"), "data": [r.count for r in rows], "backgroundColor": "#1971c2"}]},
-        "options": {"indexAxis": "y", "plugins": {"legend": {"display": False}}, "scales": {"x": {"ticks": {"precision": 0}}}},
-        "onClickHref": [f"{list_url}?stage={r.stage}&status=active" + (f"&region={region}" if region else "") for r in rows],
+        "data": {
+            "labels": [r.label for r in rows],
+            "datasets": [
+                {
+                    "label": _("Active projects"),
+                    "data": [r.count for r in rows],
+                    "backgroundColor": "#1971c2",
+                }
+            ],
+        },
+        "options": {
+            "indexAxis": "y",
+            "plugins": {"legend": {"display": False}},
+            "scales": {"x": {"ticks": {"precision": 0}}},
+        },
+        "onClickHref": [
+            f"{list_url}?stage={r.stage}&status=active" + (f"&region={region}" if region else "")
+            for r in rows
+        ],
     }
-    return render(request, "customers/project_funnel.html", {
-        "rows": rows, "chart": chart, "region": region, "regions": _scope_regions(request.user),
-        "total": sum(r.count for r in rows), "total_budget": sum(r.budget for r in rows),
-    })
+    return render(
+        request,
+        "customers/project_funnel.html",
+        {
+            "rows": rows,
+            "chart": chart,
+            "region": region,
+            "regions": _scope_regions(request.user),
+            "total": sum(r.count for r in rows),
+            "total_budget": sum(r.budget for r in rows),
+        },
+    )
 
 
 @login_required
 def project_create(request):
-    form = ProjectForm(request.POST or None, user=request.user, initial={"customer": request.GET.get("customer")})
+    form = ProjectForm(
+        request.POST or None, user=request.user, initial={"customer": request.GET.get("customer")}
+    )
     if not form.fields["customer"].queryset.exists():
         raise PermissionDenied
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             project = services.project_create(
-                actor=request.user, customer=data["customer"], name=data["name"], platform=data["platform"],
-                budget=data["budget"], expected_litres=data["expected_litres"], owner=data["owner"], started_on=data["started_on"],
+                actor=request.user,
+                customer=data["customer"],
+                name=data["name"],
+                platform=data["platform"],
+                budget=data["budget"],
+                expected_litres=data["expected_litres"],
+                owner=data["owner"],
+                started_on=data["started_on"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -438,20 +648,31 @@ def project_create(request):
 @login_required
 def project_detail(request, pk: int):
     user = request.user
-    project = get_for_user(user, DevelopmentProject.objects.select_related("customer", "region", "owner"), pk=pk)
+    project = get_for_user(
+        user, DevelopmentProject.objects.select_related("customer", "region", "owner"), pk=pk
+    )
     services.project_stages_ensure(project=project)
     stages = selectors.project_stages(project=project)
     can_change = visible(user, DevelopmentProject, action="change").filter(pk=project.pk).exists()
     stage_columns, stage_rows = stage_rows_for(user, project, stages)
-    return render(request, "customers/project_detail.html", {
-        "project": project, "stages": stages, "can_change": can_change,
-        "stage_columns": stage_columns, "stage_rows": stage_rows,
-        "current_index": [s.stage for s in stages].index(project.stage) if project.stage in [s.stage for s in stages] else 0,
-        "late_count": sum(1 for s in stages if s.late),
-        "visits": list(visible(user, Visit).filter(project=project).select_related("rep")[:10]),
-        "project_sections": project_sections_for(user, project),
-        "status_form": ProjectStatusForm(initial={"status": project.status}),
-    })
+    return render(
+        request,
+        "customers/project_detail.html",
+        {
+            "project": project,
+            "stages": stages,
+            "can_change": can_change,
+            "stage_columns": stage_columns,
+            "stage_rows": stage_rows,
+            "current_index": [s.stage for s in stages].index(project.stage)
+            if project.stage in [s.stage for s in stages]
+            else 0,
+            "late_count": sum(1 for s in stages if s.late),
+            "visits": list(visible(user, Visit).filter(project=project).select_related("rep")[:10]),
+            "project_sections": project_sections_for(user, project),
+            "status_form": ProjectStatusForm(initial={"status": project.status}),
+        },
+    )
 
 
 @login_required
@@ -464,17 +685,26 @@ def project_stage_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            warnings = services.project_stage_update(stage=stage, actor=request.user, planned_date=data["planned_date"],
-                                                     actual_date=data["actual_date"], owner=data["owner"],
-                                                     expected_deliverables=data["expected_deliverables"])
+            warnings = services.project_stage_update(
+                stage=stage,
+                actor=request.user,
+                planned_date=data["planned_date"],
+                actual_date=data["actual_date"],
+                owner=data["owner"],
+                expected_deliverables=data["expected_deliverables"],
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             for warning in warnings:
                 messages.warning(request, warning)
-            messages.success(request, _("Stage %(stage)s saved.") % {"stage": stage.get_stage_display()})
+            messages.success(
+                request, _("Stage %(stage)s saved.") % {"stage": stage.get_stage_display()}
+            )
             return redirect(project)
-    return render(request, "customers/stage_form.html", {"form": form, "stage": stage, "project": project})
+    return render(
+        request, "customers/stage_form.html", {"form": form, "stage": stage, "project": project}
+    )
 
 
 @login_required
@@ -483,7 +713,9 @@ def project_status(request, pk: int):
     project = get_for_user(request.user, DevelopmentProject, action="change", pk=pk)
     form = ProjectStatusForm(request.POST)
     if form.is_valid():
-        services.project_status_set(project=project, status=form.cleaned_data["status"], actor=request.user)
+        services.project_status_set(
+            project=project, status=form.cleaned_data["status"], actor=request.user
+        )
         messages.success(request, _("Status saved."))
     else:
         messages.error(request, _("Unknown status."))
@@ -497,37 +729,74 @@ def project_status(request, pk: int):
 def grid(request):
     user = request.user
     years = selectors.score_years(user=user)
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else (years[0] if years else None)
+    year = (
+        int(request.GET["year"])
+        if request.GET.get("year", "").isdigit()
+        else (years[0] if years else None)
+    )
     region = request.GET.get("region", "")
     points = selectors.grid_points(user=user, year=year, region_code=region) if year else []
     english = (get_language() or "en").startswith("en")
-    # One pass over the points (a region's grid has thousands); short keys, "i" opens the customer's page.
+    # One pass over the points (a region's grid has thousands); short keys, "i" opens the
+    # customer's page.
     by_class = {klass: [] for klass, _label in CustomerClass.choices}
     for p in points:
         by_class.setdefault(p["class"], []).append(
-            {"x": p["x"], "y": p["y"], "i": p["id"], "name": (p["name_en"] if english and p["name_en"] else p["name"])})
-    datasets = [{"label": str(label), "backgroundColor": CLASS_COLOURS[klass], "pointRadius": 5, "data": by_class[klass]}
-                for klass, label in CustomerClass.choices]
+            {
+                "x": p["x"],
+                "y": p["y"],
+                "i": p["id"],
+                "name": (p["name_en"] if english and p["name_en"] else p["name"]),
+            }
+        )
+    datasets = [
+        {
+            "label": str(label),
+            "backgroundColor": CLASS_COLOURS[klass],
+            "pointRadius": 5,
+            "data": by_class[klass],
+        }
+        for klass, label in CustomerClass.choices
+    ]
     chart = {
         "type": "scatter",
         "data": {"datasets": datasets},
         "options": {
             "animation": False,
             "scales": {
-                "x": {"min": 0, "max": 100, "title": {"display": True, "text": _("Likelihood of winning")}},
-                "y": {"min": 0, "max": 100, "title": {"display": True, "text": _("Attractiveness")}},
+                "x": {
+                    "min": 0,
+                    "max": 100,
+                    "title": {"display": True, "text": _("Likelihood of winning")},
+                },
+                "y": {
+                    "min": 0,
+                    "max": 100,
+                    "title": {"display": True, "text": _("Attractiveness")},
+                },
             },
         },
         "pointUrl": reverse("customers:customer-detail", args=[0]).replace("/0/", "/{i}/"),
         "tooltipName": True,
     }
     counts = [(k, label, len(by_class[k])) for k, label in CustomerClass.choices]
-    return render(request, "customers/grid.html", {
-        "chart": chart, "years": years, "year": year, "region": region, "regions": _scope_regions(user),
-        # The table behind the chart is for a region-sized list; beyond that, the class links.
-        "points": sorted(points, key=lambda p: (p["class"], -p["y"])) if len(points) <= GRID_TABLE_MAX else [],
-        "has_points": bool(points), "counts": counts,
-    })
+    return render(
+        request,
+        "customers/grid.html",
+        {
+            "chart": chart,
+            "years": years,
+            "year": year,
+            "region": region,
+            "regions": _scope_regions(user),
+            # The table behind the chart is for a region-sized list; beyond that, the class links.
+            "points": sorted(points, key=lambda p: (p["class"], -p["y"]))
+            if len(points) <= GRID_TABLE_MAX
+            else [],
+            "has_points": bool(points),
+            "counts": counts,
+        },
+    )
 
 
 # --- Key-account plans ----------------------------------------------------------------------
@@ -536,19 +805,34 @@ def grid(request):
 @login_required
 def plan_list(request):
     filters = _filters(request, ["year", "region", "q"])
-    page = Paginator(selectors.plan_list(user=request.user, filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "customers/plan_list.html", {
-        "page": page, "filters": filters, "regions": _scope_regions(request.user),
-        "can_create": request.user.role in (Role.SALES_REP, Role.REGION_MANAGER, Role.MARKETING_ADMIN) or request.user.is_superuser,
-    })
+    page = Paginator(selectors.plan_list(user=request.user, filters=filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "customers/plan_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "regions": _scope_regions(request.user),
+            "can_create": request.user.role
+            in (Role.SALES_REP, Role.REGION_MANAGER, Role.MARKETING_ADMIN)
+            or request.user.is_superuser,
+        },
+    )
 
 
 @login_required
 def plan_create(request):
     user = request.user
-    if not (user.role in (Role.SALES_REP, Role.REGION_MANAGER, Role.MARKETING_ADMIN) or user.is_superuser):
+    if not (
+        user.role in (Role.SALES_REP, Role.REGION_MANAGER, Role.MARKETING_ADMIN)
+        or user.is_superuser
+    ):
         raise PermissionDenied
-    form = PlanCreateForm(request.POST or None, user=user, initial={"customer": request.GET.get("customer")})
+    form = PlanCreateForm(
+        request.POST or None, user=user, initial={"customer": request.GET.get("customer")}
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         customer, year = data.pop("customer"), data.pop("year")
@@ -557,7 +841,9 @@ def plan_create(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Plan drafted. Add its action items, then submit it for approval."))
+            messages.success(
+                request, _("Plan drafted. Add its action items, then submit it for approval.")
+            )
             return redirect(plan)
     return render(request, "customers/plan_form.html", {"form": form, "plan": None})
 
@@ -565,18 +851,32 @@ def plan_create(request):
 @login_required
 def plan_detail(request, pk: int):
     user = request.user
-    plan = get_for_user(user, KeyAccountPlan.objects.select_related("customer", "region", "author"), pk=pk)
+    plan = get_for_user(
+        user, KeyAccountPlan.objects.select_related("customer", "region", "author"), pk=pk
+    )
     from approvals.services import approval_for
 
     approval = approval_for(plan)
     can_change = visible(user, KeyAccountPlan, action="change").filter(pk=plan.pk).exists()
     editable = can_change and (approval is None or approval.is_editable)
-    return render(request, "customers/plan_detail.html", {
-        "plan": plan, "progress": selectors.plan_progress(plan=plan), "can_change": can_change, "editable": editable,
-        "action_form": PlanActionForm(region=plan.region), "status_choices": ActionStatusForm().fields["status"].choices,
-        "survey": plan.customer.surveys.order_by("-survey_date").first(),
-        "projects": list(visible(user, DevelopmentProject).filter(customer=plan.customer, status=ProjectStatus.ACTIVE)),
-    })
+    return render(
+        request,
+        "customers/plan_detail.html",
+        {
+            "plan": plan,
+            "progress": selectors.plan_progress(plan=plan),
+            "can_change": can_change,
+            "editable": editable,
+            "action_form": PlanActionForm(region=plan.region),
+            "status_choices": ActionStatusForm().fields["status"].choices,
+            "survey": plan.customer.surveys.order_by("-survey_date").first(),
+            "projects": list(
+                visible(user, DevelopmentProject).filter(
+                    customer=plan.customer, status=ProjectStatus.ACTIVE
+                )
+            ),
+        },
+    )
 
 
 @login_required
@@ -585,7 +885,11 @@ def plan_edit(request, pk: int):
     form = PlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
         try:
-            services.plan_update(plan=plan, actor=request.user, **{k: form.cleaned_data[k] for k in PlanForm.Meta.fields})
+            services.plan_update(
+                plan=plan,
+                actor=request.user,
+                **{k: form.cleaned_data[k] for k in PlanForm.Meta.fields},
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -615,16 +919,26 @@ def plan_action_add(request, pk: int):
 @login_required
 @require_POST
 def plan_action_status(request, pk: int):
-    action = PlanAction.objects.filter(pk=pk, plan__in=visible(request.user, KeyAccountPlan)).select_related("plan").first()
+    action = (
+        PlanAction.objects.filter(pk=pk, plan__in=visible(request.user, KeyAccountPlan))
+        .select_related("plan")
+        .first()
+    )
     if action is None:
         raise Http404
-    if action.owner_id != request.user.pk and not visible(request.user, KeyAccountPlan, action="change").filter(pk=action.plan_id).exists():
+    if (
+        action.owner_id != request.user.pk
+        and not visible(request.user, KeyAccountPlan, action="change")
+        .filter(pk=action.plan_id)
+        .exists()
+    ):
         raise PermissionDenied
     form = ActionStatusForm(request.POST)
     if form.is_valid():
-        services.plan_action_status(action=action, actor=request.user, status=form.cleaned_data["status"])
+        services.plan_action_status(
+            action=action, actor=request.user, status=form.cleaned_data["status"]
+        )
         messages.success(request, _("Action item updated."))
     else:
         messages.error(request, _("Unknown status."))
     return redirect(action.plan)
-

@@ -5,7 +5,9 @@ column; save nothing unless nothing is wrong (validate all, refuse whole, name e
     from imports import Column, ImportRefused, check_xlsx, read_table
 
     check_xlsx(upload)                                  # raises ImportRefused (file-level)
-    table = read_table(upload, columns=[Column("code", _("Product code"), aliases=["产品代码"]), ...])
+    table = read_table(
+        upload, columns=[Column("code", _("Product code"), aliases=["产品代码"]), ...]
+    )
     table.errors / table.rows                           # rows: list[dict] with .row_number
 """
 

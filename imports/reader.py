@@ -50,7 +50,9 @@ class RowError:
             return f"{self.column}: {self.message}" if self.column else self.message
         if self.column:
             return _("Row %(row)s, column “%(column)s”: %(message)s") % {
-                "row": self.row, "column": self.column, "message": self.message,
+                "row": self.row,
+                "column": self.column,
+                "message": self.message,
             }
         return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
 
@@ -87,7 +89,9 @@ class Workbook:
         try:
             self._book = CalamineWorkbook.from_filelike(upload)
         except (CalamineError, ValueError, OSError) as exc:
-            raise ImportRefused(_("The workbook cannot be read: %(error)s") % {"error": str(exc)[:200]})
+            raise ImportRefused(
+                _("The workbook cannot be read: %(error)s") % {"error": str(exc)[:200]}
+            )
         self.sheet_names = list(self._book.sheet_names)
 
     def sheet_rows(self, names: list[str] | None = None) -> tuple[str, list[list]]:
@@ -106,7 +110,9 @@ class Workbook:
         try:
             rows = self._book.get_sheet_by_name(chosen).to_python(skip_empty_area=False)
         except (CalamineError, ValueError) as exc:
-            raise ImportRefused(_("The workbook cannot be read: %(error)s") % {"error": str(exc)[:200]})
+            raise ImportRefused(
+                _("The workbook cannot be read: %(error)s") % {"error": str(exc)[:200]}
+            )
         return chosen, rows
 
 

@@ -57,8 +57,10 @@ def check_xlsx(upload) -> None:
     upload.seek(0)
     if head.startswith(OLE_MAGIC):
         raise ImportRefused(
-            _("This is an old .xls file or a password-protected workbook. Save it as an "
-              "unprotected Excel workbook (.xlsx) and upload it again.")
+            _(
+                "This is an old .xls file or a password-protected workbook. Save it as an "
+                "unprotected Excel workbook (.xlsx) and upload it again."
+            )
         )
     if not head.startswith(XLSX_MAGIC):
         raise ImportRefused(_("This is not an Excel workbook (.xlsx), whatever its name says."))
@@ -81,7 +83,9 @@ def check_xlsx(upload) -> None:
             % {"size": round(total / 1048576), "limit": round(max_uncompressed / 1048576)}
         )
     for entry in entries:
-        if entry.file_size > 1_000_000 and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
+        if entry.file_size > 1_000_000 and entry.file_size > MAX_RATIO * max(
+            entry.compress_size, 1
+        ):
             raise ImportRefused(
                 _("The workbook contains a part that expands abnormally (a zip bomb); refused.")
             )
@@ -91,8 +95,10 @@ def check_xlsx(upload) -> None:
         raise ImportRefused(_("Macro-enabled workbooks are refused. Save it as a plain .xlsx."))
     if any(name.startswith("xl/externallinks/") for name in lowered):
         raise ImportRefused(
-            _("The workbook links to other files (external links). Paste the values in and "
-              "upload it again.")
+            _(
+                "The workbook links to other files (external links). Paste the values in and "
+                "upload it again."
+            )
         )
     if "xl/workbook.xml" not in lowered:
         raise ImportRefused(_("This is a zip file but not an Excel workbook."))

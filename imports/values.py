@@ -41,7 +41,8 @@ def parse_decimal(value, *, required: bool = True, places: int | None = None) ->
     if isinstance(value, bool):
         raise ValueError(_("is not a number"))
     if isinstance(value, float):
-        # Excel keeps doubles; repr gives the shortest decimal that round-trips, i.e. what Excel shows.
+        # Excel keeps doubles; repr gives the shortest decimal that round-trips, i.e. what Excel
+        # shows.
         number = Decimal(repr(value))
     elif isinstance(value, (int, Decimal)):
         number = Decimal(value)

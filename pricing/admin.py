@@ -47,7 +47,15 @@ class StandardCostAdmin(admin.ModelAdmin):
 
 @admin.register(PricingStrategy)
 class PricingStrategyAdmin(admin.ModelAdmin):
-    list_display = ["name", "valid_from", "markup_a", "markup_b", "markup_c", "markup_d", "approved_at"]
+    list_display = [
+        "name",
+        "valid_from",
+        "markup_a",
+        "markup_b",
+        "markup_c",
+        "markup_d",
+        "approved_at",
+    ]
     readonly_fields = ["approved_at"]
 
 

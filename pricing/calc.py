@@ -42,15 +42,22 @@ def to_cny_per_g(price, unit: str, usd_cny) -> Decimal:
 
 def metal_costs(content: dict, prices_cny_g: dict) -> dict:
     """{metal: cost per piece in CNY, to the cent}."""
-    return {metal: money(Decimal(content[metal]) * Decimal(prices_cny_g[metal])) for metal in content}
+    return {
+        metal: money(Decimal(content[metal]) * Decimal(prices_cny_g[metal])) for metal in content
+    }
 
 
 def standard_cost(content: dict, prices_cny_g: dict, substrate, manufacturing) -> dict:
     costs = metal_costs(content, prices_cny_g)
     metal = sum(costs.values(), Decimal("0"))
     total = metal + money(substrate) + money(manufacturing)
-    return {**{f"{m}_cost": c for m, c in costs.items()}, "metal_cost": metal,
-            "substrate": money(substrate), "manufacturing": money(manufacturing), "total": total}
+    return {
+        **{f"{m}_cost": c for m, c in costs.items()},
+        "metal_cost": metal,
+        "substrate": money(substrate),
+        "manufacturing": money(manufacturing),
+        "total": total,
+    }
 
 
 @dataclass
@@ -68,27 +75,45 @@ def markup_percent(strategy, *, customer_class: str, lifecycle: str, aftermarket
     base = {"A": strategy.markup_a, "B": strategy.markup_b, "C": strategy.markup_c}.get(
         customer_class or "D", strategy.markup_d
     )
-    step = {"growth": strategy.step_growth, "maturity": strategy.step_maturity,
-            "decline": strategy.step_decline}.get(lifecycle, Decimal("0"))
+    step = {
+        "growth": strategy.step_growth,
+        "maturity": strategy.step_maturity,
+        "decline": strategy.step_decline,
+    }.get(lifecycle, Decimal("0"))
     value = Decimal(base) - Decimal(step)
     if aftermarket:
         value += Decimal(strategy.channel_markup)
     return max(value, Decimal(strategy.floor_markup))
 
 
-def suggest(*, metal_cost, value_added, strategy, customer_class, lifecycle, aftermarket) -> Suggestion:
+def suggest(
+    *, metal_cost, value_added, strategy, customer_class, lifecycle, aftermarket
+) -> Suggestion:
     """List = metal at cost + value-added × (1 + markup); floor = metal + value-added × (1 +
     floor markup); ceiling = metal + value-added × (1 + markup + ceiling points). Metal is
     never marked up or discounted."""
-    pct = markup_percent(strategy, customer_class=customer_class, lifecycle=lifecycle, aftermarket=aftermarket)
+    pct = markup_percent(
+        strategy, customer_class=customer_class, lifecycle=lifecycle, aftermarket=aftermarket
+    )
     markup = money(Decimal(value_added) * pct / HUNDRED)
-    floor = metal_cost + value_added + money(Decimal(value_added) * Decimal(strategy.floor_markup) / HUNDRED)
-    ceiling = metal_cost + value_added + money(
-        Decimal(value_added) * (pct + Decimal(strategy.ceiling_extra)) / HUNDRED
+    floor = (
+        metal_cost
+        + value_added
+        + money(Decimal(value_added) * Decimal(strategy.floor_markup) / HUNDRED)
+    )
+    ceiling = (
+        metal_cost
+        + value_added
+        + money(Decimal(value_added) * (pct + Decimal(strategy.ceiling_extra)) / HUNDRED)
     )
     return Suggestion(
-        metal_cost=metal_cost, value_added=value_added, markup_percent=pct, markup=markup,
-        list_price=metal_cost + value_added + markup, floor_price=floor, ceiling_price=ceiling,
+        metal_cost=metal_cost,
+        value_added=value_added,
+        markup_percent=pct,
+        markup=markup,
+        list_price=metal_cost + value_added + markup,
+        floor_price=floor,
+        ceiling_price=ceiling,
     )
 
 

@@ -7,9 +7,15 @@ from .models import CompetitorPrice, PricingStrategy, QuoteStatus
 
 
 class MarketUploadForm(forms.Form):
-    month = forms.CharField(label=_("Month"), help_text=_("e.g. 2026-03"), widget=forms.TextInput(attrs={"type": "month"}))
+    month = forms.CharField(
+        label=_("Month"),
+        help_text=_("e.g. 2026-03"),
+        widget=forms.TextInput(attrs={"type": "month"}),
+    )
     file = forms.FileField(label=_("Excel file (.xlsx)"))
-    confirm = forms.BooleanField(label=_("I have checked the warnings; import anyway"), required=False)
+    confirm = forms.BooleanField(
+        label=_("I have checked the warnings; import anyway"), required=False
+    )
 
     def clean_month(self):
         from imports import parse_month
@@ -24,9 +30,16 @@ class QuoteForm(forms.Form):
     customer = forms.ModelChoiceField(label=_("Customer"), queryset=None)
     product = forms.ModelChoiceField(label=_("Product"), queryset=None)
     quantity = forms.IntegerField(label=_("Quantity (pieces)"), min_value=1)
-    unit_price = forms.DecimalField(label=_("Unit price (CNY)"), required=False, max_digits=16, decimal_places=2,
-                                    help_text=_("Empty: the suggested list price."))
-    metal_clause = forms.BooleanField(label=_("Metal pass-through clause (re-priced monthly)"), required=False)
+    unit_price = forms.DecimalField(
+        label=_("Unit price (CNY)"),
+        required=False,
+        max_digits=16,
+        decimal_places=2,
+        help_text=_("Empty: the suggested list price."),
+    )
+    metal_clause = forms.BooleanField(
+        label=_("Metal pass-through clause (re-priced monthly)"), required=False
+    )
 
     def __init__(self, *args, customers, products, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,33 +48,69 @@ class QuoteForm(forms.Form):
 
 
 class OutcomeForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=[(QuoteStatus.WON, QuoteStatus.WON.label),
-                                                             (QuoteStatus.LOST, QuoteStatus.LOST.label)])
-    reaction = forms.CharField(label=_("Customer reaction"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[
+            (QuoteStatus.WON, QuoteStatus.WON.label),
+            (QuoteStatus.LOST, QuoteStatus.LOST.label),
+        ],
+    )
+    reaction = forms.CharField(
+        label=_("Customer reaction"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     competitor = forms.CharField(label=_("Competitor"), required=False, max_length=100)
-    competitor_price = forms.DecimalField(label=_("Competitor price (CNY)"), required=False, max_digits=16,
-                                          decimal_places=2, min_value=0)
+    competitor_price = forms.DecimalField(
+        label=_("Competitor price (CNY)"),
+        required=False,
+        max_digits=16,
+        decimal_places=2,
+        min_value=0,
+    )
 
 
 class AdjustmentForm(forms.Form):
-    unit_price = forms.DecimalField(label=_("New unit price (CNY)"), max_digits=16, decimal_places=2, min_value=0)
-    reason = forms.CharField(label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+    unit_price = forms.DecimalField(
+        label=_("New unit price (CNY)"), max_digits=16, decimal_places=2, min_value=0
+    )
+    reason = forms.CharField(
+        label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class StrategyForm(forms.ModelForm):
     class Meta:
         model = PricingStrategy
-        fields = ["name", "valid_from", "markup_a", "markup_b", "markup_c", "markup_d", "step_growth",
-                  "step_maturity", "step_decline", "channel_markup", "floor_markup", "ceiling_extra"]
+        fields = [
+            "name",
+            "valid_from",
+            "markup_a",
+            "markup_b",
+            "markup_c",
+            "markup_d",
+            "step_growth",
+            "step_maturity",
+            "step_decline",
+            "channel_markup",
+            "floor_markup",
+            "ceiling_extra",
+        ]
         widgets = {"valid_from": DateInput()}
 
 
 class QuoteFilterForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All"))] + list(QuoteStatus.choices))
-    customer = forms.CharField(label=_("Customer"), required=False,
-                               widget=forms.TextInput(attrs={"placeholder": _("Customer"), "aria-label": _("Customer")}))
-    product = forms.CharField(label=_("Product"), required=False,
-                              widget=forms.TextInput(attrs={"placeholder": _("Product"), "aria-label": _("Product")}))
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All"))] + list(QuoteStatus.choices)
+    )
+    customer = forms.CharField(
+        label=_("Customer"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Customer"), "aria-label": _("Customer")}),
+    )
+    product = forms.CharField(
+        label=_("Product"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Product"), "aria-label": _("Product")}),
+    )
     below_floor = forms.BooleanField(label=_("Below floor only"), required=False)
     repriced = forms.BooleanField(label=_("Re-priced this month"), required=False)
 
@@ -69,7 +118,15 @@ class QuoteFilterForm(forms.Form):
 class CompetitorPriceForm(forms.ModelForm):
     class Meta:
         model = CompetitorPrice
-        fields = ["customer", "competitor", "product", "price", "formula_notes", "observed_on", "source"]
+        fields = [
+            "customer",
+            "competitor",
+            "product",
+            "price",
+            "formula_notes",
+            "observed_on",
+            "source",
+        ]
         widgets = {"observed_on": DateInput()}
 
     def __init__(self, *args, customers, products, **kwargs):

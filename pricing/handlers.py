@@ -24,7 +24,10 @@ class QuoteApproval(ApprovalHandler):
         return document.discount_percent
 
     def title(self, document):
-        return f"{document.number} · {document.customer} · {document.product.code} · -{document.discount_percent}%"
+        return (
+            f"{document.number} · {document.customer} · {document.product.code} · "
+            f"-{document.discount_percent}%"
+        )
 
     def submitter(self, document):
         return document.owner
@@ -73,8 +76,11 @@ class AdjustmentApproval(ApprovalHandler):
 
     def title(self, document):
         quote = document.quote
-        return (f"{quote.number} · {quote.customer} · {document.old_unit_price} → {document.new_unit_price}"
-                f" · -{document.discount_percent}%")
+        return (
+            f"{quote.number} · {quote.customer} · "
+            f"{document.old_unit_price} → {document.new_unit_price}"
+            f" · -{document.discount_percent}%"
+        )
 
     def submitter(self, document):
         return document.requested_by

@@ -8,17 +8,23 @@ from .models import OPEN_QUOTE_STATUSES, CompetitorPrice, MarketUpload, Quote, Q
 
 
 def market_panel(user):
-    latest = visible(user, MarketUpload).filter(is_current=True).select_related("uploaded_by").first()
+    latest = (
+        visible(user, MarketUpload).filter(is_current=True).select_related("uploaded_by").first()
+    )
     return {"latest": latest, "can_upload": user.role == "finance" or user.is_superuser}
 
 
 def quotes_panel(user):
     """Counts of the open quotes only (pending ones are open too), so the query reads the
     status/region index rather than every quote ever made."""
-    counts = visible(user, Quote).filter(status__in=OPEN_QUOTE_STATUSES).aggregate(
-        open=Count("pk"),
-        pending=Count("pk", filter=Q(status=QuoteStatus.PENDING)),
-        below=Count("pk", filter=Q(below_floor=True)),
+    counts = (
+        visible(user, Quote)
+        .filter(status__in=OPEN_QUOTE_STATUSES)
+        .aggregate(
+            open=Count("pk"),
+            pending=Count("pk", filter=Q(status=QuoteStatus.PENDING)),
+            below=Count("pk", filter=Q(below_floor=True)),
+        )
     )
     return counts
 
@@ -31,7 +37,9 @@ def customer_quotes(user, customer):
 
 
 def customer_competitors(user, customer):
-    rows = list(visible(user, CompetitorPrice).filter(customer=customer).select_related("product")[:10])
+    rows = list(
+        visible(user, CompetitorPrice).filter(customer=customer).select_related("product")[:10]
+    )
     if not rows:
         return None
     return {"rows": rows}

@@ -37,13 +37,34 @@ METAL_SHEET = ["Metals", "金属价格"]
 COST_SHEET = ["Costs", "产品成本"]
 FX_ITEM = "fx"
 
-_ITEMS = {"pt": "pt", "铂": "pt", "platinum": "pt", "pd": "pd", "钯": "pd", "palladium": "pd",
-          "rh": "rh", "铑": "rh", "rhodium": "rh", "usdcny": FX_ITEM, "usd/cny": FX_ITEM,
-          "usd→cny": FX_ITEM, "美元汇率": FX_ITEM, "汇率": FX_ITEM, "fx": FX_ITEM}
-_UNITS = {"cny/g": PriceUnit.CNY_PER_G, "元/克": PriceUnit.CNY_PER_G, "rmb/g": PriceUnit.CNY_PER_G,
-          "usd/oz": PriceUnit.USD_PER_OZ, "usd/toz": PriceUnit.USD_PER_OZ,
-          "usd/troyoz": PriceUnit.USD_PER_OZ, "美元/盎司": PriceUnit.USD_PER_OZ,
-          "cny/usd": "rate", "元/美元": "rate"}
+_ITEMS = {
+    "pt": "pt",
+    "铂": "pt",
+    "platinum": "pt",
+    "pd": "pd",
+    "钯": "pd",
+    "palladium": "pd",
+    "rh": "rh",
+    "铑": "rh",
+    "rhodium": "rh",
+    "usdcny": FX_ITEM,
+    "usd/cny": FX_ITEM,
+    "usd→cny": FX_ITEM,
+    "美元汇率": FX_ITEM,
+    "汇率": FX_ITEM,
+    "fx": FX_ITEM,
+}
+_UNITS = {
+    "cny/g": PriceUnit.CNY_PER_G,
+    "元/克": PriceUnit.CNY_PER_G,
+    "rmb/g": PriceUnit.CNY_PER_G,
+    "usd/oz": PriceUnit.USD_PER_OZ,
+    "usd/toz": PriceUnit.USD_PER_OZ,
+    "usd/troyoz": PriceUnit.USD_PER_OZ,
+    "美元/盎司": PriceUnit.USD_PER_OZ,
+    "cny/usd": "rate",
+    "元/美元": "rate",
+}
 
 
 def _key(value) -> str:
@@ -86,18 +107,41 @@ def metal_columns():
     return [
         Column("month", gettext_lazy("Month"), ["Month", "月份"], parse_month),
         Column("item", gettext_lazy("Item"), ["Item", "项目", "metal", "金属"], parse_item),
-        Column("price", gettext_lazy("Price"), ["Price", "价格", "均价", "average price"], parse_price),
+        Column(
+            "price", gettext_lazy("Price"), ["Price", "价格", "均价", "average price"], parse_price
+        ),
         Column("unit", gettext_lazy("Unit"), ["Unit", "单位"], parse_unit),
-        Column("source", gettext_lazy("Source"), ["Source", "来源"], lambda v: parse_text(v, max_length=100, required=False), required=False),
+        Column(
+            "source",
+            gettext_lazy("Source"),
+            ["Source", "来源"],
+            lambda v: parse_text(v, max_length=100, required=False),
+            required=False,
+        ),
     ]
 
 
 def cost_columns():
     return [
         Column("month", gettext_lazy("Month"), ["Month", "月份"], parse_month),
-        Column("code", gettext_lazy("Product code"), ["Product code", "产品代码", "产品编码", "code"], lambda v: parse_text(v, max_length=40)),
-        Column("substrate", gettext_lazy("Substrate cost"), ["Substrate cost", "载体成本", "substrate"], parse_cost),
-        Column("manufacturing", gettext_lazy("Manufacturing cost"), ["Manufacturing cost", "制造成本", "manufacturing"], parse_cost),
+        Column(
+            "code",
+            gettext_lazy("Product code"),
+            ["Product code", "产品代码", "产品编码", "code"],
+            lambda v: parse_text(v, max_length=40),
+        ),
+        Column(
+            "substrate",
+            gettext_lazy("Substrate cost"),
+            ["Substrate cost", "载体成本", "substrate"],
+            parse_cost,
+        ),
+        Column(
+            "manufacturing",
+            gettext_lazy("Manufacturing cost"),
+            ["Manufacturing cost", "制造成本", "manufacturing"],
+            parse_cost,
+        ),
     ]
 
 
@@ -122,8 +166,9 @@ def _previous_prices(month: date) -> dict:
     return result
 
 
-def market_data_import(*, upload, actor, month: date | None = None, confirm: bool = False,
-                       file_name: str = "") -> ImportResult:
+def market_data_import(
+    *, upload, actor, month: date | None = None, confirm: bool = False, file_name: str = ""
+) -> ImportResult:
     """Validate the whole file and, only if nothing is wrong (and warnings are confirmed),
     save it as the month's current data in one transaction. Raises ImportRefused for a file
     that is refused before reading (size, type, macros, zip bomb, external links)."""
@@ -139,14 +184,28 @@ def market_data_import(*, upload, actor, month: date | None = None, confirm: boo
             result.errors.append(RowError(None, "", _("The file has no data rows.")))
             return result
         else:
-            result.errors.append(RowError(None, str(_("Month")), _("The file mixes several months: %(months)s.") % {
-                "months": ", ".join(sorted(m.strftime("%Y-%m") for m in months))}))
+            result.errors.append(
+                RowError(
+                    None,
+                    str(_("Month")),
+                    _("The file mixes several months: %(months)s.")
+                    % {"months": ", ".join(sorted(m.strftime("%Y-%m") for m in months))},
+                )
+            )
     for table in (metals, costs):
         for record in table.rows:
             if month and record["month"] != month:
-                result.errors.append(RowError(record.row_number, str(_("Month")), _(
-                    "is %(found)s but this upload is for %(month)s") % {
-                    "found": record["month"].strftime("%Y-%m"), "month": month.strftime("%Y-%m")}))
+                result.errors.append(
+                    RowError(
+                        record.row_number,
+                        str(_("Month")),
+                        _("is %(found)s but this upload is for %(month)s")
+                        % {
+                            "found": record["month"].strftime("%Y-%m"),
+                            "month": month.strftime("%Y-%m"),
+                        },
+                    )
+                )
     # Metals sheet: one row per metal and one for the rate, units that fit.
     seen: dict[str, int] = {}
     prices: dict[str, dict] = {}
@@ -154,23 +213,38 @@ def market_data_import(*, upload, actor, month: date | None = None, confirm: boo
     for record in metals.rows:
         item = record["item"]
         if item in seen:
-            result.errors.append(RowError(record.row_number, str(_("Item")), _(
-                "duplicate: already given in row %(row)s") % {"row": seen[item]}))
+            result.errors.append(
+                RowError(
+                    record.row_number,
+                    str(_("Item")),
+                    _("duplicate: already given in row %(row)s") % {"row": seen[item]},
+                )
+            )
             continue
         seen[item] = record.row_number
         if item == FX_ITEM:
             if record["unit"] != "rate":
-                result.errors.append(RowError(record.row_number, str(_("Unit")), _("the exchange rate's unit is CNY/USD")))
+                result.errors.append(
+                    RowError(
+                        record.row_number, str(_("Unit")), _("the exchange rate's unit is CNY/USD")
+                    )
+                )
             fx = record
         elif record["unit"] == "rate":
-            result.errors.append(RowError(record.row_number, str(_("Unit")), _("a metal's unit is CNY/g or USD/oz")))
+            result.errors.append(
+                RowError(record.row_number, str(_("Unit")), _("a metal's unit is CNY/g or USD/oz"))
+            )
         else:
             prices[item] = record
     for metal in METALS:
         if metal not in seen:
-            result.errors.append(RowError(None, METAL_SHEET[0], _("%(metal)s is missing.") % {"metal": metal.label}))
+            result.errors.append(
+                RowError(None, METAL_SHEET[0], _("%(metal)s is missing.") % {"metal": metal.label})
+            )
     if FX_ITEM not in seen:
-        result.errors.append(RowError(None, METAL_SHEET[0], _("The USD/CNY exchange rate is missing.")))
+        result.errors.append(
+            RowError(None, METAL_SHEET[0], _("The USD/CNY exchange rate is missing."))
+        )
     # Costs sheet: known products, once each.
     code_label = str(_("Product code"))
     unknown_text = _("unknown product code “%(code)s”")
@@ -182,12 +256,19 @@ def market_data_import(*, upload, actor, month: date | None = None, confirm: boo
     for record in costs.rows:
         code = record["code"]
         if code in seen_codes:
-            result.errors.append(RowError(record.row_number, code_label,
-                                          duplicate_text % {"code": code, "row": seen_codes[code]}))
+            result.errors.append(
+                RowError(
+                    record.row_number,
+                    code_label,
+                    duplicate_text % {"code": code, "row": seen_codes[code]},
+                )
+            )
             continue
         seen_codes[code] = record.row_number
         if code not in known:
-            result.errors.append(RowError(record.row_number, code_label, unknown_text % {"code": code}))
+            result.errors.append(
+                RowError(record.row_number, code_label, unknown_text % {"code": code})
+            )
             continue
         cost_rows.append((known[code], record))
     if not costs.rows and not costs.errors:
@@ -204,27 +285,61 @@ def market_data_import(*, upload, actor, month: date | None = None, confirm: boo
         if old and metal in cny:
             change = (cny[metal] - old) * 100 / old
             if abs(change) > limit:
-                result.warnings.append(_(
-                    "%(metal)s: %(new)s CNY/g is %(change)s%% away from %(old)s CNY/g in %(prev)s "
-                    "(more than %(limit)s%%).") % {
-                    "metal": metal_label(metal), "new": cny[metal], "old": old, "prev": previous["month"].strftime("%Y-%m"),
-                    "change": f"{change:+.1f}", "limit": limit})
+                result.warnings.append(
+                    _(
+                        "%(metal)s: %(new)s CNY/g is %(change)s%% away from %(old)s CNY/g in "
+                        "%(prev)s (more than %(limit)s%%)."
+                    )
+                    % {
+                        "metal": metal_label(metal),
+                        "new": cny[metal],
+                        "old": old,
+                        "prev": previous["month"].strftime("%Y-%m"),
+                        "change": f"{change:+.1f}",
+                        "limit": limit,
+                    }
+                )
     if result.warnings and not confirm:
         return result
     with transaction.atomic():
-        MarketUpload.objects.select_for_update().filter(month=month, is_current=True).update(is_current=False)
-        saved = MarketUpload.objects.create(
-            month=month, usd_cny=rate, fx_source=fx["source"] or "", file_name=file_name[:200],
-            uploaded_by=actor, product_count=len(cost_rows), warnings_confirmed="\n".join(result.warnings),
+        MarketUpload.objects.select_for_update().filter(month=month, is_current=True).update(
+            is_current=False
         )
-        MetalPrice.objects.bulk_create([
-            MetalPrice(upload=saved, month=month, metal=m, price=prices[m]["price"], unit=prices[m]["unit"],
-                       source=prices[m]["source"] or "", cny_per_g=cny[m]) for m in METALS
-        ])
-        ProductCost.objects.bulk_create([
-            ProductCost(upload=saved, product_id=pk, substrate=r["substrate"], manufacturing=r["manufacturing"])
-            for pk, r in cost_rows
-        ], batch_size=2000)
+        saved = MarketUpload.objects.create(
+            month=month,
+            usd_cny=rate,
+            fx_source=fx["source"] or "",
+            file_name=file_name[:200],
+            uploaded_by=actor,
+            product_count=len(cost_rows),
+            warnings_confirmed="\n".join(result.warnings),
+        )
+        MetalPrice.objects.bulk_create(
+            [
+                MetalPrice(
+                    upload=saved,
+                    month=month,
+                    metal=m,
+                    price=prices[m]["price"],
+                    unit=prices[m]["unit"],
+                    source=prices[m]["source"] or "",
+                    cny_per_g=cny[m],
+                )
+                for m in METALS
+            ]
+        )
+        ProductCost.objects.bulk_create(
+            [
+                ProductCost(
+                    upload=saved,
+                    product_id=pk,
+                    substrate=r["substrate"],
+                    manufacturing=r["manufacturing"],
+                )
+                for pk, r in cost_rows
+            ],
+            batch_size=2000,
+        )
         from .tasks import monthly_cost_rollup_task
 
         monthly_cost_rollup_task.delay_on_commit(month.isoformat())
@@ -241,7 +356,9 @@ def _read(book, names, columns):
 
     wanted = {normalise_header(n) for n in names}
     if not any(normalise_header(s) in wanted for s in book.sheet_names):
-        raise ImportRefused(_("The workbook has no sheet named %(names)s.") % {"names": " / ".join(names)})
+        raise ImportRefused(
+            _("The workbook has no sheet named %(names)s.") % {"names": " / ".join(names)}
+        )
     return read_table(book, columns=columns, sheet=names)
 
 
@@ -251,25 +368,38 @@ def template_bytes(*, month: date | None = None, products=None, chinese: bool = 
     wb = XlsxWorkbook()
     ws = wb.active
     ws.title = METAL_SHEET[1] if chinese else METAL_SHEET[0]
-    headers = ["月份", "项目", "价格", "单位", "来源"] if chinese else ["Month", "Item", "Price", "Unit", "Source"]
+    headers = (
+        ["月份", "项目", "价格", "单位", "来源"]
+        if chinese
+        else ["Month", "Item", "Price", "Unit", "Source"]
+    )
     ws.append(headers)
     ws.append([month_text, "Pt", 215.5, "CNY/g", "SGE"])
     ws.append([month_text, "Pd", 1050, "USD/oz", "LBMA"])
     ws.append([month_text, "Rh", 4700, "USD/oz", "Johnson Matthey"])
     ws.append([month_text, "USD/CNY", 7.12, "CNY/USD", "PBOC"])
     costs = wb.create_sheet(COST_SHEET[1] if chinese else COST_SHEET[0])
-    costs.append(["月份", "产品代码", "载体成本", "制造成本"] if chinese
-                 else ["Month", "Product code", "Substrate cost", "Manufacturing cost"])
+    costs.append(
+        ["月份", "产品代码", "载体成本", "制造成本"]
+        if chinese
+        else ["Month", "Product code", "Substrate cost", "Manufacturing cost"]
+    )
     for product in (products or [])[:5000]:
         costs.append([month_text, product.code, None, None])
     notes = wb.create_sheet("Notes" if not chinese else "说明")
     for line in [
         _("One file per month. Every row's month must be the month you upload."),
-        _("Metals sheet: one row each for Pt, Pd and Rh (unit CNY/g or USD/oz, 1 troy oz = 31.1035 g) and one for USD/CNY (unit CNY/USD)."),
-        _("Costs sheet: one row per product code, substrate and manufacturing cost per piece in CNY."),
+        _(
+            "Metals sheet: one row each for Pt, Pd and Rh (unit CNY/g or USD/oz, 1 troy oz = "
+            "31.1035 g) and one for USD/CNY (unit CNY/USD)."
+        ),
+        _(
+            "Costs sheet: one row per product code, substrate and manufacturing cost "
+            "per piece in CNY."
+        ),
         _("Numbers may be typed as numbers or as text with thousands separators (1,234.50)."),
-        _("A price more than %(limit)s%% away from last month's is a warning you must confirm.") % {
-            "limit": settings.PRICING_PRICE_JUMP_WARNING_PERCENT},
+        _("A price more than %(limit)s%% away from last month's is a warning you must confirm.")
+        % {"limit": settings.PRICING_PRICE_JUMP_WARNING_PERCENT},
     ]:
         notes.append([str(line)])
     for sheet in (ws, costs):

@@ -58,7 +58,10 @@ class Product(models.Model):
         _("substrate type"), max_length=20, choices=SubstrateType.choices
     )
     substrate_dimensions = models.CharField(
-        _("substrate dimensions"), max_length=100, blank=True, help_text=_("e.g. Ø118.4 × 100 mm, 600/3")
+        _("substrate dimensions"),
+        max_length=100,
+        blank=True,
+        help_text=_("e.g. Ø118.4 × 100 mm, 600/3"),
     )
     volume_l = models.DecimalField(_("volume (L)"), max_digits=10, decimal_places=4)
     lifecycle = models.CharField(
@@ -96,9 +99,15 @@ class FormulaVersion(models.Model):
     pd_loading = models.DecimalField(_("Pd loading"), max_digits=12, decimal_places=4, default=0)
     rh_loading = models.DecimalField(_("Rh loading"), max_digits=12, decimal_places=4, default=0)
     # Metal content per piece in grams, computed from loading × volume when saved.
-    pt_g = models.DecimalField(_("Pt per piece (g)"), max_digits=14, decimal_places=6, editable=False, default=0)
-    pd_g = models.DecimalField(_("Pd per piece (g)"), max_digits=14, decimal_places=6, editable=False, default=0)
-    rh_g = models.DecimalField(_("Rh per piece (g)"), max_digits=14, decimal_places=6, editable=False, default=0)
+    pt_g = models.DecimalField(
+        _("Pt per piece (g)"), max_digits=14, decimal_places=6, editable=False, default=0
+    )
+    pd_g = models.DecimalField(
+        _("Pd per piece (g)"), max_digits=14, decimal_places=6, editable=False, default=0
+    )
+    rh_g = models.DecimalField(
+        _("Rh per piece (g)"), max_digits=14, decimal_places=6, editable=False, default=0
+    )
     valid_from = models.DateField(_("valid from"))
     notes = models.CharField(_("notes"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -125,7 +134,9 @@ class FormulaVersion(models.Model):
             setattr(
                 self,
                 f"{metal}_g",
-                content_g(getattr(self, f"{metal}_loading"), self.loading_unit, self.product.volume_l),
+                content_g(
+                    getattr(self, f"{metal}_loading"), self.loading_unit, self.product.volume_l
+                ),
             )
         super().save(*args, **kwargs)
 
@@ -142,7 +153,10 @@ class MarketUpload(models.Model):
     fx_source = models.CharField(_("rate source"), max_length=100, blank=True)
     file_name = models.CharField(_("file"), max_length=200, blank=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     is_current = models.BooleanField(_("current"), default=True)
@@ -242,16 +256,27 @@ class PricingStrategy(models.Model):
     markup_b = models.DecimalField(_("markup class B (%)"), max_digits=6, decimal_places=2)
     markup_c = models.DecimalField(_("markup class C (%)"), max_digits=6, decimal_places=2)
     markup_d = models.DecimalField(_("markup class D (%)"), max_digits=6, decimal_places=2)
-    step_growth = models.DecimalField(_("step-down in growth (points)"), max_digits=6, decimal_places=2, default=0)
-    step_maturity = models.DecimalField(_("step-down in maturity (points)"), max_digits=6, decimal_places=2, default=0)
-    step_decline = models.DecimalField(_("step-down in decline (points)"), max_digits=6, decimal_places=2, default=0)
+    step_growth = models.DecimalField(
+        _("step-down in growth (points)"), max_digits=6, decimal_places=2, default=0
+    )
+    step_maturity = models.DecimalField(
+        _("step-down in maturity (points)"), max_digits=6, decimal_places=2, default=0
+    )
+    step_decline = models.DecimalField(
+        _("step-down in decline (points)"), max_digits=6, decimal_places=2, default=0
+    )
     channel_markup = models.DecimalField(
         _("distributor / aftermarket markup (points)"), max_digits=6, decimal_places=2, default=0
     )
     floor_markup = models.DecimalField(_("floor markup (%)"), max_digits=6, decimal_places=2)
-    ceiling_extra = models.DecimalField(_("ceiling above list (points)"), max_digits=6, decimal_places=2)
+    ceiling_extra = models.DecimalField(
+        _("ceiling above list (points)"), max_digits=6, decimal_places=2
+    )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
@@ -286,19 +311,41 @@ REPRICED_QUOTE_STATUSES = (QuoteStatus.AGREED, QuoteStatus.WON)
 
 class Quote(models.Model):
     number = models.CharField(_("number"), max_length=20, unique=True)
-    customer = models.ForeignKey(Customer, verbose_name=_("customer"), on_delete=models.PROTECT, related_name="quotes")
+    customer = models.ForeignKey(
+        Customer, verbose_name=_("customer"), on_delete=models.PROTECT, related_name="quotes"
+    )
     project = models.ForeignKey(
-        DevelopmentProject, verbose_name=_("development project"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="quotes",
+        DevelopmentProject,
+        verbose_name=_("development project"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="quotes",
     )
-    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
+    )
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("sales rep"), on_delete=models.PROTECT, related_name="quotes"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sales rep"),
+        on_delete=models.PROTECT,
+        related_name="quotes",
     )
-    product = models.ForeignKey(Product, verbose_name=_("product"), on_delete=models.PROTECT, related_name="quotes")
-    formula = models.ForeignKey(FormulaVersion, verbose_name=_("formula version"), on_delete=models.PROTECT, related_name="+")
-    strategy = models.ForeignKey(PricingStrategy, verbose_name=_("strategy"), on_delete=models.PROTECT, related_name="+")
-    upload = models.ForeignKey(MarketUpload, verbose_name=_("market data"), on_delete=models.PROTECT, related_name="+")
+    product = models.ForeignKey(
+        Product, verbose_name=_("product"), on_delete=models.PROTECT, related_name="quotes"
+    )
+    formula = models.ForeignKey(
+        FormulaVersion,
+        verbose_name=_("formula version"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    strategy = models.ForeignKey(
+        PricingStrategy, verbose_name=_("strategy"), on_delete=models.PROTECT, related_name="+"
+    )
+    upload = models.ForeignKey(
+        MarketUpload, verbose_name=_("market data"), on_delete=models.PROTECT, related_name="+"
+    )
     month = models.DateField(_("cost month"))
     quantity = models.PositiveIntegerField(_("quantity"))
     metal_cost = models.DecimalField(_("metal pass-through"), **MONEY)
@@ -308,10 +355,14 @@ class Quote(models.Model):
     floor_price = models.DecimalField(_("floor price"), **MONEY)
     ceiling_price = models.DecimalField(_("ceiling price"), **MONEY)
     unit_price = models.DecimalField(_("unit price"), **MONEY)
-    discount_percent = models.DecimalField(_("discount below list (%)"), max_digits=6, decimal_places=2, default=0)
+    discount_percent = models.DecimalField(
+        _("discount below list (%)"), max_digits=6, decimal_places=2, default=0
+    )
     snapshot = models.JSONField(_("prices used"), default=dict)
     metal_clause = models.BooleanField(_("metal pass-through clause"), default=False)
-    status = models.CharField(_("status"), max_length=16, choices=QuoteStatus.choices, default=QuoteStatus.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=16, choices=QuoteStatus.choices, default=QuoteStatus.DRAFT
+    )
     below_floor = models.BooleanField(_("below floor at latest cost"), default=False)
     below_floor_month = models.DateField(null=True, blank=True)
     customer_reaction = models.TextField(_("customer reaction"), blank=True)
@@ -330,7 +381,9 @@ class Quote(models.Model):
             models.Index(fields=["owner", "-created_at"], name="quote_owner_idx"),
             models.Index(fields=["status", "product"], name="quote_status_product_idx"),
             # The home panel's counts of open quotes, read from the index (covering on PostgreSQL).
-            models.Index(fields=["status", "region"], include=["below_floor"], name="quote_status_region_idx"),
+            models.Index(
+                fields=["status", "region"], include=["below_floor"], name="quote_status_region_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gt=0), name="quote_quantity_positive"),
@@ -361,14 +414,26 @@ class QuoteRevision(models.Model):
     metal part to a month's metal cost and keeps the value-added part; there is at most one per
     quote and month (a corrected upload of the month rewrites it from its starting point)."""
 
-    quote = models.ForeignKey(Quote, verbose_name=_("quote"), on_delete=models.CASCADE, related_name="revisions")
+    quote = models.ForeignKey(
+        Quote, verbose_name=_("quote"), on_delete=models.CASCADE, related_name="revisions"
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=RevisionKind.choices)
     month = models.DateField(_("cost month"))
-    upload = models.ForeignKey(MarketUpload, verbose_name=_("market data"), on_delete=models.PROTECT,
-                               related_name="+", null=True, blank=True)
+    upload = models.ForeignKey(
+        MarketUpload,
+        verbose_name=_("market data"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
     old_month = models.DateField(_("previous cost month"))
-    old_upload = models.ForeignKey(MarketUpload, verbose_name=_("previous market data"), on_delete=models.PROTECT,
-                                   related_name="+")
+    old_upload = models.ForeignKey(
+        MarketUpload,
+        verbose_name=_("previous market data"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     old_snapshot = models.JSONField(_("previous prices used"), default=dict)
     old_metal_cost = models.DecimalField(_("previous metal cost"), **MONEY)
     new_metal_cost = models.DecimalField(_("new metal cost"), **MONEY)
@@ -387,8 +452,11 @@ class QuoteRevision(models.Model):
             models.Index(fields=["month", "kind"], name="quote_revision_month_idx"),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["quote", "month"], condition=Q(kind="metal"),
-                                    name="quote_revision_one_metal_per_month"),
+            models.UniqueConstraint(
+                fields=["quote", "month"],
+                condition=Q(kind="metal"),
+                name="quote_revision_one_metal_per_month",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -411,18 +479,32 @@ class PriceAdjustment(models.Model):
     authority band it is applied at once; otherwise it goes through approval (document type
     pricing.adjustment, amount = discount below the quote's list price in %)."""
 
-    quote = models.ForeignKey(Quote, verbose_name=_("quote"), on_delete=models.CASCADE, related_name="adjustments")
-    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="+")
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("requested by"),
-                                     on_delete=models.PROTECT, related_name="+")
+    quote = models.ForeignKey(
+        Quote, verbose_name=_("quote"), on_delete=models.CASCADE, related_name="adjustments"
+    )
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     metal_cost = models.DecimalField(_("metal pass-through"), **MONEY)
     list_price = models.DecimalField(_("list price"), **MONEY)
     old_unit_price = models.DecimalField(_("previous unit price"), **MONEY)
     new_unit_price = models.DecimalField(_("new unit price"), **MONEY)
-    discount_percent = models.DecimalField(_("discount below list (%)"), max_digits=6, decimal_places=2, default=0)
+    discount_percent = models.DecimalField(
+        _("discount below list (%)"), max_digits=6, decimal_places=2, default=0
+    )
     reason = models.TextField(_("reason"))
-    status = models.CharField(_("status"), max_length=16, choices=AdjustmentStatus.choices,
-                              default=AdjustmentStatus.PENDING)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=AdjustmentStatus.choices,
+        default=AdjustmentStatus.PENDING,
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
@@ -432,9 +514,14 @@ class PriceAdjustment(models.Model):
         verbose_name_plural = _("price adjustments")
         indexes = [models.Index(fields=["quote", "-created_at"], name="price_adjustment_quote_idx")]
         constraints = [
-            models.UniqueConstraint(fields=["quote"], condition=Q(status="pending"),
-                                    name="price_adjustment_one_open_per_quote"),
-            models.CheckConstraint(condition=Q(new_unit_price__gte=0), name="price_adjustment_price_not_negative"),
+            models.UniqueConstraint(
+                fields=["quote"],
+                condition=Q(status="pending"),
+                name="price_adjustment_one_open_per_quote",
+            ),
+            models.CheckConstraint(
+                condition=Q(new_unit_price__gte=0), name="price_adjustment_price_not_negative"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -447,18 +534,34 @@ class PriceAdjustment(models.Model):
 class CompetitorPrice(models.Model):
     """Competitor intelligence: a competitor's price seen at a customer, kept beside the quotes."""
 
-    customer = models.ForeignKey(Customer, verbose_name=_("customer"), on_delete=models.CASCADE,
-                                 related_name="competitor_prices")
-    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="+")
-    product = models.ForeignKey(Product, verbose_name=_("our comparable product"), on_delete=models.SET_NULL,
-                                null=True, blank=True, related_name="+")
+    customer = models.ForeignKey(
+        Customer,
+        verbose_name=_("customer"),
+        on_delete=models.CASCADE,
+        related_name="competitor_prices",
+    )
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
+    )
+    product = models.ForeignKey(
+        Product,
+        verbose_name=_("our comparable product"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     competitor = models.CharField(_("competitor"), max_length=100)
     price = models.DecimalField(_("price per piece (CNY)"), **MONEY)
     formula_notes = models.CharField(_("formula notes"), max_length=300, blank=True)
     observed_on = models.DateField(_("date"))
     source = models.CharField(_("source"), max_length=200, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"),
-                                    on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -466,7 +569,9 @@ class CompetitorPrice(models.Model):
         verbose_name = _("competitor price")
         verbose_name_plural = _("competitor prices")
         indexes = [models.Index(fields=["region", "-observed_on"], name="competitor_region_idx")]
-        constraints = [models.CheckConstraint(condition=Q(price__gt=0), name="competitor_price_positive")]
+        constraints = [
+            models.CheckConstraint(condition=Q(price__gt=0), name="competitor_price_positive")
+        ]
 
     def __str__(self) -> str:
         return f"{self.competitor} · {self.customer} · {self.price}"

@@ -34,8 +34,11 @@ def upload_list(*, user):
 def price_history(*, user, months: int = 60) -> dict:
     """{"labels": [YYYY-MM…], "pt": [...], "pd": [...], "rh": [...]} in CNY/g, current uploads."""
     uploads = visible(user, MarketUpload).filter(is_current=True)
-    rows = (MetalPrice.objects.filter(upload__in=uploads).order_by("-month", "metal")
-            .values_list("month", "metal", "cny_per_g")[: months * 3])
+    rows = (
+        MetalPrice.objects.filter(upload__in=uploads)
+        .order_by("-month", "metal")
+        .values_list("month", "metal", "cny_per_g")[: months * 3]
+    )
     by_month: dict = {}
     for month, metal, value in rows:
         by_month.setdefault(month, {})[metal] = float(value)
@@ -67,7 +70,10 @@ def quote_list(*, user, filters: dict | None = None):
     if filters.get("product"):
         qs = qs.filter(Q(product__code__icontains=filters["product"]))
     if filters.get("customer"):
-        qs = qs.filter(Q(customer__name__icontains=filters["customer"]) | Q(customer__name_en__icontains=filters["customer"]))
+        qs = qs.filter(
+            Q(customer__name__icontains=filters["customer"])
+            | Q(customer__name_en__icontains=filters["customer"])
+        )
     if filters.get("below_floor"):
         qs = qs.filter(below_floor=True)
     if filters.get("repriced"):
@@ -80,17 +86,30 @@ def quote_list(*, user, filters: dict | None = None):
 
 def quote_revisions(*, user, quote):
     """A quote's price history, newest first."""
-    return visible(user, QuoteRevision).filter(quote=quote).select_related("upload").order_by("-created_at", "-pk")
+    return (
+        visible(user, QuoteRevision)
+        .filter(quote=quote)
+        .select_related("upload")
+        .order_by("-created_at", "-pk")
+    )
 
 
 def quote_adjustments(*, user, quote):
     """A quote's price-adjustment requests, newest first."""
-    return (visible(user, PriceAdjustment).filter(quote=quote).select_related("requested_by")
-            .order_by("-created_at", "-pk"))
+    return (
+        visible(user, PriceAdjustment)
+        .filter(quote=quote)
+        .select_related("requested_by")
+        .order_by("-created_at", "-pk")
+    )
 
 
 def competitor_price_list(*, user, q: str = ""):
     qs = visible(user, CompetitorPrice).select_related("customer", "product", "recorded_by")
     if q:
-        qs = qs.filter(Q(competitor__icontains=q) | Q(customer__name__icontains=q) | Q(product__code__icontains=q))
+        qs = qs.filter(
+            Q(competitor__icontains=q)
+            | Q(customer__name__icontains=q)
+            | Q(product__code__icontains=q)
+        )
     return qs

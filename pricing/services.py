@@ -49,7 +49,11 @@ ADJUSTMENT_DOCUMENT = "pricing.adjustment"
 
 def current_formulas(product_ids=None) -> dict[int, FormulaVersion]:
     """The newest formula version of each product, in one query."""
-    newest = FormulaVersion.objects.filter(product=OuterRef("product")).order_by("-version").values("pk")[:1]
+    newest = (
+        FormulaVersion.objects.filter(product=OuterRef("product"))
+        .order_by("-version")
+        .values("pk")[:1]
+    )
     qs = FormulaVersion.objects.filter(pk=Subquery(newest))
     if product_ids is not None:
         qs = qs.filter(product_id__in=product_ids)
@@ -68,7 +72,11 @@ def monthly_cost_rollup(*, month: date) -> int:
     if upload is None:
         return 0
     prices = dict(MetalPrice.objects.filter(upload=upload).values_list("metal", "cny_per_g"))
-    costs = list(ProductCost.objects.filter(upload=upload).values_list("product_id", "substrate", "manufacturing"))
+    costs = list(
+        ProductCost.objects.filter(upload=upload).values_list(
+            "product_id", "substrate", "manufacturing"
+        )
+    )
     formulas = current_formulas([c[0] for c in costs]) if len(costs) < 5000 else current_formulas()
     now = timezone.now()
     rows = []
@@ -77,8 +85,16 @@ def monthly_cost_rollup(*, month: date) -> int:
         if formula is None:
             continue
         parts = calc.standard_cost(formula.content(), prices, substrate, manufacturing)
-        rows.append(StandardCost(product_id=product_id, month=month, formula=formula, upload=upload,
-                                 computed_at=now, **parts))
+        rows.append(
+            StandardCost(
+                product_id=product_id,
+                month=month,
+                formula=formula,
+                upload=upload,
+                computed_at=now,
+                **parts,
+            )
+        )
     with transaction.atomic():
         StandardCost.objects.filter(month=month).delete()
         StandardCost.objects.bulk_create(rows, batch_size=2000)
@@ -93,14 +109,24 @@ def quote_metal_snapshot(snapshot: dict, *, formula, upload, prices: dict, costs
     """The quote's snapshot with the metal part (month, rate, CNY/g, grams, cost per metal) taken
     from another month's upload; substrate, manufacturing and markup are kept."""
     moved = dict(snapshot)
-    moved.update({
-        "month": upload.month.isoformat(),
-        "usd_cny": str(upload.usd_cny),
-        "fx_source": upload.fx_source,
-        "metals": {m: {"cny_per_g": str(prices[m].cny_per_g), "price": str(prices[m].price), "unit": prices[m].unit,
-                       "source": prices[m].source, "grams": str(getattr(formula, f"{m}_g")), "cost": str(costs[m])}
-                   for m in METALS},
-    })
+    moved.update(
+        {
+            "month": upload.month.isoformat(),
+            "usd_cny": str(upload.usd_cny),
+            "fx_source": upload.fx_source,
+            "metals": {
+                m: {
+                    "cny_per_g": str(prices[m].cny_per_g),
+                    "price": str(prices[m].price),
+                    "unit": prices[m].unit,
+                    "source": prices[m].source,
+                    "grams": str(getattr(formula, f"{m}_g")),
+                    "cost": str(costs[m]),
+                }
+                for m in METALS
+            },
+        }
+    )
     return moved
 
 
@@ -124,10 +150,20 @@ def quotes_reprice_metal(*, month: date, upload: MarketUpload | None = None) -> 
     cny_per_g = {m: prices[m].cny_per_g for m in METALS}
     eligible = {"metal_clause": True, "status__in": REPRICED_QUOTE_STATUSES, "month__lte": month}
     with transaction.atomic():
-        quotes = list(Quote.objects.select_for_update(of=("self",)).filter(**eligible)
-                      .select_related("formula").order_by("pk"))
-        revisions = {r.quote_id: r for r in QuoteRevision.objects.filter(
-            kind=RevisionKind.METAL, month=month, **{f"quote__{k}": v for k, v in eligible.items()})}
+        quotes = list(
+            Quote.objects.select_for_update(of=("self",))
+            .filter(**eligible)
+            .select_related("formula")
+            .order_by("pk")
+        )
+        revisions = {
+            r.quote_id: r
+            for r in QuoteRevision.objects.filter(
+                kind=RevisionKind.METAL,
+                month=month,
+                **{f"quote__{k}": v for k, v in eligible.items()},
+            )
+        }
         now = timezone.now()
         changed_quotes, new_revisions, corrected, notify = [], [], [], defaultdict(list)
         for quote in quotes:
@@ -135,15 +171,22 @@ def quotes_reprice_metal(*, month: date, upload: MarketUpload | None = None) -> 
             if revision is None:
                 if quote.month == month and quote.upload_id == upload.pk:
                     continue  # priced at this month's data already
-                start_metal, start_price, start_snapshot = quote.metal_cost, quote.unit_price, quote.snapshot
+                start_metal, start_price, start_snapshot = (
+                    quote.metal_cost,
+                    quote.unit_price,
+                    quote.snapshot,
+                )
             else:
                 if revision.upload_id == upload.pk:
                     continue  # this upload has been applied
                 # From the revision's starting point, plus any change of the value-added part
                 # since (a price adjustment applied after the revision).
                 start_metal = revision.old_metal_cost
-                start_price = revision.old_unit_price + (quote.unit_price - quote.metal_cost) - (
-                    revision.new_unit_price - revision.new_metal_cost)
+                start_price = (
+                    revision.old_unit_price
+                    + (quote.unit_price - quote.metal_cost)
+                    - (revision.new_unit_price - revision.new_metal_cost)
+                )
                 start_snapshot = revision.old_snapshot
             costs = calc.metal_costs(quote.formula.content(), cny_per_g)
             new_metal = sum(costs.values(), Decimal("0"))
@@ -155,15 +198,29 @@ def quotes_reprice_metal(*, month: date, upload: MarketUpload | None = None) -> 
             quote.ceiling_price += delta
             quote.metal_cost = new_metal
             quote.unit_price = new_price
-            quote.discount_percent = max(calc.discount_percent(quote.list_price, new_price), Decimal("0"))
-            quote.snapshot = quote_metal_snapshot(start_snapshot, formula=quote.formula, upload=upload, prices=prices,
-                                             costs=costs)
+            quote.discount_percent = max(
+                calc.discount_percent(quote.list_price, new_price), Decimal("0")
+            )
+            quote.snapshot = quote_metal_snapshot(
+                start_snapshot, formula=quote.formula, upload=upload, prices=prices, costs=costs
+            )
             if revision is None:
                 if new_price != start_price:
-                    new_revisions.append(QuoteRevision(
-                        quote=quote, kind=RevisionKind.METAL, month=month, upload=upload, old_month=quote.month,
-                        old_upload_id=quote.upload_id, old_snapshot=start_snapshot, old_metal_cost=start_metal,
-                        new_metal_cost=new_metal, old_unit_price=start_price, new_unit_price=new_price))
+                    new_revisions.append(
+                        QuoteRevision(
+                            quote=quote,
+                            kind=RevisionKind.METAL,
+                            month=month,
+                            upload=upload,
+                            old_month=quote.month,
+                            old_upload_id=quote.upload_id,
+                            old_snapshot=start_snapshot,
+                            old_metal_cost=start_metal,
+                            new_metal_cost=new_metal,
+                            old_unit_price=start_price,
+                            new_unit_price=new_price,
+                        )
+                    )
             else:
                 revision.upload = upload
                 revision.new_metal_cost = new_metal
@@ -176,11 +233,26 @@ def quotes_reprice_metal(*, month: date, upload: MarketUpload | None = None) -> 
             changed_quotes.append(quote)
             if moved:
                 notify[quote.owner_id].append(quote.pk)
-        bulk_update_values(Quote, changed_quotes, [
-            "metal_cost", "unit_price", "list_price", "floor_price", "ceiling_price", "discount_percent",
-            "snapshot", "month", "upload", "updated_at"])
+        bulk_update_values(
+            Quote,
+            changed_quotes,
+            [
+                "metal_cost",
+                "unit_price",
+                "list_price",
+                "floor_price",
+                "ceiling_price",
+                "discount_percent",
+                "snapshot",
+                "month",
+                "upload",
+                "updated_at",
+            ],
+        )
         QuoteRevision.objects.bulk_create(new_revisions, batch_size=1000)
-        bulk_update_values(QuoteRevision, corrected, ["upload", "new_metal_cost", "new_unit_price", "updated_at"])
+        bulk_update_values(
+            QuoteRevision, corrected, ["upload", "new_metal_cost", "new_unit_price", "updated_at"]
+        )
         if notify:
             from .tasks import repriced_notify_task
 
@@ -197,19 +269,24 @@ def quotes_flag_below_floor(*, month: date) -> int:
         return 0
     costs = {c.product_id: c for c in StandardCost.objects.filter(month=month)}
     open_quotes = list(
-        Quote.objects.filter(status__in=OPEN_QUOTE_STATUSES, product_id__in=costs.keys())
-        .only("pk", "owner_id", "product_id", "unit_price", "below_floor")
+        Quote.objects.filter(status__in=OPEN_QUOTE_STATUSES, product_id__in=costs.keys()).only(
+            "pk", "owner_id", "product_id", "unit_price", "below_floor"
+        )
     )
     flagged, cleared = [], []
     for quote in open_quotes:
         cost = costs[quote.product_id]
         value_added = cost.total - cost.metal_cost
-        floor = cost.metal_cost + value_added + calc.money(value_added * strategy.floor_markup / 100)
+        floor = (
+            cost.metal_cost + value_added + calc.money(value_added * strategy.floor_markup / 100)
+        )
         if quote.unit_price < floor:
             flagged.append(quote.pk)
         elif quote.below_floor:
             cleared.append(quote.pk)
-    newly = list(Quote.objects.filter(pk__in=flagged, below_floor=False).values_list("pk", flat=True))
+    newly = list(
+        Quote.objects.filter(pk__in=flagged, below_floor=False).values_list("pk", flat=True)
+    )
     Quote.objects.filter(pk__in=flagged).update(below_floor=True, below_floor_month=month)
     Quote.objects.filter(pk__in=cleared).update(below_floor=False, below_floor_month=None)
     if newly:
@@ -249,7 +326,10 @@ def strategy_create(*, actor, **fields) -> PricingStrategy:
 
 def latest_cost(product) -> StandardCost | None:
     return (
-        StandardCost.objects.filter(product=product).select_related("upload", "formula").order_by("-month").first()
+        StandardCost.objects.filter(product=product)
+        .select_related("upload", "formula")
+        .order_by("-month")
+        .first()
     )
 
 
@@ -258,8 +338,10 @@ def quote_suggest(*, customer, product):
     month costed and the strategy in force; ValidationError if either is missing."""
     cost = latest_cost(product)
     if cost is None:
-        raise ValidationError(_("%(product)s has no standard cost yet: finance has not uploaded "
-                                "its monthly costs.") % {"product": product.code})
+        raise ValidationError(
+            _("%(product)s has no standard cost yet: finance has not uploaded its monthly costs.")
+            % {"product": product.code}
+        )
     strategy = strategy_current()
     if strategy is None:
         raise ValidationError(_("No approved pricing strategy is in force."))
@@ -284,13 +366,23 @@ def _rank(role: str) -> int:
 def quote_authority_role(*, region, discount: Decimal, document_type: str = QUOTE_DOCUMENT) -> str:
     """The lowest role that may agree this discount, from the authority table (document type
     pricing.quote or pricing.adjustment, amount = discount below list in %)."""
-    rules = [r for r in AuthorityRule.objects.filter(document_type=document_type)
-             if r.region_id in (None, getattr(region, "pk", None))]
+    rules = [
+        r
+        for r in AuthorityRule.objects.filter(document_type=document_type)
+        if r.region_id in (None, getattr(region, "pk", None))
+    ]
     candidates = [r for r in rules if r.amount_up_to is None or r.amount_up_to >= discount]
     if not candidates:
-        raise ValidationError(_("Nobody is set up to agree a discount of %(d)s%%. Ask an "
-                                "administrator to add a rule to the authority table.") % {"d": discount})
-    candidates.sort(key=lambda r: (r.amount_up_to is None, r.amount_up_to or 0, r.region_id is None))
+        raise ValidationError(
+            _(
+                "Nobody is set up to agree a discount of %(d)s%%. Ask an "
+                "administrator to add a rule to the authority table."
+            )
+            % {"d": discount}
+        )
+    candidates.sort(
+        key=lambda r: (r.amount_up_to is None, r.amount_up_to or 0, r.region_id is None)
+    )
     return candidates[0].approver_role
 
 
@@ -301,12 +393,23 @@ def _next_number() -> str:
     return f"Q{year}-{seq:05d}"
 
 
-def quote_create(*, actor, customer, product, quantity: int, unit_price=None, project=None,
-                 metal_clause: bool = False) -> Quote:
+def quote_create(
+    *,
+    actor,
+    customer,
+    product,
+    quantity: int,
+    unit_price=None,
+    project=None,
+    metal_clause: bool = False,
+) -> Quote:
     """Price a quote from the month's cost and the strategy. Within the actor's authority band
     the price is agreed at once; below it the quote goes to the approver the authority table
     names. Metal is never discounted: a price under the metal pass-through is refused."""
-    if actor.role not in (Role.SALES_REP, Role.REGION_MANAGER, Role.DIRECTOR) and not actor.is_superuser:
+    if (
+        actor.role not in (Role.SALES_REP, Role.REGION_MANAGER, Role.DIRECTOR)
+        and not actor.is_superuser
+    ):
         raise PermissionDenied(_("Only sales reps, region managers and the director make quotes."))
     if not access.allowed(actor, customer):
         raise PermissionDenied(_("You can only quote customers you can see."))
@@ -315,9 +418,15 @@ def quote_create(*, actor, customer, product, quantity: int, unit_price=None, pr
     cost, strategy, s = quote_suggest(customer=customer, product=product)
     price = calc.money(unit_price) if unit_price not in (None, "") else s.list_price
     if price < s.metal_cost:
-        raise ValidationError({"unit_price": _(
-            "The price %(price)s is below the metal pass-through %(metal)s; metal is never "
-            "discounted.") % {"price": price, "metal": s.metal_cost}})
+        raise ValidationError(
+            {
+                "unit_price": _(
+                    "The price %(price)s is below the metal pass-through %(metal)s; metal is never "
+                    "discounted."
+                )
+                % {"price": price, "metal": s.metal_cost}
+            }
+        )
     discount = max(calc.discount_percent(s.list_price, price), Decimal("0"))
     needs_role = quote_authority_role(region=customer.region, discount=discount)
     within = actor.is_superuser or _rank(actor.role) >= _rank(needs_role)
@@ -327,23 +436,48 @@ def quote_create(*, actor, customer, product, quantity: int, unit_price=None, pr
         "usd_cny": str(cost.upload.usd_cny),
         "fx_source": cost.upload.fx_source,
         "formula_version": cost.formula.version,
-        "metals": {m: {"cny_per_g": str(prices[m].cny_per_g), "price": str(prices[m].price),
-                       "unit": prices[m].unit, "source": prices[m].source,
-                       "grams": str(getattr(cost.formula, f"{m}_g")),
-                       "cost": str(getattr(cost, f"{m}_cost"))} for m in METALS if m in prices},
+        "metals": {
+            m: {
+                "cny_per_g": str(prices[m].cny_per_g),
+                "price": str(prices[m].price),
+                "unit": prices[m].unit,
+                "source": prices[m].source,
+                "grams": str(getattr(cost.formula, f"{m}_g")),
+                "cost": str(getattr(cost, f"{m}_cost")),
+            }
+            for m in METALS
+            if m in prices
+        },
         "substrate": str(cost.substrate),
         "manufacturing": str(cost.manufacturing),
         "markup": str(s.markup),
     }
     with transaction.atomic():
         quote = Quote(
-            number=_next_number(), customer=customer, project=project, region=customer.region, owner=actor,
-            product=product, formula=cost.formula, strategy=strategy, upload=cost.upload, month=cost.month,
-            quantity=int(quantity), metal_cost=s.metal_cost, value_added=s.value_added,
-            markup_percent=s.markup_percent, list_price=s.list_price, floor_price=s.floor_price,
-            ceiling_price=s.ceiling_price, unit_price=price, discount_percent=discount, snapshot=snapshot,
-            metal_clause=metal_clause, status=QuoteStatus.AGREED if within else QuoteStatus.PENDING,
-            below_floor=price < s.floor_price, below_floor_month=cost.month if price < s.floor_price else None,
+            number=_next_number(),
+            customer=customer,
+            project=project,
+            region=customer.region,
+            owner=actor,
+            product=product,
+            formula=cost.formula,
+            strategy=strategy,
+            upload=cost.upload,
+            month=cost.month,
+            quantity=int(quantity),
+            metal_cost=s.metal_cost,
+            value_added=s.value_added,
+            markup_percent=s.markup_percent,
+            list_price=s.list_price,
+            floor_price=s.floor_price,
+            ceiling_price=s.ceiling_price,
+            unit_price=price,
+            discount_percent=discount,
+            snapshot=snapshot,
+            metal_clause=metal_clause,
+            status=QuoteStatus.AGREED if within else QuoteStatus.PENDING,
+            below_floor=price < s.floor_price,
+            below_floor_month=cost.month if price < s.floor_price else None,
         )
         quote.full_clean()
         quote.save()
@@ -354,16 +488,25 @@ def quote_create(*, actor, customer, product, quantity: int, unit_price=None, pr
 
 
 @transaction.atomic
-def quote_record_outcome(*, quote: Quote, actor, outcome: str, reaction: str = "", competitor: str = "",
-                         competitor_price=None) -> Quote:
+def quote_record_outcome(
+    *,
+    quote: Quote,
+    actor,
+    outcome: str,
+    reaction: str = "",
+    competitor: str = "",
+    competitor_price=None,
+) -> Quote:
     if quote.owner_id != actor.pk and not actor.is_superuser:
         raise PermissionDenied(_("Only the quote's owner records its outcome."))
     if outcome not in (QuoteStatus.WON, QuoteStatus.LOST):
         raise ValidationError({"outcome": _("Choose won or lost.")})
     locked = Quote.objects.select_for_update().get(pk=quote.pk)
     if locked.status != QuoteStatus.AGREED:
-        raise ValidationError(_("Only a quote whose price is agreed can be won or lost (this one is: %(s)s).")
-                              % {"s": locked.get_status_display()})
+        raise ValidationError(
+            _("Only a quote whose price is agreed can be won or lost (this one is: %(s)s).")
+            % {"s": locked.get_status_display()}
+        )
     locked.status = outcome
     locked.customer_reaction = reaction
     locked.competitor = competitor
@@ -378,14 +521,19 @@ def quote_record_outcome(*, quote: Quote, actor, outcome: str, reaction: str = "
 
 def adjustment_can_request(*, user, quote: Quote) -> bool:
     """The quote's owner or its region's manager."""
-    return bool(user.is_superuser or user.pk == quote.owner_id or (
-        user.role == Role.REGION_MANAGER and user.region_id == quote.region_id))
+    return bool(
+        user.is_superuser
+        or user.pk == quote.owner_id
+        or (user.role == Role.REGION_MANAGER and user.region_id == quote.region_id)
+    )
 
 
 def _require_adjustable(quote: Quote) -> None:
     if quote.status not in REPRICED_QUOTE_STATUSES:
-        raise ValidationError(_("Only an agreed or won quote's price can be adjusted (this one is: %(s)s).")
-                              % {"s": quote.get_status_display()})
+        raise ValidationError(
+            _("Only an agreed or won quote's price can be adjusted (this one is: %(s)s).")
+            % {"s": quote.get_status_display()}
+        )
 
 
 def _adjustment_check(*, quote: Quote, price: Decimal, exclude_pk=None) -> None:
@@ -393,9 +541,15 @@ def _adjustment_check(*, quote: Quote, price: Decimal, exclude_pk=None) -> None:
     if price <= 0:
         raise ValidationError({"unit_price": _("The price must be more than zero.")})
     if price < quote.metal_cost:
-        raise ValidationError({"unit_price": _(
-            "The price %(price)s is below the metal pass-through %(metal)s; metal is never "
-            "discounted.") % {"price": price, "metal": quote.metal_cost}})
+        raise ValidationError(
+            {
+                "unit_price": _(
+                    "The price %(price)s is below the metal pass-through %(metal)s; metal is never "
+                    "discounted."
+                )
+                % {"price": price, "metal": quote.metal_cost}
+            }
+        )
     pending = PriceAdjustment.objects.filter(quote=quote, status=AdjustmentStatus.PENDING)
     if exclude_pk:
         pending = pending.exclude(pk=exclude_pk)
@@ -409,7 +563,9 @@ def adjustment_request(*, quote: Quote, actor, unit_price, reason: str) -> Price
     price changes at once, as a quote within band is agreed at once; otherwise the request goes
     to the approver the authority table names. One open request per quote."""
     if not adjustment_can_request(user=actor, quote=quote):
-        raise PermissionDenied(_("Only the quote's owner or the region manager can ask for a price adjustment."))
+        raise PermissionDenied(
+            _("Only the quote's owner or the region manager can ask for a price adjustment.")
+        )
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give a reason for the new price.")})
@@ -420,14 +576,25 @@ def adjustment_request(*, quote: Quote, actor, unit_price, reason: str) -> Price
         locked = Quote.objects.select_for_update().get(pk=quote.pk)
         _adjustment_check(quote=locked, price=price)
         if price == locked.unit_price:
-            raise ValidationError({"unit_price": _("The new price is the same as the current one.")})
+            raise ValidationError(
+                {"unit_price": _("The new price is the same as the current one.")}
+            )
         discount = max(calc.discount_percent(locked.list_price, price), Decimal("0"))
-        needs_role = quote_authority_role(region=locked.region, discount=discount, document_type=ADJUSTMENT_DOCUMENT)
+        needs_role = quote_authority_role(
+            region=locked.region, discount=discount, document_type=ADJUSTMENT_DOCUMENT
+        )
         within = actor.is_superuser or _rank(actor.role) >= _rank(needs_role)
         adjustment = PriceAdjustment(
-            quote=locked, region=locked.region, requested_by=actor, metal_cost=locked.metal_cost,
-            list_price=locked.list_price, old_unit_price=locked.unit_price, new_unit_price=price,
-            discount_percent=discount, reason=reason)
+            quote=locked,
+            region=locked.region,
+            requested_by=actor,
+            metal_cost=locked.metal_cost,
+            list_price=locked.list_price,
+            old_unit_price=locked.unit_price,
+            new_unit_price=price,
+            discount_percent=discount,
+            reason=reason,
+        )
         adjustment.full_clean()
         adjustment.save()
         if within:
@@ -448,7 +615,9 @@ def adjustment_resubmit_check(*, adjustment: PriceAdjustment) -> None:
         raise ValidationError(_("This price adjustment has already been decided."))
     quote = Quote.objects.select_for_update().get(pk=adjustment.quote_id)
     _adjustment_check(quote=quote, price=adjustment.new_unit_price, exclude_pk=adjustment.pk)
-    PriceAdjustment.objects.filter(pk=adjustment.pk).update(status=AdjustmentStatus.PENDING, decided_at=None)
+    PriceAdjustment.objects.filter(pk=adjustment.pk).update(
+        status=AdjustmentStatus.PENDING, decided_at=None
+    )
 
 
 def adjustment_apply(*, adjustment: PriceAdjustment, actor) -> Quote:
@@ -459,23 +628,43 @@ def adjustment_apply(*, adjustment: PriceAdjustment, actor) -> Quote:
     _require_adjustable(quote)
     price = adjustment.new_unit_price + (quote.metal_cost - adjustment.metal_cost)
     QuoteRevision.objects.create(
-        quote=quote, kind=RevisionKind.ADJUSTMENT, month=quote.month, upload=quote.upload, old_month=quote.month,
-        old_upload=quote.upload, old_snapshot=quote.snapshot, old_metal_cost=quote.metal_cost,
-        new_metal_cost=quote.metal_cost, old_unit_price=quote.unit_price, new_unit_price=price,
-        note=adjustment.reason)
+        quote=quote,
+        kind=RevisionKind.ADJUSTMENT,
+        month=quote.month,
+        upload=quote.upload,
+        old_month=quote.month,
+        old_upload=quote.upload,
+        old_snapshot=quote.snapshot,
+        old_metal_cost=quote.metal_cost,
+        new_metal_cost=quote.metal_cost,
+        old_unit_price=quote.unit_price,
+        new_unit_price=price,
+        note=adjustment.reason,
+    )
     quote.unit_price = price
     quote.discount_percent = max(calc.discount_percent(quote.list_price, price), Decimal("0"))
     quote.below_floor = price < quote.floor_price
     quote.below_floor_month = quote.month if quote.below_floor else None
-    quote.save(update_fields=["unit_price", "discount_percent", "below_floor", "below_floor_month", "updated_at"])
-    PriceAdjustment.objects.filter(pk=adjustment.pk).update(status=AdjustmentStatus.APPLIED,
-                                                           decided_at=timezone.now())
+    quote.save(
+        update_fields=[
+            "unit_price",
+            "discount_percent",
+            "below_floor",
+            "below_floor_month",
+            "updated_at",
+        ]
+    )
+    PriceAdjustment.objects.filter(pk=adjustment.pk).update(
+        status=AdjustmentStatus.APPLIED, decided_at=timezone.now()
+    )
     return quote
 
 
 def adjustment_close(*, adjustment: PriceAdjustment, status: str) -> None:
     """Rejected or returned: nothing changes on the quote."""
-    PriceAdjustment.objects.filter(pk=adjustment.pk).update(status=status, decided_at=timezone.now())
+    PriceAdjustment.objects.filter(pk=adjustment.pk).update(
+        status=status, decided_at=timezone.now()
+    )
 
 
 @transaction.atomic

@@ -16,7 +16,12 @@ def monthly_cost_rollup_task(month: str | None = None) -> int:
 
     if month:
         return monthly_cost_rollup(month=date.fromisoformat(month))
-    latest = MarketUpload.objects.filter(is_current=True).order_by("-month").values_list("month", flat=True).first()
+    latest = (
+        MarketUpload.objects.filter(is_current=True)
+        .order_by("-month")
+        .values_list("month", flat=True)
+        .first()
+    )
     today = timezone.localdate()
     previous = (today.replace(day=1) - timezone.timedelta(days=1)).replace(day=1)
     done = 0
@@ -36,8 +41,10 @@ def below_floor_notify_task(owner_id: int, quote_ids: list, month: str) -> int:
         return 0
     quotes = list(Quote.objects.filter(pk__in=quote_ids).select_related("customer", "product"))
     with translation.override(owner.language):
-        body = render_to_string("pricing/email_below_floor.txt", {
-            "person": owner, "quotes": quotes, "month": month, "site_url": settings.SITE_URL})
+        body = render_to_string(
+            "pricing/email_below_floor.txt",
+            {"person": owner, "quotes": quotes, "month": month, "site_url": settings.SITE_URL},
+        )
     subject, _sep, text = body.strip().partition("\n")
     return send_mail(subject.strip(), text.strip(), None, [owner.email])
 
@@ -52,13 +59,24 @@ def repriced_notify_task(owner_id: int, quote_ids: list, month: str) -> int:
     owner = User.objects.filter(pk=owner_id, is_active=True).exclude(email="").first()
     if owner is None:
         return 0
-    revisions = list(QuoteRevision.objects.filter(quote_id__in=quote_ids, kind=RevisionKind.METAL,
-                                                  month=date.fromisoformat(month))
-                     .select_related("quote__customer", "quote__product").order_by("quote__number"))
+    revisions = list(
+        QuoteRevision.objects.filter(
+            quote_id__in=quote_ids, kind=RevisionKind.METAL, month=date.fromisoformat(month)
+        )
+        .select_related("quote__customer", "quote__product")
+        .order_by("quote__number")
+    )
     if not revisions:
         return 0
     with translation.override(owner.language):
-        body = render_to_string("pricing/email_repriced.txt", {
-            "person": owner, "revisions": revisions, "month": month[:7], "site_url": settings.SITE_URL})
+        body = render_to_string(
+            "pricing/email_repriced.txt",
+            {
+                "person": owner,
+                "revisions": revisions,
+                "month": month[:7],
+                "site_url": settings.SITE_URL,
+            },
+        )
     subject, _sep, text = body.strip().partition("\n")
     return send_mail(subject.strip(), text.strip(), None, [owner.email])

@@ -39,7 +39,12 @@ from .models import (
 
 PAGE_SIZE = 50
 QUOTE_ROLES = {Role.SALES_REP, Role.REGION_MANAGER, Role.DIRECTOR}
-SELLER_ROLES = QUOTE_ROLES | {Role.GENERAL_MANAGER, Role.EXECUTIVE, Role.FINANCE, Role.MARKETING_ADMIN}
+SELLER_ROLES = QUOTE_ROLES | {
+    Role.GENERAL_MANAGER,
+    Role.EXECUTIVE,
+    Role.FINANCE,
+    Role.MARKETING_ADMIN,
+}
 
 
 def _require(user, roles):
@@ -50,16 +55,26 @@ def _require(user, roles):
 @login_required
 def product_list(request):
     q = request.GET.get("q", "").strip()
-    page = Paginator(selectors.product_list(user=request.user, q=q), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.product_list(user=request.user, q=q), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(request, "pricing/product_list.html", {"page": page, "q": q})
 
 
 @login_required
 def product_detail(request, pk):
     product = get_for_user(request.user, Product, pk=pk)
-    formulas = list(visible(request.user, FormulaVersion).filter(product=product).order_by("-version"))
-    costs = list(selectors.standard_costs(user=request.user).filter(product=product).order_by("-month")[:24])
-    return render(request, "pricing/product_detail.html", {"product": product, "formulas": formulas, "costs": costs})
+    formulas = list(
+        visible(request.user, FormulaVersion).filter(product=product).order_by("-version")
+    )
+    costs = list(
+        selectors.standard_costs(user=request.user).filter(product=product).order_by("-month")[:24]
+    )
+    return render(
+        request,
+        "pricing/product_detail.html",
+        {"product": product, "formulas": formulas, "costs": costs},
+    )
 
 
 def _can_upload(user) -> bool:
@@ -74,15 +89,43 @@ def market_list(request):
     history = selectors.price_history(user=request.user)
     chart = {
         "type": "line",
-        "data": {"labels": history["labels"], "datasets": [
-            {"label": f"{label} (CNY/g)", "data": history[metal], "borderColor": colour, "backgroundColor": colour,
-             "tension": 0.2, "yAxisID": "y1" if metal == "rh" else "y"}
-            for metal, label, colour in (("pt", "Pt", "#1f77b4"), ("pd", "Pd", "#2ca02c"), ("rh", "Rh", "#d62728"))]},
-        "options": {"scales": {"y": {"position": "left"}, "y1": {"position": "right", "grid": {"drawOnChartArea": False}}}},
+        "data": {
+            "labels": history["labels"],
+            "datasets": [
+                {
+                    "label": f"{label} (CNY/g)",
+                    "data": history[metal],
+                    "borderColor": colour,
+                    "backgroundColor": colour,
+                    "tension": 0.2,
+                    "yAxisID": "y1" if metal == "rh" else "y",
+                }
+                for metal, label, colour in (
+                    ("pt", "Pt", "#1f77b4"),
+                    ("pd", "Pd", "#2ca02c"),
+                    ("rh", "Rh", "#d62728"),
+                )
+            ],
+        },
+        "options": {
+            "scales": {
+                "y": {"position": "left"},
+                "y1": {"position": "right", "grid": {"drawOnChartArea": False}},
+            }
+        },
     }
     latest = history["labels"][-1] if history["labels"] else None
-    return render(request, "pricing/market_list.html", {
-        "page": page, "chart": chart, "history": history, "latest": latest, "can_upload": _can_upload(request.user)})
+    return render(
+        request,
+        "pricing/market_list.html",
+        {
+            "page": page,
+            "chart": chart,
+            "history": history,
+            "latest": latest,
+            "can_upload": _can_upload(request.user),
+        },
+    )
 
 
 @login_required
@@ -91,8 +134,10 @@ def market_template(request):
         raise PermissionDenied
     chinese = (translation.get_language() or "").startswith("zh")
     products = list(visible(request.user, Product).filter(is_active=True).only("code"))
-    return xlsx_response(filename="market-data-template.xlsx",
-                         content=template_bytes(products=products, chinese=chinese))
+    return xlsx_response(
+        filename="market-data-template.xlsx",
+        content=template_bytes(products=products, chinese=chinese),
+    )
 
 
 @login_required
@@ -105,19 +150,33 @@ def market_upload(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = market_data_import(upload=upload, actor=request.user, month=form.cleaned_data["month"],
-                                        confirm=form.cleaned_data["confirm"], file_name=upload.name)
+            result = market_data_import(
+                upload=upload,
+                actor=request.user,
+                month=form.cleaned_data["month"],
+                confirm=form.cleaned_data["confirm"],
+                file_name=upload.name,
+            )
         except ImportRefused as exc:
             refused = exc.errors
         else:
             if result.ok:
-                messages.success(request, _("Market data for %(month)s imported: %(n)s products. The standard "
-                                            "costs are being computed.") % {
-                    "month": result.month.strftime("%Y-%m"), "n": result.upload.product_count})
+                messages.success(
+                    request,
+                    _(
+                        "Market data for %(month)s imported: %(n)s products. The standard "
+                        "costs are being computed."
+                    )
+                    % {"month": result.month.strftime("%Y-%m"), "n": result.upload.product_count},
+                )
                 return redirect(result.upload.get_absolute_url())
     status = 400 if (refused or (result and result.errors)) else 200
-    return render(request, "pricing/market_upload.html", {
-        "form": form, "result": result, "refused": refused}, status=status)
+    return render(
+        request,
+        "pricing/market_upload.html",
+        {"form": form, "result": result, "refused": refused},
+        status=status,
+    )
 
 
 @login_required
@@ -125,10 +184,19 @@ def market_detail(request, pk):
     upload = get_for_user(request.user, MarketUpload.objects.select_related("uploaded_by"), pk=pk)
     prices = list(MetalPrice.objects.filter(upload=upload).order_by("metal"))
     history = list(selectors.upload_list(user=request.user).filter(month=upload.month))
-    costs = selectors.standard_costs(user=request.user, month=upload.month) if upload.is_current else None
-    page = Paginator(costs, PAGE_SIZE).get_page(request.GET.get("page")) if costs is not None else None
-    return render(request, "pricing/market_detail.html", {
-        "upload": upload, "prices": prices, "history": history, "page": page})
+    costs = (
+        selectors.standard_costs(user=request.user, month=upload.month)
+        if upload.is_current
+        else None
+    )
+    page = (
+        Paginator(costs, PAGE_SIZE).get_page(request.GET.get("page")) if costs is not None else None
+    )
+    return render(
+        request,
+        "pricing/market_detail.html",
+        {"upload": upload, "prices": prices, "history": history, "page": page},
+    )
 
 
 @login_required
@@ -137,9 +205,15 @@ def strategy_list(request):
         raise PermissionDenied
     strategies = selectors.strategy_list(user=request.user)
     current = services.strategy_current()
-    can_create = request.user.is_superuser or request.user.role in (Role.DIRECTOR, Role.MARKETING_ADMIN)
-    return render(request, "pricing/strategy_list.html", {
-        "strategies": strategies[:100], "current": current, "can_create": can_create})
+    can_create = request.user.is_superuser or request.user.role in (
+        Role.DIRECTOR,
+        Role.MARKETING_ADMIN,
+    )
+    return render(
+        request,
+        "pricing/strategy_list.html",
+        {"strategies": strategies[:100], "current": current, "can_create": can_create},
+    )
 
 
 @login_required
@@ -153,14 +227,18 @@ def strategy_create(request):
             for message in exc.messages:
                 messages.error(request, message)
         else:
-            messages.success(request, _("Strategy saved. Submit it for approval to put it in force."))
+            messages.success(
+                request, _("Strategy saved. Submit it for approval to put it in force.")
+            )
             return redirect(strategy.get_absolute_url())
     return render(request, "pricing/strategy_form.html", {"form": form})
 
 
 @login_required
 def strategy_detail(request, pk):
-    strategy = get_for_user(request.user, PricingStrategy.objects.select_related("created_by"), pk=pk)
+    strategy = get_for_user(
+        request.user, PricingStrategy.objects.select_related("created_by"), pk=pk
+    )
     return render(request, "pricing/strategy_detail.html", {"strategy": strategy})
 
 
@@ -174,9 +252,18 @@ def _quote_filters(request):
 def quote_list(request):
     _require(request.user, SELLER_ROLES)
     form, filters = _quote_filters(request)
-    page = Paginator(selectors.quote_list(user=request.user, filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "pricing/quote_list.html", {
-        "page": page, "form": form, "can_create": request.user.is_superuser or request.user.role in QUOTE_ROLES})
+    page = Paginator(selectors.quote_list(user=request.user, filters=filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "pricing/quote_list.html",
+        {
+            "page": page,
+            "form": form,
+            "can_create": request.user.is_superuser or request.user.role in QUOTE_ROLES,
+        },
+    )
 
 
 @login_required
@@ -184,21 +271,54 @@ def quote_export(request):
     _require(request.user, SELLER_ROLES)
     _form, filters = _quote_filters(request)
     rows = selectors.quote_list(user=request.user, filters=filters)[:50000]
-    headers = [_("Number"), _("Customer"), _("Product"), _("Quantity"), _("Cost month"), _("Metal pass-through"),
-               _("Value-added cost"), _("List price"), _("Unit price"), _("Discount below list (%)"), _("Status"),
-               _("Sales rep"), _("Created")]
-    content = workbook_bytes(title=_("Quotes"), headers=headers, rows=(
-        [q.number, q.customer.name, q.product.code, q.quantity, q.month.strftime("%Y-%m"), q.metal_cost,
-         q.value_added, q.list_price, q.unit_price, q.discount_percent, q.get_status_display(), str(q.owner),
-         q.created_at] for q in rows))
+    headers = [
+        _("Number"),
+        _("Customer"),
+        _("Product"),
+        _("Quantity"),
+        _("Cost month"),
+        _("Metal pass-through"),
+        _("Value-added cost"),
+        _("List price"),
+        _("Unit price"),
+        _("Discount below list (%)"),
+        _("Status"),
+        _("Sales rep"),
+        _("Created"),
+    ]
+    content = workbook_bytes(
+        title=_("Quotes"),
+        headers=headers,
+        rows=(
+            [
+                q.number,
+                q.customer.name,
+                q.product.code,
+                q.quantity,
+                q.month.strftime("%Y-%m"),
+                q.metal_cost,
+                q.value_added,
+                q.list_price,
+                q.unit_price,
+                q.discount_percent,
+                q.get_status_display(),
+                str(q.owner),
+                q.created_at,
+            ]
+            for q in rows
+        ),
+    )
     return xlsx_response(filename="quotes.xlsx", content=content)
 
 
 @login_required
 def quote_create(request):
     _require(request.user, QUOTE_ROLES)
-    customers = visible(request.user, Customer, action="change") if request.user.role == Role.SALES_REP \
+    customers = (
+        visible(request.user, Customer, action="change")
+        if request.user.role == Role.SALES_REP
         else visible(request.user, Customer)
+    )
     products = visible(request.user, Product).filter(is_active=True)
     initial = {"customer": request.GET.get("customer")}
     form = QuoteForm(request.POST or None, customers=customers, products=products, initial=initial)
@@ -207,36 +327,73 @@ def quote_create(request):
         data = form.cleaned_data
         try:
             if "preview" in request.POST:
-                suggestion = services.quote_suggest(customer=data["customer"], product=data["product"])
+                suggestion = services.quote_suggest(
+                    customer=data["customer"], product=data["product"]
+                )
             else:
                 quote = services.quote_create(actor=request.user, **data)
                 if quote.status == "pending":
-                    messages.info(request, _("The price is below your authority band; the quote has been sent "
-                                             "for approval."))
+                    messages.info(
+                        request,
+                        _(
+                            "The price is below your authority band; the quote has been sent "
+                            "for approval."
+                        ),
+                    )
                 else:
-                    messages.success(request, _("Quote %(n)s saved; the price is within your authority.") % {"n": quote.number})
+                    messages.success(
+                        request,
+                        _("Quote %(n)s saved; the price is within your authority.")
+                        % {"n": quote.number},
+                    )
                 return redirect(quote.get_absolute_url())
         except ValidationError as exc:
             add_service_errors(form, exc)
     template = "pricing/_quote_breakdown.html" if request.htmx else "pricing/quote_form.html"
-    return render(request, template, {"form": form, "suggestion": suggestion,
-                                      "errors": error_messages(form) if form.errors else []})
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "suggestion": suggestion,
+            "errors": error_messages(form) if form.errors else [],
+        },
+    )
 
 
 @login_required
 def quote_detail(request, pk):
-    quote = get_for_user(request.user, Quote.objects.select_related("customer", "product", "owner", "formula", "upload", "strategy"), pk=pk)
+    quote = get_for_user(
+        request.user,
+        Quote.objects.select_related(
+            "customer", "product", "owner", "formula", "upload", "strategy"
+        ),
+        pk=pk,
+    )
     metals = [(m.label, quote.snapshot.get("metals", {}).get(m.value, {})) for m in METALS]
     revisions = list(selectors.quote_revisions(user=request.user, quote=quote))
     adjustments = list(selectors.quote_adjustments(user=request.user, quote=quote))
     pending = next((a for a in adjustments if a.status == AdjustmentStatus.PENDING), None)
-    can_adjust = (pending is None and quote.status in REPRICED_QUOTE_STATUSES
-                  and services.adjustment_can_request(user=request.user, quote=quote))
-    return render(request, "pricing/quote_detail.html", {
-        "quote": quote, "metals": metals, "revisions": revisions, "adjustments": adjustments,
-        "open_adjustment": pending or next((a for a in adjustments[:1] if a.status == AdjustmentStatus.RETURNED), None),
-        "can_adjust": can_adjust, "outcome_form": OutcomeForm(),
-        "can_record": quote.owner_id == request.user.pk and quote.status == "agreed"})
+    can_adjust = (
+        pending is None
+        and quote.status in REPRICED_QUOTE_STATUSES
+        and services.adjustment_can_request(user=request.user, quote=quote)
+    )
+    return render(
+        request,
+        "pricing/quote_detail.html",
+        {
+            "quote": quote,
+            "metals": metals,
+            "revisions": revisions,
+            "adjustments": adjustments,
+            "open_adjustment": pending
+            or next((a for a in adjustments[:1] if a.status == AdjustmentStatus.RETURNED), None),
+            "can_adjust": can_adjust,
+            "outcome_form": OutcomeForm(),
+            "can_record": quote.owner_id == request.user.pk and quote.status == "agreed",
+        },
+    )
 
 
 @login_required
@@ -267,15 +424,24 @@ def quote_adjust(request, pk):
     form = AdjustmentForm(request.POST or None, initial={"unit_price": quote.unit_price})
     if request.method == "POST" and form.is_valid():
         try:
-            adjustment = services.adjustment_request(quote=quote, actor=request.user, **form.cleaned_data)
+            adjustment = services.adjustment_request(
+                quote=quote, actor=request.user, **form.cleaned_data
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             if adjustment.status == AdjustmentStatus.APPLIED:
-                messages.success(request, _("The new price is within your authority and applies now."))
+                messages.success(
+                    request, _("The new price is within your authority and applies now.")
+                )
             else:
-                messages.info(request, _("The new price is below your authority band; the request has been sent "
-                                         "for approval."))
+                messages.info(
+                    request,
+                    _(
+                        "The new price is below your authority band; the request has been sent "
+                        "for approval."
+                    ),
+                )
             return redirect(quote.get_absolute_url())
     return render(request, "pricing/quote_adjust.html", {"quote": quote, "form": form})
 
@@ -284,11 +450,17 @@ def quote_adjust(request, pk):
 def competitor_list(request):
     """Competitor prices in the viewer's scope, and (for reps and managers) a form to add one."""
     _require(request.user, SELLER_ROLES)
-    can_add = request.user.is_superuser or request.user.role in (Role.SALES_REP, Role.REGION_MANAGER)
+    can_add = request.user.is_superuser or request.user.role in (
+        Role.SALES_REP,
+        Role.REGION_MANAGER,
+    )
     form = None
     if can_add:
-        form = CompetitorPriceForm(request.POST or None, customers=visible(request.user, Customer),
-                                   products=visible(request.user, Product).filter(is_active=True))
+        form = CompetitorPriceForm(
+            request.POST or None,
+            customers=visible(request.user, Customer),
+            products=visible(request.user, Product).filter(is_active=True),
+        )
         if request.method == "POST" and form.is_valid():
             data = dict(form.cleaned_data)
             try:
@@ -302,5 +474,7 @@ def competitor_list(request):
     elif request.method == "POST":
         raise PermissionDenied
     q = request.GET.get("q", "").strip()
-    page = Paginator(selectors.competitor_price_list(user=request.user, q=q), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.competitor_price_list(user=request.user, q=q), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(request, "pricing/competitor_list.html", {"page": page, "form": form, "q": q})

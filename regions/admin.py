@@ -44,5 +44,9 @@ class PersonAdmin(UserAdmin):
         super().save_model(request, obj, form, change)
         if assignment_changed:
             person_assign(
-                person=obj, role=obj.role, region=obj.region, manager=obj.manager, actor=request.user
+                person=obj,
+                role=obj.role,
+                region=obj.region,
+                manager=obj.manager,
+                actor=request.user,
             )

@@ -26,8 +26,27 @@ class RegionsConfig(AppConfig):
         from .models import Region, User
         from .roles import Role
 
-        register(Region, Policy(region_field="pk", see_region={Role.SALES_REP, Role.REGION_MANAGER},
-                                see_all={Role.DIRECTOR, Role.GENERAL_MANAGER, Role.EXECUTIVE,
-                                         Role.MARKETING_ADMIN, Role.FINANCE, Role.TECH_SUPPORT}))
-        register(User, Policy(region_field="region", see_region={Role.REGION_MANAGER},
-                              owner_fields=("pk",), see_own=set(Role)))
+        register(
+            Region,
+            Policy(
+                region_field="pk",
+                see_region={Role.SALES_REP, Role.REGION_MANAGER},
+                see_all={
+                    Role.DIRECTOR,
+                    Role.GENERAL_MANAGER,
+                    Role.EXECUTIVE,
+                    Role.MARKETING_ADMIN,
+                    Role.FINANCE,
+                    Role.TECH_SUPPORT,
+                },
+            ),
+        )
+        register(
+            User,
+            Policy(
+                region_field="region",
+                see_region={Role.REGION_MANAGER},
+                owner_fields=("pk",),
+                see_own=set(Role),
+            ),
+        )

@@ -41,11 +41,25 @@ def generate(ctx: BenchContext) -> None:
     regions = ctx.bulk(Region, [Region(code=c, name=n, name_en=e) for c, n, e in REGIONS])
     people = [User(username=u, role=r, password=password, display_name=u) for u, r in COMPANY]
     for region in regions:
-        people.append(User(username=f"bench_{region.code}_manager", role=Role.REGION_MANAGER,
-                           region=region, password=password, display_name=f"{region.code} manager"))
+        people.append(
+            User(
+                username=f"bench_{region.code}_manager",
+                role=Role.REGION_MANAGER,
+                region=region,
+                password=password,
+                display_name=f"{region.code} manager",
+            )
+        )
         for k in range(1, REPS_PER_REGION + 1):
-            people.append(User(username=f"bench_{region.code}_rep{k}", role=Role.SALES_REP,
-                               region=region, password=password, display_name=f"{region.code} rep {k}"))
+            people.append(
+                User(
+                    username=f"bench_{region.code}_rep{k}",
+                    role=Role.SALES_REP,
+                    region=region,
+                    password=password,
+                    display_name=f"{region.code} rep {k}",
+                )
+            )
     people = ctx.bulk(User, people)
     people = list(User.objects.filter(username__startswith="bench_"))  # ids on every backend
     groups = {g.name: g for g in Group.objects.all()}

@@ -23,10 +23,18 @@ class PlatformInfoCreateForm(PlatformInfoForm):
     platform = forms.ModelChoiceField(
         queryset=None, label=_("Platform"), required=False, empty_label=_("— a new platform —")
     )
-    new_platform_name = forms.CharField(label=_("New platform"), max_length=200, required=False,
-                                        help_text=_("Only when the platform is not in the list."))
-    new_platform_kind = forms.ChoiceField(label=_("Kind of the new platform"), choices=PlatformKind.choices,
-                                          initial=PlatformKind.VEHICLE, required=False)
+    new_platform_name = forms.CharField(
+        label=_("New platform"),
+        max_length=200,
+        required=False,
+        help_text=_("Only when the platform is not in the list."),
+    )
+    new_platform_kind = forms.ChoiceField(
+        label=_("Kind of the new platform"),
+        choices=PlatformKind.choices,
+        initial=PlatformKind.VEHICLE,
+        required=False,
+    )
 
     field_order = ["platform", "new_platform_name", "new_platform_kind"]
 
@@ -40,9 +48,13 @@ class PlatformInfoCreateForm(PlatformInfoForm):
         name = " ".join((data.get("new_platform_name") or "").split())
         data["new_platform_name"] = name
         if not data.get("platform") and not name:
-            raise forms.ValidationError(_("Choose one of the customer's platforms or type the name of a new one."))
+            raise forms.ValidationError(
+                _("Choose one of the customer's platforms or type the name of a new one.")
+            )
         if data.get("platform") and name:
-            raise forms.ValidationError(_("Choose a platform from the list or type a new name, not both."))
+            raise forms.ValidationError(
+                _("Choose a platform from the list or type a new name, not both.")
+            )
         return data
 
 
@@ -58,7 +70,9 @@ class SupportRequestForm(forms.Form):
     customer = forms.ModelChoiceField(queryset=None, label=_("Customer"))
     project = forms.ModelChoiceField(queryset=None, label=_("Project"), required=False)
     request_type = forms.ChoiceField(label=_("Type"), choices=RequestType.choices)
-    need = forms.CharField(label=_("What is needed"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
+    need = forms.CharField(
+        label=_("What is needed"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
+    )
     wanted_by = forms.DateField(label=_("Wanted by"), widget=DateInput())
     attachments = AttachmentsField()
 
@@ -85,29 +99,45 @@ class ReassignForm(AcceptForm):
 
 
 class DeliverForm(forms.Form):
-    notes = forms.CharField(label=_("Delivery notes"), widget=forms.Textarea(attrs={"rows": 4}), max_length=8000)
+    notes = forms.CharField(
+        label=_("Delivery notes"), widget=forms.Textarea(attrs={"rows": 4}), max_length=8000
+    )
     attachments = AttachmentsField()
 
 
 class RateForm(forms.Form):
     rating = forms.TypedChoiceField(
-        label=_("Rating"), coerce=int, choices=[(i, str(i)) for i in range(5, 0, -1)], widget=forms.RadioSelect
+        label=_("Rating"),
+        coerce=int,
+        choices=[(i, str(i)) for i in range(5, 0, -1)],
+        widget=forms.RadioSelect,
     )
-    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000)
+    comment = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=4000,
+    )
 
 
 class DeliverableForm(forms.Form):
-    stage = forms.ChoiceField(label=_("Stage"), choices=[(s.value, s.label) for s in DELIVERABLE_STAGES])
+    stage = forms.ChoiceField(
+        label=_("Stage"), choices=[(s.value, s.label) for s in DELIVERABLE_STAGES]
+    )
     title = forms.CharField(label=_("Deliverable"), max_length=200)
     delivered_on = forms.DateField(label=_("Date"), widget=DateInput())
-    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000)
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000
+    )
     file = AttachmentsField(label=_("File"))
 
 
 class DeliverableEditForm(forms.Form):
     title = forms.CharField(label=_("Deliverable"), max_length=200)
     delivered_on = forms.DateField(label=_("Date"), widget=DateInput())
-    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000)
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000
+    )
     file = AttachmentsField(label=_("Replace the file"))
 
 
@@ -127,7 +157,14 @@ class LibraryItemForm(forms.ModelForm):
 
     class Meta:
         model = LibraryItem
-        fields = ["kind", "title", "engine_class", "emission_standard", "recommended_formula", "body"]
+        fields = [
+            "kind",
+            "title",
+            "engine_class",
+            "emission_standard",
+            "recommended_formula",
+            "body",
+        ]
         widgets = {"body": forms.Textarea(attrs={"rows": 6})}
 
     def _post_clean(self):

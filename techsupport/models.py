@@ -25,7 +25,9 @@ class PlatformInfo(models.Model):
         Platform, verbose_name=_("platform"), on_delete=models.PROTECT, related_name="tech_info"
     )
     # Copied from the platform's customer on every save: the access layer scopes on this column.
-    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
+    )
     engine_model = models.CharField(_("engine model"), max_length=100, blank=True)
     displacement_litres = models.DecimalField(
         _("displacement (L)"), max_digits=5, decimal_places=2, null=True, blank=True
@@ -36,8 +38,12 @@ class PlatformInfo(models.Model):
     )
     constraints = models.TextField(_("space and back-pressure constraints"), blank=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("updated by"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -82,31 +88,54 @@ class SupportRequest(models.Model):
     """A region asks tech support for help; tech support accepts and assigns it, delivers it,
     and the requester rates the help (the rating feeds back-end KPIs, SPEC §10)."""
 
-    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
+    )
     requester = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
         related_name="support_requests",
     )
     customer = models.ForeignKey(
-        Customer, verbose_name=_("customer"), on_delete=models.PROTECT, related_name="support_requests"
+        Customer,
+        verbose_name=_("customer"),
+        on_delete=models.PROTECT,
+        related_name="support_requests",
     )
     project = models.ForeignKey(
-        DevelopmentProject, verbose_name=_("project"), on_delete=models.SET_NULL, null=True,
-        blank=True, related_name="support_requests",
+        DevelopmentProject,
+        verbose_name=_("project"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="support_requests",
     )
     request_type = models.CharField(_("type"), max_length=20, choices=RequestType.choices)
     need = models.TextField(_("what is needed"))
     wanted_by = models.DateField(_("wanted by"))
     state = models.CharField(
-        _("state"), max_length=16, choices=RequestState.choices, default=RequestState.NEW, db_index=True
+        _("state"),
+        max_length=16,
+        choices=RequestState.choices,
+        default=RequestState.NEW,
+        db_index=True,
     )
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("assigned to"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="assigned_support_requests",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_support_requests",
     )
     accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("accepted by"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     delivery_notes = models.TextField(_("delivery notes"), blank=True)
@@ -156,7 +185,9 @@ class SupportRequestReassignment(models.Model):
     """One hand-over of an accepted request from one tech-support person to another: who, to
     whom, by whom and when (the request row keeps only the current assignee)."""
 
-    request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="reassignments")
+    request = models.ForeignKey(
+        SupportRequest, on_delete=models.CASCADE, related_name="reassignments"
+    )
     from_assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("from"), on_delete=models.PROTECT, related_name="+"
     )
@@ -164,7 +195,10 @@ class SupportRequestReassignment(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("to"), on_delete=models.PROTECT, related_name="+"
     )
     reassigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("reassigned by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reassigned by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     reassigned_at = models.DateTimeField(_("reassigned at"), auto_now_add=True)
@@ -188,7 +222,9 @@ class SupportRequestFile(models.Model):
     kind = models.CharField(max_length=10, choices=FileKind.choices)
     file = models.FileField(upload_to="techsupport/requests/%Y/%m/")
     name = models.CharField(_("file name"), max_length=255)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -218,9 +254,14 @@ class StageDeliverable(models.Model):
     of a development project."""
 
     project = models.ForeignKey(
-        DevelopmentProject, verbose_name=_("project"), on_delete=models.CASCADE, related_name="deliverables"
+        DevelopmentProject,
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="deliverables",
     )
-    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
+    )
     stage = models.CharField(
         _("stage"), max_length=32, choices=[(s.value, s.label) for s in DELIVERABLE_STAGES]
     )
@@ -230,12 +271,19 @@ class StageDeliverable(models.Model):
     file = models.FileField(upload_to="techsupport/deliverables/%Y/%m/", blank=True)
     file_name = models.CharField(max_length=255, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     edited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("last edited by"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last edited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     edited_at = models.DateTimeField(_("last edited"), null=True, blank=True)
 
@@ -280,7 +328,9 @@ class LibraryItem(models.Model):
 
     kind = models.CharField(_("kind"), max_length=16, choices=LibraryKind.choices, db_index=True)
     title = models.CharField(_("title"), max_length=200)
-    engine_class = models.CharField(_("engine class"), max_length=20, choices=EngineClass.choices, blank=True)
+    engine_class = models.CharField(
+        _("engine class"), max_length=20, choices=EngineClass.choices, blank=True
+    )
     emission_standard = models.CharField(
         _("emission standard"), max_length=20, choices=EmissionStandard.choices, blank=True
     )
@@ -289,8 +339,12 @@ class LibraryItem(models.Model):
     file = models.FileField(upload_to="techsupport/library/%Y/%m/", blank=True)
     file_name = models.CharField(max_length=255, blank=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("updated by"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -300,7 +354,9 @@ class LibraryItem(models.Model):
         verbose_name_plural = _("technical library")
         indexes = [
             # The solution finder: engine class + emission standard.
-            models.Index(fields=["engine_class", "emission_standard"], name="library_class_standard_idx"),
+            models.Index(
+                fields=["engine_class", "emission_standard"], name="library_class_standard_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

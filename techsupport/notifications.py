@@ -23,7 +23,9 @@ def support_request_notify(*, request_id: int, event: str) -> int:
     if request is None:
         return 0
     if event == "created" and request.state == RequestState.NEW:
-        recipients = list(User.objects.filter(role=Role.TECH_SUPPORT, is_active=True).exclude(email=""))
+        recipients = list(
+            User.objects.filter(role=Role.TECH_SUPPORT, is_active=True).exclude(email="")
+        )
         template = "techsupport/email_created.txt"
     elif event == "reassigned" and request.state == RequestState.ACCEPTED:
         # To whoever holds the request now (a second quick hand-over mails the latest holder).
@@ -35,14 +37,23 @@ def support_request_notify(*, request_id: int, event: str) -> int:
     else:
         return 0
     handover = (
-        request.reassignments.select_related("from_assignee", "reassigned_by").order_by("-reassigned_at", "-pk").first()
-        if event == "reassigned" else None
+        request.reassignments.select_related("from_assignee", "reassigned_by")
+        .order_by("-reassigned_at", "-pk")
+        .first()
+        if event == "reassigned"
+        else None
     )
     sent = 0
     for person in recipients:
         with translation.override(person.language):
             body = render_to_string(
-                template, {"request": request, "person": person, "site_url": settings.SITE_URL, "handover": handover}
+                template,
+                {
+                    "request": request,
+                    "person": person,
+                    "site_url": settings.SITE_URL,
+                    "handover": handover,
+                },
             )
             subject, _, text = body.strip().partition("\n")
             sent += send_mail(subject.strip(), text.strip(), None, [person.email])

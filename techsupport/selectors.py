@@ -46,16 +46,22 @@ def platform_list(*, user, search: str = "", customer_id: int | None = None):
         qs = qs.filter(platform__customer_id=customer_id)
     if search:
         qs = qs.filter(
-            Q(platform__name__icontains=search) | Q(engine_model__icontains=search)
-            | Q(platform__customer__name__icontains=search) | Q(platform__customer__name_en__icontains=search)
+            Q(platform__name__icontains=search)
+            | Q(engine_model__icontains=search)
+            | Q(platform__customer__name__icontains=search)
+            | Q(platform__customer__name_en__icontains=search)
             | Q(ecu__icontains=search)
         )
     return qs.order_by("platform__customer__name", "platform__name", "pk")
 
 
 def platform_get_for_user(*, user, pk: int, write: bool = False) -> PlatformInfo:
-    return get_for_user(user, PlatformInfo.objects.select_related("platform__customer"), pk=pk,
-                        action="change" if write else "view")
+    return get_for_user(
+        user,
+        PlatformInfo.objects.select_related("platform__customer"),
+        pk=pk,
+        action="change" if write else "view",
+    )
 
 
 def platforms_without_info(*, customer) -> list[Platform]:
@@ -68,7 +74,11 @@ def customer_platform_column(user, customer, platforms) -> dict:
     them, through the access layer (finance sees the platforms without technical data)."""
     from .services import REQUESTER_ROLES, platform_info_may_write
 
-    infos = visible(user, PlatformInfo).filter(platform__customer=customer) if platforms else PlatformInfo.objects.none()
+    infos = (
+        visible(user, PlatformInfo).filter(platform__customer=customer)
+        if platforms
+        else PlatformInfo.objects.none()
+    )
     return {
         "by_row": {info.platform_id: info for info in infos},
         "customer": customer,
@@ -115,7 +125,9 @@ def support_request_get_for_user(*, user, pk: int) -> SupportRequest:
 
 
 def support_request_reassignments(*, request: SupportRequest) -> list[SupportRequestReassignment]:
-    return list(request.reassignments.select_related("from_assignee", "to_assignee", "reassigned_by"))
+    return list(
+        request.reassignments.select_related("from_assignee", "to_assignee", "reassigned_by")
+    )
 
 
 def support_request_files(*, request: SupportRequest) -> list[SupportRequestFile]:
@@ -124,17 +136,18 @@ def support_request_files(*, request: SupportRequest) -> list[SupportRequestFile
 
 def support_request_file_get_for_user(*, user, pk: int) -> SupportRequestFile:
     """A file, through the access check on its request (404 when the request is not visible)."""
-    found = (
-        SupportRequestFile.objects.filter(pk=pk, request_id__in=visible(user, SupportRequest).values("pk"))
-        .first()
-    )
+    found = SupportRequestFile.objects.filter(
+        pk=pk, request_id__in=visible(user, SupportRequest).values("pk")
+    ).first()
     if found is None:
         raise Http404
     return found
 
 
 def tech_support_people():
-    return User.objects.filter(role=Role.TECH_SUPPORT, is_active=True).order_by("display_name", "username")
+    return User.objects.filter(role=Role.TECH_SUPPORT, is_active=True).order_by(
+        "display_name", "username"
+    )
 
 
 def support_queue_counts(user) -> dict:
@@ -161,7 +174,9 @@ def support_awaiting_rating_badge(user) -> int:
 
 
 def support_home_to_rate(user) -> dict:
-    rows = list(_awaiting_rating(user).select_related("customer", "assignee").order_by("delivered_at")[:5])
+    rows = list(
+        _awaiting_rating(user).select_related("customer", "assignee").order_by("delivered_at")[:5]
+    )
     return {"rows": rows}
 
 
@@ -171,9 +186,11 @@ def request_timeline(user, customer, limit: int):
     rows = _requests(user).filter(customer=customer).order_by("-created_at")[:limit]
     return [
         TimelineEntry(
-            when=timezone.localdate(r.created_at), kind=_("Support request"),
+            when=timezone.localdate(r.created_at),
+            kind=_("Support request"),
             title=f"{r.get_request_type_display()} · {r.get_state_display()}",
-            url=r.get_absolute_url(), detail=r.need[:120],
+            url=r.get_absolute_url(),
+            detail=r.need[:120],
         )
         for r in rows
     ]
@@ -212,12 +229,18 @@ def support_rating_summary(*, date_from: date, date_to: date, user=None) -> Rati
 
     def rows(group: str, label_fields: tuple[str, ...]) -> list[RatingRow]:
         result = []
-        grouped = qs.values(group, *label_fields).annotate(n=Count("pk"), avg=Avg("rating")).order_by(group)
+        grouped = (
+            qs.values(group, *label_fields)
+            .annotate(n=Count("pk"), avg=Avg("rating"))
+            .order_by(group)
+        )
         for row in grouped:
             name = next((row[f] for f in label_fields if row[f]), "") or str(row[group])
             result.append(
                 RatingRow(
-                    key=row[group], name=name, count=row["n"],
+                    key=row[group],
+                    name=name,
+                    count=row["n"],
                     average=Decimal(str(row["avg"])).quantize(two, rounding=ROUND_HALF_UP),
                 )
             )
@@ -235,15 +258,21 @@ def support_rating_summary(*, date_from: date, date_to: date, user=None) -> Rati
 
 
 def project_get_for_user(*, user, pk: int) -> DevelopmentProject:
-    return get_for_user(user, DevelopmentProject.objects.select_related("customer", "region"), pk=pk)
+    return get_for_user(
+        user, DevelopmentProject.objects.select_related("customer", "region"), pk=pk
+    )
 
 
 def deliverable_list(*, user, project):
     """The project's deliverables the user sees, each with `can_edit` from the access policy's
     "change" rule (the recorder or tech support), in the same query."""
     editable = visible(user, StageDeliverable, action="change").filter(pk=OuterRef("pk"))
-    return (visible(user, StageDeliverable).filter(project=project).select_related("recorded_by")
-            .annotate(can_edit=Exists(editable)))
+    return (
+        visible(user, StageDeliverable)
+        .filter(project=project)
+        .select_related("recorded_by")
+        .annotate(can_edit=Exists(editable))
+    )
 
 
 def deliverable_get_for_user(*, user, pk: int) -> StageDeliverable:
@@ -253,8 +282,12 @@ def deliverable_get_for_user(*, user, pk: int) -> StageDeliverable:
 def deliverable_get_for_edit(*, user, pk: int) -> StageDeliverable:
     """A deliverable to correct: 404 when the user does not see it, 403 when they see it but
     neither recorded it nor are tech support (the access policy's "change" rule)."""
-    return get_for_user(user, StageDeliverable.objects.select_related("project__customer", "recorded_by"), pk=pk,
-                        action="change")
+    return get_for_user(
+        user,
+        StageDeliverable.objects.select_related("project__customer", "recorded_by"),
+        pk=pk,
+        action="change",
+    )
 
 
 def project_stage_column(user, project, stages) -> dict:
@@ -284,9 +317,11 @@ def deliverable_timeline(user, customer, limit: int):
     )
     return [
         TimelineEntry(
-            when=d.delivered_on, kind=_("Stage deliverable"),
+            when=d.delivered_on,
+            kind=_("Stage deliverable"),
             title=f"{d.project.name} · {d.get_stage_display()} · {d.title}",
-            url=d.get_absolute_url(), detail=d.note[:120],
+            url=d.get_absolute_url(),
+            detail=d.note[:120],
         )
         for d in rows
     ]
@@ -303,7 +338,9 @@ def requestable_projects(*, user):
 # --- technical library -----------------------------------------------------------------------
 
 
-def library_list(*, user, search: str = "", kind: str = "", engine_class: str = "", emission_standard: str = ""):
+def library_list(
+    *, user, search: str = "", kind: str = "", engine_class: str = "", emission_standard: str = ""
+):
     """The library, searchable in Chinese and English text, filtered by kind and by the
     solution finder's engine class and emission standard."""
     qs = visible(user, LibraryItem).select_related("updated_by")
@@ -314,7 +351,11 @@ def library_list(*, user, search: str = "", kind: str = "", engine_class: str = 
     if emission_standard in EmissionStandard.values:
         qs = qs.filter(emission_standard=emission_standard)
     for word in search.split()[:5]:
-        qs = qs.filter(Q(title__icontains=word) | Q(body__icontains=word) | Q(recommended_formula__icontains=word))
+        qs = qs.filter(
+            Q(title__icontains=word)
+            | Q(body__icontains=word)
+            | Q(recommended_formula__icontains=word)
+        )
     return qs.order_by("kind", "engine_class", "emission_standard", "title", "pk")
 
 

@@ -34,13 +34,23 @@ REQUESTER_ROLES = {Role.SALES_REP, Role.REGION_MANAGER}
 ARCHIVE_WRITERS = {Role.TECH_SUPPORT, Role.MARKETING_ADMIN}
 DUPLICATE_WINDOW_MINUTES = 10
 DELIVERABLE_WRITERS = {Role.TECH_SUPPORT, Role.MARKETING_ADMIN, Role.SALES_REP, Role.REGION_MANAGER}
-PLATFORM_INFO_FIELDS = ("engine_model", "displacement_litres", "ecu", "emission_standard", "constraints")
+PLATFORM_INFO_FIELDS = (
+    "engine_model",
+    "displacement_litres",
+    "ecu",
+    "emission_standard",
+    "constraints",
+)
 
 
 def _store_files(*, request: SupportRequest, files, kind: str, actor) -> None:
     for upload in files or []:
         SupportRequestFile.objects.create(
-            request=request, kind=kind, file=upload, name=os.path.basename(upload.name)[:255], uploaded_by=actor
+            request=request,
+            kind=kind,
+            file=upload,
+            name=os.path.basename(upload.name)[:255],
+            uploaded_by=actor,
         )
 
 
@@ -67,10 +77,16 @@ def platform_info_may_write(actor, customer: Customer) -> bool:
     return actor.role in REQUESTER_ROLES and actor.region_id == customer.region_id
 
 
-def _platform_info_fill(info: PlatformInfo, *, actor, customer: Customer, values: dict) -> PlatformInfo:
+def _platform_info_fill(
+    info: PlatformInfo, *, actor, customer: Customer, values: dict
+) -> PlatformInfo:
     for field in PLATFORM_INFO_FIELDS:
         if field in values:
-            setattr(info, field, values[field].strip() if isinstance(values[field], str) else values[field])
+            setattr(
+                info,
+                field,
+                values[field].strip() if isinstance(values[field], str) else values[field],
+            )
     info.region_id = customer.region_id
     info.updated_by = actor
     info.full_clean()
@@ -80,7 +96,12 @@ def _platform_info_fill(info: PlatformInfo, *, actor, customer: Customer, values
 
 @transaction.atomic
 def platform_info_create(
-    *, actor, customer: Customer, values: dict, platform: Platform | None = None, new_platform_name: str = "",
+    *,
+    actor,
+    customer: Customer,
+    values: dict,
+    platform: Platform | None = None,
+    new_platform_name: str = "",
     new_platform_kind: str = PlatformKind.VEHICLE,
 ) -> PlatformInfo:
     """Record the technical data of one of the customer's platforms: an existing one
@@ -91,25 +112,34 @@ def platform_info_create(
         raise PermissionDenied(_("You may not record technical information for this customer."))
     new_platform_name = " ".join((new_platform_name or "").split())
     if (platform is None) == (not new_platform_name):
-        raise ValidationError(_("Choose one of the customer's platforms or type the name of a new one."))
+        raise ValidationError(
+            _("Choose one of the customer's platforms or type the name of a new one.")
+        )
     if platform is not None and platform.customer_id != customer.pk:
         raise ValidationError(_("This platform belongs to another customer."))
     if platform is None:
-        platform = platform_get_or_create(actor=actor, customer=customer, name=new_platform_name, kind=new_platform_kind)
+        platform = platform_get_or_create(
+            actor=actor, customer=customer, name=new_platform_name, kind=new_platform_kind
+        )
     # Lock the platform so two people recording its data at once end in one record.
     Platform.objects.select_for_update().filter(pk=platform.pk).first()
     if PlatformInfo.objects.filter(platform=platform).exists():
         raise ValidationError(
-            _("Technical information for %(platform)s is already recorded; edit it instead.") % {"platform": platform}
+            _("Technical information for %(platform)s is already recorded; edit it instead.")
+            % {"platform": platform}
         )
-    return _platform_info_fill(PlatformInfo(platform=platform), actor=actor, customer=customer, values=values)
+    return _platform_info_fill(
+        PlatformInfo(platform=platform), actor=actor, customer=customer, values=values
+    )
 
 
 @transaction.atomic
 def platform_info_update(*, actor, info: PlatformInfo, values: dict) -> PlatformInfo:
     """Change one platform's technical data (the platform itself is renamed in the archive)."""
     customer = info.platform.customer
-    if not access.allowed(actor, info, action="change") or not platform_info_may_write(actor, customer):
+    if not access.allowed(actor, info, action="change") or not platform_info_may_write(
+        actor, customer
+    ):
         raise PermissionDenied(_("You may not record technical information for this customer."))
     return _platform_info_fill(info, actor=actor, customer=customer, values=values)
 
@@ -119,8 +149,14 @@ def platform_info_update(*, actor, info: PlatformInfo, values: dict) -> Platform
 
 @transaction.atomic
 def support_request_create(
-    *, actor, customer: Customer, project: DevelopmentProject | None, request_type: str,
-    need: str, wanted_by: date, files=None,
+    *,
+    actor,
+    customer: Customer,
+    project: DevelopmentProject | None,
+    request_type: str,
+    need: str,
+    wanted_by: date,
+    files=None,
 ) -> SupportRequest:
     if not (actor.is_superuser or actor.role in REQUESTER_ROLES):
         raise PermissionDenied(_("Only sales reps and region managers ask tech support for help."))
@@ -139,13 +175,22 @@ def support_request_create(
     User.objects.select_for_update().filter(pk=actor.pk).first()
     need = (need or "").strip()
     if SupportRequest.objects.filter(
-        requester=actor, customer=customer, request_type=request_type, need=need, wanted_by=wanted_by,
+        requester=actor,
+        customer=customer,
+        request_type=request_type,
+        need=need,
+        wanted_by=wanted_by,
         created_at__gte=timezone.now() - timedelta(minutes=DUPLICATE_WINDOW_MINUTES),
     ).exists():
         raise ValidationError(_("You have just sent this same request; it was not sent twice."))
     request = SupportRequest(
-        region_id=customer.region_id, requester=actor, customer=customer, project=project,
-        request_type=request_type, need=need, wanted_by=wanted_by,
+        region_id=customer.region_id,
+        requester=actor,
+        customer=customer,
+        project=project,
+        request_type=request_type,
+        need=need,
+        wanted_by=wanted_by,
     )
     request.full_clean()
     request.save()
@@ -163,7 +208,10 @@ def support_request_accept(*, request: SupportRequest, actor, assignee) -> Suppo
     if assignee is None or assignee.role != Role.TECH_SUPPORT or not assignee.is_active:
         raise ValidationError(_("Assign the request to an active tech-support person."))
     moved = SupportRequest.objects.filter(pk=request.pk, state=RequestState.NEW).update(
-        state=RequestState.ACCEPTED, assignee=assignee, accepted_by=actor, accepted_at=timezone.now()
+        state=RequestState.ACCEPTED,
+        assignee=assignee,
+        accepted_by=actor,
+        accepted_at=timezone.now(),
     )
     if moved != 1:
         raise ValidationError(_("This request has already been accepted."))
@@ -175,7 +223,9 @@ def support_request_accept(*, request: SupportRequest, actor, assignee) -> Suppo
 
 
 @transaction.atomic
-def support_request_reassign(*, request: SupportRequest, actor, assignee, reason: str = "") -> SupportRequest:
+def support_request_reassign(
+    *, request: SupportRequest, actor, assignee, reason: str = ""
+) -> SupportRequest:
     """Tech support hands an accepted (not yet delivered) request to another of its people. The
     new assignee is given access to the customer and project and is e-mailed; the hand-over is
     kept as a SupportRequestReassignment row. The previous assignee keeps their grants (they
@@ -186,16 +236,23 @@ def support_request_reassign(*, request: SupportRequest, actor, assignee, reason
         raise ValidationError(_("Assign the request to an active tech-support person."))
     previous = request.assignee_id
     if previous == assignee.pk:
-        raise ValidationError(_("The request is already assigned to %(person)s.") % {"person": assignee})
+        raise ValidationError(
+            _("The request is already assigned to %(person)s.") % {"person": assignee}
+        )
     # Conditional on the state and the assignee the actor saw: a delivery or another
     # reassignment in between makes this one fail instead of overwriting it.
-    moved = SupportRequest.objects.filter(pk=request.pk, state=RequestState.ACCEPTED, assignee_id=previous).update(
-        assignee=assignee
-    )
+    moved = SupportRequest.objects.filter(
+        pk=request.pk, state=RequestState.ACCEPTED, assignee_id=previous
+    ).update(assignee=assignee)
     if moved != 1:
-        raise ValidationError(_("Only an accepted request that is not yet delivered can be reassigned."))
+        raise ValidationError(
+            _("Only an accepted request that is not yet delivered can be reassigned.")
+        )
     SupportRequestReassignment.objects.create(
-        request_id=request.pk, from_assignee_id=previous, to_assignee=assignee, reassigned_by=actor,
+        request_id=request.pk,
+        from_assignee_id=previous,
+        to_assignee=assignee,
+        reassigned_by=actor,
         reason=(reason or "").strip()[:300],
     )
     request.refresh_from_db()
@@ -207,17 +264,21 @@ def support_request_reassign(*, request: SupportRequest, actor, assignee, reason
 
 
 @transaction.atomic
-def support_request_deliver(*, request: SupportRequest, actor, notes: str, files=None) -> SupportRequest:
+def support_request_deliver(
+    *, request: SupportRequest, actor, notes: str, files=None
+) -> SupportRequest:
     if request.assignee_id != actor.pk:
         raise PermissionDenied(_("Only the person the request is assigned to delivers it."))
     notes = (notes or "").strip()
     if not notes:
         raise ValidationError(_("Describe what was delivered."))
-    moved = SupportRequest.objects.filter(pk=request.pk, state=RequestState.ACCEPTED, assignee=actor).update(
-        state=RequestState.DELIVERED, delivery_notes=notes, delivered_at=timezone.now()
-    )
+    moved = SupportRequest.objects.filter(
+        pk=request.pk, state=RequestState.ACCEPTED, assignee=actor
+    ).update(state=RequestState.DELIVERED, delivery_notes=notes, delivered_at=timezone.now())
     if moved != 1:
-        raise ValidationError(_("Only an accepted request that is not yet delivered can be delivered."))
+        raise ValidationError(
+            _("Only an accepted request that is not yet delivered can be delivered.")
+        )
     request.refresh_from_db()
     _store_files(request=request, files=files, kind=FileKind.DELIVERY, actor=actor)
     _notify(request.pk, "delivered")
@@ -225,7 +286,9 @@ def support_request_deliver(*, request: SupportRequest, actor, notes: str, files
 
 
 @transaction.atomic
-def support_request_rate(*, request: SupportRequest, actor, rating, comment: str = "") -> SupportRequest:
+def support_request_rate(
+    *, request: SupportRequest, actor, rating, comment: str = ""
+) -> SupportRequest:
     if request.requester_id != actor.pk:
         raise PermissionDenied(_("Only the person who asked for the help rates it."))
     try:
@@ -234,11 +297,18 @@ def support_request_rate(*, request: SupportRequest, actor, rating, comment: str
         rating = 0
     if not 1 <= rating <= 5:
         raise ValidationError(_("Give a rating from 1 to 5."))
-    moved = SupportRequest.objects.filter(pk=request.pk, state=RequestState.DELIVERED, requester=actor).update(
-        state=RequestState.RATED, rating=rating, rating_comment=(comment or "").strip(), rated_at=timezone.now()
+    moved = SupportRequest.objects.filter(
+        pk=request.pk, state=RequestState.DELIVERED, requester=actor
+    ).update(
+        state=RequestState.RATED,
+        rating=rating,
+        rating_comment=(comment or "").strip(),
+        rated_at=timezone.now(),
     )
     if moved != 1:
-        current = SupportRequest.objects.filter(pk=request.pk).values_list("state", flat=True).first()
+        current = (
+            SupportRequest.objects.filter(pk=request.pk).values_list("state", flat=True).first()
+        )
         if current == RequestState.RATED:
             raise ValidationError(_("You have already rated this request."))
         raise ValidationError(_("A request can be rated only after it has been delivered."))
@@ -251,7 +321,14 @@ def support_request_rate(*, request: SupportRequest, actor, rating, comment: str
 
 @transaction.atomic
 def deliverable_record(
-    *, actor, project: DevelopmentProject, stage: str, title: str, note: str, delivered_on: date, file=None
+    *,
+    actor,
+    project: DevelopmentProject,
+    stage: str,
+    title: str,
+    note: str,
+    delivered_on: date,
+    file=None,
 ) -> StageDeliverable:
     if not (actor.is_superuser or actor.role in DELIVERABLE_WRITERS):
         raise PermissionDenied(_("You may not record deliverables."))
@@ -262,8 +339,13 @@ def deliverable_record(
     if delivered_on > timezone.localdate():
         raise ValidationError(_("The date of a deliverable cannot be in the future."))
     deliverable = StageDeliverable(
-        project=project, region_id=project.region_id, stage=stage, title=(title or "").strip(),
-        note=(note or "").strip(), delivered_on=delivered_on, recorded_by=actor,
+        project=project,
+        region_id=project.region_id,
+        stage=stage,
+        title=(title or "").strip(),
+        note=(note or "").strip(),
+        delivered_on=delivered_on,
+        recorded_by=actor,
     )
     if file:
         deliverable.file = file
@@ -282,7 +364,9 @@ def deliverable_update(
     project stay; who edited it last and when are kept."""
     # The access policy's "change" rule: the person who recorded it, or tech support.
     if not access.allowed(actor, deliverable, action="change"):
-        raise PermissionDenied(_("Only the person who recorded this deliverable or tech support may change it."))
+        raise PermissionDenied(
+            _("Only the person who recorded this deliverable or tech support may change it.")
+        )
     if delivered_on > timezone.localdate():
         raise ValidationError(_("The date of a deliverable cannot be in the future."))
     locked = StageDeliverable.objects.select_for_update().get(pk=deliverable.pk)
@@ -307,10 +391,14 @@ def deliverable_update(
 
 
 @transaction.atomic
-def library_item_save(*, actor, values: dict, file=None, instance: LibraryItem | None = None) -> LibraryItem:
+def library_item_save(
+    *, actor, values: dict, file=None, instance: LibraryItem | None = None
+) -> LibraryItem:
     """Create (instance=None) or update one library entry; a new file replaces the old one."""
     if not (actor.is_superuser or actor.role in ARCHIVE_WRITERS):
-        raise PermissionDenied(_("Only tech support and marketing admin maintain the technical library."))
+        raise PermissionDenied(
+            _("Only tech support and marketing admin maintain the technical library.")
+        )
     item = instance or LibraryItem()
     for field, value in values.items():
         setattr(item, field, value.strip() if isinstance(value, str) else value)

@@ -22,7 +22,9 @@ urlpatterns = [
     path("library/new/", views.library_create, name="library-create"),
     path("library/<int:pk>/edit/", views.library_edit, name="library-edit"),
     path("library/<int:pk>/file/", views.library_file, name="library-file"),
-    path("projects/<int:pk>/deliverables/", views.project_deliverables, name="project-deliverables"),
+    path(
+        "projects/<int:pk>/deliverables/", views.project_deliverables, name="project-deliverables"
+    ),
     path("deliverables/<int:pk>/edit/", views.deliverable_edit, name="deliverable-edit"),
     path("deliverables/<int:pk>/file/", views.deliverable_file, name="deliverable-file"),
 ]

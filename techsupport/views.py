@@ -38,10 +38,6 @@ def _page(request, qs):
     return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-
-
-
-
 # --- platform technical information ----------------------------------------------------------
 
 
@@ -50,10 +46,18 @@ def platform_list(request):
     search = request.GET.get("q", "").strip()[:100]
     page = _page(request, selectors.platform_list(user=request.user, search=search))
     user = request.user
-    return render(request, "techsupport/platform_list.html", {
-        "page": page, "search": search, "can_record": services.may_record_platforms(user),
-        # Reps and managers write their own region's records only; the archive writers any.
-        "write_any": user.is_superuser or user.role in services.ARCHIVE_WRITERS, "user_region": user.region_id})
+    return render(
+        request,
+        "techsupport/platform_list.html",
+        {
+            "page": page,
+            "search": search,
+            "can_record": services.may_record_platforms(user),
+            # Reps and managers write their own region's records only; the archive writers any.
+            "write_any": user.is_superuser or user.role in services.ARCHIVE_WRITERS,
+            "user_region": user.region_id,
+        },
+    )
 
 
 @login_required
@@ -64,11 +68,14 @@ def platform_create(request):
     chooser = CustomerChoiceForm(request.GET or None, customers=customers)
     customer = chooser.cleaned_data["customer"] if chooser.is_bound and chooser.is_valid() else None
     if request.method == "POST":
-        customer = access.get_for_user(request.user, Customer, pk=request.POST.get("customer_id") or 0)
+        customer = access.get_for_user(
+            request.user, Customer, pk=request.POST.get("customer_id") or 0
+        )
     form = None
     if customer is not None:
         form = PlatformInfoCreateForm(
-            request.POST or None, platforms=selectors.platforms_without_info(customer=customer),
+            request.POST or None,
+            platforms=selectors.platforms_without_info(customer=customer),
             initial={"platform": request.GET.get("platform")},
         )
     if request.method == "POST":
@@ -76,20 +83,28 @@ def platform_create(request):
             data = form.cleaned_data
             try:
                 services.platform_info_create(
-                    actor=request.user, customer=customer, platform=data["platform"],
-                    new_platform_name=data["new_platform_name"], new_platform_kind=data["new_platform_kind"],
+                    actor=request.user,
+                    customer=customer,
+                    platform=data["platform"],
+                    new_platform_name=data["new_platform_name"],
+                    new_platform_kind=data["new_platform_kind"],
                     values={name: data[name] for name in PlatformInfoForm.Meta.fields},
                 )
             except ValidationError as exc:
                 flash_errors(request, exc)
             else:
                 messages.success(request, _("Technical information saved."))
-                return redirect(customer.get_absolute_url() if "from_customer" in request.POST
-                                else "techsupport:platform-list")
+                return redirect(
+                    customer.get_absolute_url()
+                    if "from_customer" in request.POST
+                    else "techsupport:platform-list"
+                )
         else:
             flash_errors(request, form)
     return render(
-        request, "techsupport/platform_form.html", {"form": form, "chooser": chooser, "customer": customer}
+        request,
+        "techsupport/platform_form.html",
+        {"form": form, "chooser": chooser, "customer": customer},
     )
 
 
@@ -110,8 +125,11 @@ def platform_edit(request, pk: int):
                 return redirect("techsupport:platform-list")
         else:
             flash_errors(request, form)
-    return render(request, "techsupport/platform_form.html",
-                  {"form": form, "info": info, "customer": info.platform.customer})
+    return render(
+        request,
+        "techsupport/platform_form.html",
+        {"form": form, "info": info, "customer": info.platform.customer},
+    )
 
 
 # --- support requests ------------------------------------------------------------------------
@@ -130,8 +148,11 @@ def queue(request):
         request,
         "techsupport/queue.html",
         {
-            "page": page, "tab": tab, "counts": selectors.support_queue_counts(user),
-            "can_accept": user.is_superuser or user.role == Role.TECH_SUPPORT, "today": timezone.localdate(),
+            "page": page,
+            "tab": tab,
+            "counts": selectors.support_queue_counts(user),
+            "can_accept": user.is_superuser or user.role == Role.TECH_SUPPORT,
+            "today": timezone.localdate(),
         },
     )
 
@@ -160,12 +181,17 @@ def ratings(request):
 def request_list(request):
     state = request.GET.get("state", "")
     mine_only = request.GET.get("mine") == "1"
-    page = _page(request, selectors.support_request_list(user=request.user, state=state, mine_only=mine_only))
+    page = _page(
+        request, selectors.support_request_list(user=request.user, state=state, mine_only=mine_only)
+    )
     return render(
         request,
         "techsupport/request_list.html",
         {
-            "page": page, "state": state, "mine_only": mine_only, "states": RequestState.choices,
+            "page": page,
+            "state": state,
+            "mine_only": mine_only,
+            "states": RequestState.choices,
             "can_ask": request.user.is_superuser or request.user.role in services.REQUESTER_ROLES,
             "can_see_ratings": request.user.is_superuser
             or request.user.role in QUEUE_ROLES | {Role.REGION_MANAGER},
@@ -180,7 +206,8 @@ def request_create(request):
     if not (user.is_superuser or user.role in services.REQUESTER_ROLES):
         raise PermissionDenied
     form = SupportRequestForm(
-        request.POST or None, request.FILES or None,
+        request.POST or None,
+        request.FILES or None,
         customers=selectors.requestable_customers(user=user),
         projects=selectors.requestable_projects(user=user),
         initial={"customer": request.GET.get("customer"), "project": request.GET.get("project")},
@@ -190,8 +217,12 @@ def request_create(request):
             data = form.cleaned_data
             try:
                 created = services.support_request_create(
-                    actor=user, customer=data["customer"], project=data["project"],
-                    request_type=data["request_type"], need=data["need"], wanted_by=data["wanted_by"],
+                    actor=user,
+                    customer=data["customer"],
+                    project=data["project"],
+                    request_type=data["request_type"],
+                    need=data["need"],
+                    wanted_by=data["wanted_by"],
                     files=data["attachments"],
                 )
             except ValidationError as exc:
@@ -222,8 +253,10 @@ def request_detail(request, pk: int):
             "reassignments": selectors.support_request_reassignments(request=support),
             "deliver_form": DeliverForm(),
             "rate_form": RateForm(),
-            "can_accept": support.state == RequestState.NEW and (user.is_superuser or user.role == Role.TECH_SUPPORT),
-            "can_deliver": support.state == RequestState.ACCEPTED and support.assignee_id == user.pk,
+            "can_accept": support.state == RequestState.NEW
+            and (user.is_superuser or user.role == Role.TECH_SUPPORT),
+            "can_deliver": support.state == RequestState.ACCEPTED
+            and support.assignee_id == user.pk,
             "can_reassign": support.state == RequestState.ACCEPTED
             and (user.is_superuser or user.role == Role.TECH_SUPPORT),
             "can_rate": support.state == RequestState.DELIVERED and support.requester_id == user.pk,
@@ -248,14 +281,19 @@ def request_accept(request, pk: int):
             flash_errors(request, exc)
         else:
             messages.success(
-                request, _("Request #%(number)s accepted and assigned to %(person)s.")
+                request,
+                _("Request #%(number)s accepted and assigned to %(person)s.")
                 % {"number": support.pk, "person": support.assignee},
             )
     else:
         flash_errors(request, form)
     if request.htmx:
         support = selectors.support_request_get_for_user(user=request.user, pk=pk)
-        return render(request, "techsupport/_queue_row.html", {"item": support, "done": True, "today": timezone.localdate()})
+        return render(
+            request,
+            "techsupport/_queue_row.html",
+            {"item": support, "done": True, "today": timezone.localdate()},
+        )
     return redirect(support.get_absolute_url())
 
 
@@ -269,14 +307,17 @@ def request_reassign(request, pk: int):
     if form.is_valid():
         try:
             support = services.support_request_reassign(
-                request=support, actor=request.user, assignee=form.cleaned_data["assignee"],
+                request=support,
+                actor=request.user,
+                assignee=form.cleaned_data["assignee"],
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
             flash_errors(request, exc)
         else:
             messages.success(
-                request, _("Request #%(number)s handed over to %(person)s, who has been told.")
+                request,
+                _("Request #%(number)s handed over to %(person)s, who has been told.")
                 % {"number": support.pk, "person": support.assignee},
             )
     else:
@@ -294,7 +335,9 @@ def request_deliver(request, pk: int):
     if form.is_valid():
         try:
             services.support_request_deliver(
-                request=support, actor=request.user, notes=form.cleaned_data["notes"],
+                request=support,
+                actor=request.user,
+                notes=form.cleaned_data["notes"],
                 files=form.cleaned_data["attachments"],
             )
         except ValidationError as exc:
@@ -316,7 +359,9 @@ def request_rate(request, pk: int):
     if form.is_valid():
         try:
             services.support_request_rate(
-                request=support, actor=request.user, rating=form.cleaned_data["rating"],
+                request=support,
+                actor=request.user,
+                rating=form.cleaned_data["rating"],
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as exc:
@@ -342,7 +387,9 @@ def project_deliverables(request, pk: int):
     user = request.user
     project = selectors.project_get_for_user(user=user, pk=pk)
     can_record = user.is_superuser or user.role in services.DELIVERABLE_WRITERS
-    form = DeliverableForm(request.POST or None, request.FILES or None, initial={"delivered_on": timezone.localdate()})
+    form = DeliverableForm(
+        request.POST or None, request.FILES or None, initial={"delivered_on": timezone.localdate()}
+    )
     if request.method == "POST":
         if not can_record:
             raise PermissionDenied
@@ -350,8 +397,13 @@ def project_deliverables(request, pk: int):
             data = form.cleaned_data
             try:
                 services.deliverable_record(
-                    actor=user, project=project, stage=data["stage"], title=data["title"], note=data["note"],
-                    delivered_on=data["delivered_on"], file=(data["file"] or [None])[0],
+                    actor=user,
+                    project=project,
+                    stage=data["stage"],
+                    title=data["title"],
+                    note=data["note"],
+                    delivered_on=data["delivered_on"],
+                    file=(data["file"] or [None])[0],
                 )
             except ValidationError as exc:
                 flash_errors(request, exc)
@@ -365,7 +417,10 @@ def project_deliverables(request, pk: int):
         request,
         "techsupport/project_deliverables.html",
         {
-            "project": project, "rows": rows, "form": form, "can_record": can_record,
+            "project": project,
+            "rows": rows,
+            "form": form,
+            "can_record": can_record,
         },
     )
 
@@ -374,16 +429,25 @@ def project_deliverables(request, pk: int):
 def deliverable_edit(request, pk: int):
     deliverable = selectors.deliverable_get_for_edit(user=request.user, pk=pk)
     form = DeliverableEditForm(
-        request.POST or None, request.FILES or None,
-        initial={"title": deliverable.title, "delivered_on": deliverable.delivered_on, "note": deliverable.note},
+        request.POST or None,
+        request.FILES or None,
+        initial={
+            "title": deliverable.title,
+            "delivered_on": deliverable.delivered_on,
+            "note": deliverable.note,
+        },
     )
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
             try:
                 services.deliverable_update(
-                    actor=request.user, deliverable=deliverable, title=data["title"], note=data["note"],
-                    delivered_on=data["delivered_on"], file=(data["file"] or [None])[0],
+                    actor=request.user,
+                    deliverable=deliverable,
+                    title=data["title"],
+                    note=data["note"],
+                    delivered_on=data["delivered_on"],
+                    file=(data["file"] or [None])[0],
                 )
             except ValidationError as exc:
                 flash_errors(request, exc)
@@ -392,7 +456,9 @@ def deliverable_edit(request, pk: int):
                 return redirect("techsupport:project-deliverables", pk=deliverable.project_id)
         else:
             flash_errors(request, form)
-    return render(request, "techsupport/deliverable_form.html", {"form": form, "deliverable": deliverable})
+    return render(
+        request, "techsupport/deliverable_form.html", {"form": form, "deliverable": deliverable}
+    )
 
 
 @login_required
@@ -406,17 +472,26 @@ def deliverable_file(request, pk: int):
 
 @login_required
 def library_list(request):
-    params = {key: request.GET.get(key, "").strip()[:100] for key in ("q", "kind", "engine_class", "emission_standard")}
+    params = {
+        key: request.GET.get(key, "").strip()[:100]
+        for key in ("q", "kind", "engine_class", "emission_standard")
+    }
     qs = selectors.library_list(
-        user=request.user, search=params["q"], kind=params["kind"], engine_class=params["engine_class"],
+        user=request.user,
+        search=params["q"],
+        kind=params["kind"],
+        engine_class=params["engine_class"],
         emission_standard=params["emission_standard"],
     )
     return render(
         request,
         "techsupport/library_list.html",
         {
-            "page": _page(request, qs), "params": params, "kinds": LibraryKind.choices,
-            "engine_classes": EngineClass.choices, "standards": EmissionStandard.choices,
+            "page": _page(request, qs),
+            "params": params,
+            "kinds": LibraryKind.choices,
+            "engine_classes": EngineClass.choices,
+            "standards": EmissionStandard.choices,
             "can_edit": request.user.is_superuser or request.user.role in services.ARCHIVE_WRITERS,
         },
     )
@@ -433,7 +508,9 @@ def _library_form(request, item=None):
                 item.refresh_from_db()
             try:
                 services.library_item_save(
-                    actor=request.user, values=values, file=(form.cleaned_data["attachment"] or [None])[0],
+                    actor=request.user,
+                    values=values,
+                    file=(form.cleaned_data["attachment"] or [None])[0],
                     instance=item,
                 )
             except ValidationError as exc:
@@ -454,7 +531,9 @@ def library_create(request):
 
 @login_required
 def library_edit(request, pk: int):
-    return _library_form(request, selectors.library_item_get_for_user(user=request.user, pk=pk, write=True))
+    return _library_form(
+        request, selectors.library_item_get_for_user(user=request.user, pk=pk, write=True)
+    )
 
 
 @login_required

@@ -58,7 +58,9 @@ def browser():
 
 def _context(browser, live_server, viewport, language="en-US"):
     context = browser.new_context(
-        viewport=viewport, base_url=live_server.url, locale=language,
+        viewport=viewport,
+        base_url=live_server.url,
+        locale=language,
         extra_http_headers={"Accept-Language": language},
     )
     context.set_default_timeout(15_000)

@@ -29,9 +29,7 @@ def run_concurrently(function, arguments: list) -> list:
         finally:
             connections.close_all()
 
-    threads = [
-        threading.Thread(target=worker, args=(i, arg)) for i, arg in enumerate(arguments)
-    ]
+    threads = [threading.Thread(target=worker, args=(i, arg)) for i, arg in enumerate(arguments)]
     for thread in threads:
         thread.start()
     for thread in threads:

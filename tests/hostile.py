@@ -24,7 +24,8 @@ personas of tests/factories.py and whatever `build` put there):
         HostileForm(
             "visits: edit another region's visit",
             persona="north_rep",
-            url=("visits:visit-edit", lambda w: [w.north_visit.pk, w.east_visit.pk]),  # ids in the path
+            # ids in the path
+            url=("visits:visit-edit", lambda w: [w.north_visit.pk, w.east_visit.pk]),
             fields={"cost": money()},
             guard=lambda w: Visit.objects.filter(pk=w.east_visit.pk),
         ),
@@ -61,7 +62,7 @@ HOSTILE_STRINGS = [
     "<script>alert(1)</script>",
     '"><img src=x onerror=alert(1)>',
     "{{ 7*7 }}{% debug %}",
-    "=HYPERLINK(\"http://example.com\",\"x\")",
+    '=HYPERLINK("http://example.com","x")',
     "=1+1",
     "+cmd|' /C calc'!A0",
     "@SUM(1,1)",
@@ -111,7 +112,16 @@ HOSTILE_NUMBERS = [
     " 12 ",
 ]
 # Primary keys that do not belong to anyone: zero, negative, beyond every integer column.
-HOSTILE_IDS = ["0", "-1", "2147483648", "9223372036854775807", "99999999999999999999999", "1.5", "abc", ""]
+HOSTILE_IDS = [
+    "0",
+    "-1",
+    "2147483648",
+    "9223372036854775807",
+    "99999999999999999999999",
+    "1.5",
+    "abc",
+    "",
+]
 
 
 def text() -> st.SearchStrategy[str]:
@@ -139,7 +149,9 @@ def money() -> st.SearchStrategy[str]:
     return st.one_of(
         number(),
         st.decimals(min_value=-(10**20), max_value=10**20, places=6).map(str),
-        st.sampled_from(["0.005", "0.001", "99999999999999.99", "100000000000000.00", "-99999999999999.99"]),
+        st.sampled_from(
+            ["0.005", "0.001", "99999999999999.99", "100000000000000.00", "-99999999999999.99"]
+        ),
     )
 
 
@@ -197,8 +209,23 @@ class HostileForm:
         if self.mass_assignment:
             other = [str(v) for v in _other_ids(world)]
             extras = st.dictionaries(
-                st.sampled_from(["region", "region_id", "owner", "author", "submitter", "state",
-                                 "approver", "decided_by", "id", "pk", "role", "is_superuser", "is_staff"]),
+                st.sampled_from(
+                    [
+                        "region",
+                        "region_id",
+                        "owner",
+                        "author",
+                        "submitter",
+                        "state",
+                        "approver",
+                        "decided_by",
+                        "id",
+                        "pk",
+                        "role",
+                        "is_superuser",
+                        "is_staff",
+                    ]
+                ),
                 st.sampled_from(other + ["1", "approved", "true"]),
                 max_size=3,
             )

@@ -19,8 +19,16 @@ def test_copy_loads_rows_and_returns_them_with_primary_keys(org):
     ctx = BenchContext(scale=1)
     memos = ctx.copy(
         Memo,
-        (Memo(title=f"Memo “{k}”\t\\ 北\n", region=org.north, amount=Decimal("1234.56") + k,
-              author=org.north_rep, refuse_submit=k % 2 == 0) for k in range(250)),
+        (
+            Memo(
+                title=f"Memo “{k}”\t\\ 北\n",
+                region=org.north,
+                amount=Decimal("1234.56") + k,
+                author=org.north_rep,
+                refuse_submit=k % 2 == 0,
+            )
+            for k in range(250)
+        ),
     )
     assert len(memos) == 250 and all(m.pk for m in memos)
     assert len({m.pk for m in memos}) == 250
@@ -37,8 +45,16 @@ def test_copy_loads_rows_and_returns_them_with_primary_keys(org):
 def test_copy_handles_dates_and_nulls(org):
     now = timezone.now()
     rows = BenchContext(scale=1).copy(
-        Assignment, [Assignment(person=org.north_rep, role=Role.SALES_REP, region=None,
-                               started_at=now - timedelta(days=30), ended_at=now)]
+        Assignment,
+        [
+            Assignment(
+                person=org.north_rep,
+                role=Role.SALES_REP,
+                region=None,
+                started_at=now - timedelta(days=30),
+                ended_at=now,
+            )
+        ],
     )
     stored = Assignment.objects.get(pk=rows[0].pk)
     assert stored.ended_at == now and stored.started_at < now and stored.region_id is None
@@ -51,9 +67,17 @@ def test_copy_uses_postgresql_copy_when_available():
 @pytest.mark.django_db
 def test_copy_takes_plain_dicts_fills_defaults_and_returns_their_keys(org):
     rows = BenchContext(scale=1).copy(
-        Memo, [{"title": f"row {k}", "author_id": org.east_rep.pk, "region_id": org.east.pk} for k in range(30)]
+        Memo,
+        [
+            {"title": f"row {k}", "author_id": org.east_rep.pk, "region_id": org.east.pk}
+            for k in range(30)
+        ],
     )
     assert all(row["id"] for row in rows) and len({row["id"] for row in rows}) == 30
     stored = Memo.objects.get(pk=rows[4]["id"])
     assert stored.title == "row 4" and stored.region_id == org.east.pk
-    assert stored.amount == Decimal("0") and stored.approved_count == 0 and stored.refuse_submit is False
+    assert (
+        stored.amount == Decimal("0")
+        and stored.approved_count == 0
+        and stored.refuse_submit is False
+    )

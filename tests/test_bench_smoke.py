@@ -31,14 +31,35 @@ def database_url() -> str | None:
 
 @pytest.mark.django_db
 def test_the_benchmark_runs_end_to_end_at_scale_0_1(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
     url = database_url()
     if url:
         env["DATABASE_URL"] = url
     result = subprocess.run(
-        [sys.executable, "-m", "bench", "--scales", "0.1", "--requests", "1", "--clients", "1",
-         "--workers", "2", "--out", str(tmp_path), "--workdir", str(tmp_path / "work")],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=180,
+        [
+            sys.executable,
+            "-m",
+            "bench",
+            "--scales",
+            "0.1",
+            "--requests",
+            "1",
+            "--clients",
+            "1",
+            "--workers",
+            "2",
+            "--out",
+            str(tmp_path),
+            "--workdir",
+            str(tmp_path / "work"),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     report = json.loads((tmp_path / "latest.json").read_text())

@@ -43,7 +43,9 @@ def test_every_link_a_demo_person_is_shown_opens(client, settings, language):
     from regions.models import User
 
     call_command("seed_demo", stdout=io.StringIO())
-    people = list(User.objects.filter(is_active=True, is_superuser=False).exclude(role="").order_by("pk"))
+    people = list(
+        User.objects.filter(is_active=True, is_superuser=False).exclude(role="").order_by("pk")
+    )
     assert len(people) >= 8
     broken, visited_total = [], 0
     for person in people:
@@ -63,7 +65,9 @@ def test_every_link_a_demo_person_is_shown_opens(client, settings, language):
                 broken.append(f"{person.username} ({person.role}): {url} → {response.status_code}")
                 continue
             if response.get("Content-Language") != language:
-                broken.append(f"{person.username}: {url} answered in {response.get('Content-Language')}")
+                broken.append(
+                    f"{person.username}: {url} answered in {response.get('Content-Language')}"
+                )
             if "text/html" in response.get("Content-Type", ""):
                 queue.extend(_links(response.content.decode()))
         visited_total += visited

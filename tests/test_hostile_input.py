@@ -23,8 +23,14 @@ def hostile_forms() -> list[HostileForm]:
 
 def test_the_foundation_forms_are_covered():
     names = {form.name for form in hostile_forms()}
-    assert {"login", "password change", "language switch", "approvals: decide (manager)",
-            "approvals: decide (submitter)", "approvals: submit"} <= names
+    assert {
+        "login",
+        "password change",
+        "language switch",
+        "approvals: decide (manager)",
+        "approvals: decide (submitter)",
+        "approvals: submit",
+    } <= names
 
 
 @pytest.fixture
@@ -45,17 +51,28 @@ def test_hostile_input(form: HostileForm, world, client):
     urls = form.url_strategy(world)
     payloads = form.data_strategy(world)
 
-    @settings(max_examples=EXAMPLES, deadline=None, database=None,
-              suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                     HealthCheck.data_too_large])
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        suppress_health_check=[
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+        ],
+    )
     @given(url=urls, data=payloads)
     def post(url, data):
         with transaction.atomic():
             try:
                 response = getattr(client, form.method)(url, data=data, headers=form.headers)
             except Exception as error:  # the test client re-raises what became a 500
-                raise AssertionError(f"{form.name}: {url} {data!r:.500} raised {error!r}") from error
-            assert response.status_code < 500, f"{form.name}: {url} {data!r:.500} → {response.status_code}"
+                raise AssertionError(
+                    f"{form.name}: {url} {data!r:.500} raised {error!r}"
+                ) from error
+            assert response.status_code < 500, (
+                f"{form.name}: {url} {data!r:.500} → {response.status_code}"
+            )
             if 300 <= response.status_code < 400:
                 location = response["Location"]
                 assert url_has_allowed_host_and_scheme(location, {"testserver"}), (

@@ -49,13 +49,34 @@ def test_no_string_is_missing_from_the_catalogues(tmp_path):
     shutil.copytree(
         ROOT,
         copy,
-        ignore=shutil.ignore_patterns(".venv", ".git", "media", "staticfiles", "*.sqlite3*",
-                                      "test-artifacts", "bench", "node_modules", "__pycache__"),
+        ignore=shutil.ignore_patterns(
+            ".venv",
+            ".git",
+            "media",
+            "staticfiles",
+            "*.sqlite3*",
+            "test-artifacts",
+            "bench",
+            "node_modules",
+            "__pycache__",
+        ),
     )
     result = subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "-l", "zh_Hans", "--no-obsolete",
-         "--ignore=tests", "--ignore=scripts", "--ignore=bench"],
-        cwd=copy, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "-l",
+            "zh_Hans",
+            "--no-obsolete",
+            "--ignore=tests",
+            "--ignore=scripts",
+            "--ignore=bench",
+        ],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     missing = []

@@ -25,7 +25,12 @@ def project_url_names() -> set[str]:
                 ns = pattern.namespace or namespace
                 if ns in EXEMPT_NAMESPACES:
                     continue
-                walk(pattern.url_patterns, f"{namespace}:{pattern.namespace}".strip(":") if pattern.namespace else namespace)
+                walk(
+                    pattern.url_patterns,
+                    f"{namespace}:{pattern.namespace}".strip(":")
+                    if pattern.namespace
+                    else namespace,
+                )
             elif isinstance(pattern, URLPattern) and pattern.name:
                 names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
 
@@ -63,9 +68,13 @@ def test_permission_matrix(world, client):
             response = getattr(client, row.method)(url, data=data)
             expected = row.status_for(persona)
             if response.status_code != expected:
-                failures.append(f"{row.url_name} as {persona}: {response.status_code}, expected {expected}")
+                failures.append(
+                    f"{row.url_name} as {persona}: {response.status_code}, expected {expected}"
+                )
             if persona == "anonymous" and expected == 302 and response.status_code == 302:
                 location = response["Location"]
                 if row.method == "get" and "/login/" not in location:
-                    failures.append(f"{row.url_name} as anonymous redirects to {location}, not login")
+                    failures.append(
+                        f"{row.url_name} as anonymous redirects to {location}, not login"
+                    )
     assert not failures, "\n".join(failures)

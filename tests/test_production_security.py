@@ -24,7 +24,10 @@ def assert_security_headers(headers: dict) -> None:
         assert headers.get(name) == value, (name, headers.get(name))
     csp = headers.get("Content-Security-Policy", "")
     assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
-    assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    assert (
+        "script-src 'self'" in csp
+        and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    )
     assert "object-src 'none'" in csp
 
 
@@ -55,7 +58,9 @@ with override_settings(STATIC_ROOT=static_root):
     call_command("collectstatic", verbosity=0, interactive=False)
     from regions.models import User
     from regions.roles import Role
-    User.objects.create_user("probe", password="Probe-pass-2026!", role=Role.SALES_REP, language="en")
+    User.objects.create_user(
+        "probe", password="Probe-pass-2026!", role=Role.SALES_REP, language="en"
+    )
     out = {}
     plain = Client(HTTP_HOST="ops.example.com")
     answer = plain.get("/login/")
@@ -87,8 +92,14 @@ def production():
         DATABASE_URL="sqlite://:memory:",
         LOG_LEVEL="ERROR",
     )
-    result = subprocess.run([sys.executable, "-c", PRODUCTION_PROBE], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=180)
+    result = subprocess.run(
+        [sys.executable, "-c", PRODUCTION_PROBE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     line = next(line for line in result.stdout.splitlines() if line.startswith("PROBE"))
     return json.loads(line.removeprefix("PROBE"))

@@ -21,7 +21,8 @@ def clean_env(**extra) -> dict:
 
 def test_embedded_default_with_no_environment():
     code = (
-        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE','marketing_ops.settings');"
+        "import django, os; "
+        "os.environ.setdefault('DJANGO_SETTINGS_MODULE','marketing_ops.settings');"
         "django.setup(); from django.conf import settings as s;"
         "print(s.DATABASES['default']['ENGINE']); print(s.DATABASES['default']['NAME']);"
         "print(s.CELERY_TASK_ALWAYS_EAGER); print(s.DEBUG); print(s.EMAIL_BACKEND)"
@@ -37,7 +38,8 @@ def test_embedded_default_with_no_environment():
 
 def test_broker_url_turns_off_eager_tasks():
     code = (
-        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE','marketing_ops.settings');"
+        "import django, os; "
+        "os.environ.setdefault('DJANGO_SETTINGS_MODULE','marketing_ops.settings');"
         "django.setup(); from django.conf import settings as s; print(s.CELERY_TASK_ALWAYS_EAGER)"
     )
     result = run_python(code, clean_env(CELERY_BROKER_URL="redis://127.0.0.1:6379/9"))

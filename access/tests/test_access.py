@@ -73,8 +73,17 @@ def test_inactive_and_anonymous_see_nothing(org, memos):
 def test_person_assign_keeps_history_and_moves_group(org):
     from regions.services import person_assign
 
-    person_assign(person=org.north_rep, role="sales_rep", region=org.east, manager=org.east_manager, actor=org.director)
+    person_assign(
+        person=org.north_rep,
+        role="sales_rep",
+        region=org.east,
+        manager=org.east_manager,
+        actor=org.director,
+    )
     history = list(Assignment.objects.filter(person=org.north_rep).order_by("started_at"))
-    assert [(a.region.code, a.ended_at is None) for a in history] == [("north", False), ("east", True)]
+    assert [(a.region.code, a.ended_at is None) for a in history] == [
+        ("north", False),
+        ("east", True),
+    ]
     assert list(org.north_rep.groups.values_list("name", flat=True)) == ["sales_rep"]
     assert Region.objects.count() == 3

@@ -18,10 +18,11 @@ def test_eight_simultaneous_approvers_make_exactly_one_decision():
     authority("testapp.memo", SPEC_BANDS)
     # Eight directors all see the same document in their queue and click at the same moment.
     directors = [org.director] + [
-        person_create(username=f"director{i}", password="x", role=Role.DIRECTOR)
-        for i in range(7)
+        person_create(username=f"director{i}", password="x", role=Role.DIRECTOR) for i in range(7)
     ]
-    document = Memo.objects.create(title="Big", region=org.north, amount=20000, author=org.north_rep)
+    document = Memo.objects.create(
+        title="Big", region=org.north, amount=20000, author=org.north_rep
+    )
     approval_open(document=document, actor=org.north_rep)
     approval = approval_submit(document=document, actor=org.north_rep)
 
@@ -45,7 +46,9 @@ def test_eight_simultaneous_approvers_make_exactly_one_decision():
 def test_double_click_on_approve_and_reject_ends_in_one_decision():
     org = build_org()
     authority("testapp.memo", SPEC_BANDS)
-    document = Memo.objects.create(title="Small", region=org.north, amount=100, author=org.north_rep)
+    document = Memo.objects.create(
+        title="Small", region=org.north, amount=100, author=org.north_rep
+    )
     approval_open(document=document, actor=org.north_rep)
     approval = approval_submit(document=document, actor=org.north_rep)
 
@@ -57,7 +60,9 @@ def test_double_click_on_approve_and_reject_ends_in_one_decision():
 
     results = run_concurrently(decide, ["approve", "reject", "approve", "return"])
     assert sum(isinstance(r, ApprovalRequest) for r in results) == 1, results
-    assert ApprovalStep.objects.filter(request=approval).exclude(to_state=State.SUBMITTED).count() == 1
+    assert (
+        ApprovalStep.objects.filter(request=approval).exclude(to_state=State.SUBMITTED).count() == 1
+    )
 
 
 def test_database_refuses_to_rewrite_history():

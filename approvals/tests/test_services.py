@@ -21,8 +21,11 @@ def bands(org):
 
 def memo(author, amount="1000", region=None, **extra):
     document = Memo.objects.create(
-        title=f"Memo {amount}", region=region or author.region, amount=Decimal(amount),
-        author=author, **extra,
+        title=f"Memo {amount}",
+        region=region or author.region,
+        amount=Decimal(amount),
+        author=author,
+        **extra,
     )
     approval_open(document=document, actor=author)
     return document
@@ -119,7 +122,9 @@ def test_nobody_approves_their_own_document(bands):
     with pytest.raises(PermissionDenied):
         approval_decide(request=approval, actor=org.north_manager, decision="approve")
     # The director's own 20,000 memo goes to the general manager.
-    approval = approval_submit(document=memo(org.director, "20000", region=org.north), actor=org.director)
+    approval = approval_submit(
+        document=memo(org.director, "20000", region=org.north), actor=org.director
+    )
     assert approval.approver_role == Role.GENERAL_MANAGER
     # The general manager's own large memo goes to the executive committee.
     assert authority_resolve(
@@ -160,7 +165,9 @@ def test_history_cannot_be_changed_or_deleted(bands):
     assert ApprovalStep.objects.get(pk=step.pk).reason == ""
 
 
-def test_notifications_reach_approver_then_submitter(bands, mailoutbox, django_capture_on_commit_callbacks):
+def test_notifications_reach_approver_then_submitter(
+    bands, mailoutbox, django_capture_on_commit_callbacks
+):
     org = bands
     with django_capture_on_commit_callbacks(execute=True):
         approval = approval_submit(document=memo(org.north_rep), actor=org.north_rep)
@@ -179,8 +186,14 @@ def test_the_database_refuses_a_region_manager_approval_without_a_region(org):
     from django.db import IntegrityError, transaction
 
     memo = Memo.objects.create(title="x", region=org.north, author=org.north_rep)
-    fields = dict(document_type="testapp.memo", content_type=ContentType.objects.get_for_model(Memo),
-                  object_id=memo.pk, title="x", submitter=org.north_rep, state=State.SUBMITTED)
+    fields = dict(
+        document_type="testapp.memo",
+        content_type=ContentType.objects.get_for_model(Memo),
+        object_id=memo.pk,
+        title="x",
+        submitter=org.north_rep,
+        state=State.SUBMITTED,
+    )
     for role, region in ((Role.REGION_MANAGER, None), (Role.DIRECTOR, org.north)):
         with pytest.raises(IntegrityError), transaction.atomic():
             ApprovalRequest.objects.create(approver_role=role, approver_region=region, **fields)

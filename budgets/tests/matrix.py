@@ -16,16 +16,27 @@ def build(world):
 
     categories()
     rules()
-    line = approved_line(region=world.north, amount="10000", owner=world.north_manager, created_by=world.mktadmin)
+    line = approved_line(
+        region=world.north, amount="10000", owner=world.north_manager, created_by=world.mktadmin
+    )
     world.north_budget = line.budget
     world.north_claim = claim_with(world.north_rep, ["120"])
     approval_submit(document=world.north_claim, actor=world.north_rep)
     world.north_receipt = Receipt.objects.create(
-        line=world.north_claim.lines.get(), name="taxi.pdf", file=ContentFile(b"%PDF-1.4 test", name="taxi.pdf"))
-    world.north_supplement = supplement_create(requester=world.north_rep, line=line, amount=Decimal("500"),
-                                               reason="Fair", planned_date=today())
-    world.north_advance = advance_create(person=world.north_rep, amount=Decimal("800"), reason="Trip",
-                                         planned_date=today())
+        line=world.north_claim.lines.get(),
+        name="taxi.pdf",
+        file=ContentFile(b"%PDF-1.4 test", name="taxi.pdf"),
+    )
+    world.north_supplement = supplement_create(
+        requester=world.north_rep,
+        line=line,
+        amount=Decimal("500"),
+        reason="Fair",
+        planned_date=today(),
+    )
+    world.north_advance = advance_create(
+        person=world.north_rep, amount=Decimal("800"), reason="Trip", planned_date=today()
+    )
     # A draft to add lines to, and a USD rate (of a long-gone month, so no other app's upload of
     # the current month collides with it) so a USD line converts.
     from datetime import date
@@ -34,7 +45,9 @@ def build(world):
     from pricing.models import MarketUpload
 
     world.north_draft_claim = claim_create(claimant=world.north_rep, title="Draft")
-    MarketUpload.objects.create(month=date(2001, 1, 1), usd_cny=Decimal("8.2700"), uploaded_by=world.finance)
+    MarketUpload.objects.create(
+        month=date(2001, 1, 1), usd_cny=Decimal("8.2700"), uploaded_by=world.finance
+    )
 
 
 ROWS = [
@@ -45,18 +58,32 @@ ROWS = [
     Row("budgets:budget-detail", kwargs=lambda w: {"pk": w.north_budget.pk}, expect=VISIBLE_NORTH),
     Row("budgets:supplement-list"),
     Row("budgets:supplement-create"),
-    Row("budgets:supplement-detail", kwargs=lambda w: {"pk": w.north_supplement.pk}, expect=VISIBLE_NORTH),
+    Row(
+        "budgets:supplement-detail",
+        kwargs=lambda w: {"pk": w.north_supplement.pk},
+        expect=VISIBLE_NORTH,
+    ),
     Row("budgets:claim-list"),
     Row("budgets:claim-create"),
     Row("budgets:claim-detail", kwargs=lambda w: {"pk": w.north_claim.pk}, expect=VISIBLE_NORTH),
     Row("budgets:claim-line-add", kwargs=lambda w: {"pk": w.north_claim.pk}, default=405),
-    Row("budgets:claim-line-delete", kwargs=lambda w: {"pk": w.north_claim.pk, "line_pk": 1}, default=405),
+    Row(
+        "budgets:claim-line-delete",
+        kwargs=lambda w: {"pk": w.north_claim.pk, "line_pk": 1},
+        default=405,
+    ),
     Row("budgets:claim-pay", kwargs=lambda w: {"pk": w.north_claim.pk}, default=405),
     Row("budgets:claim-correct", kwargs=lambda w: {"pk": w.north_claim.pk}, default=405),
-    Row("budgets:receipt-download", kwargs=lambda w: {"pk": w.north_receipt.pk}, expect=VISIBLE_NORTH),
+    Row(
+        "budgets:receipt-download",
+        kwargs=lambda w: {"pk": w.north_receipt.pk},
+        expect=VISIBLE_NORTH,
+    ),
     Row("budgets:advance-list"),
     Row("budgets:advance-create"),
-    Row("budgets:advance-detail", kwargs=lambda w: {"pk": w.north_advance.pk}, expect=VISIBLE_NORTH),
+    Row(
+        "budgets:advance-detail", kwargs=lambda w: {"pk": w.north_advance.pk}, expect=VISIBLE_NORTH
+    ),
     Row("budgets:execution"),
     Row("budgets:execution-claims"),
     Row("budgets:execution-export"),
@@ -73,8 +100,10 @@ def _category_ids(w):
 def _lines_outside_the_draft(w):
     from budgets.models import ExpenseClaim, ExpenseLine
 
-    return [ExpenseLine.objects.exclude(claim=w.north_draft_claim),
-            ExpenseClaim.objects.exclude(pk=w.north_draft_claim.pk)]
+    return [
+        ExpenseLine.objects.exclude(claim=w.north_draft_claim),
+        ExpenseClaim.objects.exclude(pk=w.north_draft_claim.pk),
+    ]
 
 
 HOSTILE_FORMS = [

@@ -36,7 +36,11 @@ def test_rep_claims_on_a_phone_manager_approves_finance_pays(phone_page, new_pag
 
     _claim(page, "Beijing auto show", "1500")
     refusal = page.locator(".msg-error").inner_text()
-    assert "Over budget" in refusal and "budget 1,000.00" in refusal and "this claim 1,500.00" in refusal
+    assert (
+        "Over budget" in refusal
+        and "budget 1,000.00" in refusal
+        and "this claim 1,500.00" in refusal
+    )
     assert not has_horizontal_scroll(page)
     screenshot(page, "budgets-claim-refused-phone")
     assert ExpenseClaim.objects.get(title="Beijing auto show").status == Status.DRAFT

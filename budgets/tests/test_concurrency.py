@@ -38,7 +38,10 @@ def test_five_simultaneous_claims_take_exactly_what_the_budget_holds(org):
     categories()
     rules()
     approved_line(region=org.north, amount="1000")
-    claims = [claim_with(org.north_rep if i % 2 else org.north_rep2, ["300"], title=f"C{i}") for i in range(5)]
+    claims = [
+        claim_with(org.north_rep if i % 2 else org.north_rep2, ["300"], title=f"C{i}")
+        for i in range(5)
+    ]
 
     def go(claim_id):
         claim = ExpenseClaim.objects.get(pk=claim_id)

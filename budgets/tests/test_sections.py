@@ -25,8 +25,9 @@ def world(budgets_setup):
     org = budgets_setup
     org.customer = Customer.objects.create(name="一汽解放", region=org.north, owner=org.north_rep)
     org.other = Customer.objects.create(name="北汽福田", region=org.north, owner=org.north_rep)
-    org.project = DevelopmentProject.objects.create(customer=org.customer, region=org.north, name="J6 国六",
-                                                    owner=org.north_rep)
+    org.project = DevelopmentProject.objects.create(
+        customer=org.customer, region=org.north, name="J6 国六", owner=org.north_rep
+    )
     for category in ("travel", "entertainment", "testing"):
         approved_line(region=org.north, category=category, amount="100000")
     approved_line(project=org.project, category="testing", amount="100000")
@@ -37,8 +38,14 @@ def spend(person, lines, *, state=Status.SUBMITTED, title="Trip", approver=None,
     """A claim with lines [(category, amount, {customer/visit/project})], taken to `state`."""
     claim = claim_create(claimant=person, title=title)
     for category, amount, served in lines:
-        claim_line_add(claim=claim, actor=person, date=today(), category=categories()[category],
-                       amount=Decimal(amount), **served)
+        claim_line_add(
+            claim=claim,
+            actor=person,
+            date=today(),
+            category=categories()[category],
+            amount=Decimal(amount),
+            **served,
+        )
     if state != Status.DRAFT:
         submit(claim)
     if state in (Status.APPROVED, Status.PAID):
@@ -49,18 +56,33 @@ def spend(person, lines, *, state=Status.SUBMITTED, title="Trip", approver=None,
     return claim
 
 
-def test_customer_page_shows_the_years_spend_by_category_committed_approved_and_paid_apart(world, client_for):
+def test_customer_page_shows_the_years_spend_by_category_committed_approved_and_paid_apart(
+    world, client_for
+):
     org = world
     visit = make_visit(org.customer, rep=org.north_rep)
-    spend(org.north_rep, [("travel", "300", {"customer": org.customer})])                      # submitted
-    spend(org.north_rep, [("entertainment", "450", {"visit": visit})], state=Status.APPROVED,
-          approver=org.north_manager)
-    spend(org.north_rep, [("testing", "1200", {"project": org.project})], state=Status.PAID,
-          approver=org.north_manager, finance=org.finance)
-    spend(org.north_rep, [("travel", "999", {"customer": org.customer})], state=Status.DRAFT)  # not spent
-    spend(org.north_rep, [("travel", "77", {"customer": org.other})])                          # another customer
+    spend(org.north_rep, [("travel", "300", {"customer": org.customer})])  # submitted
+    spend(
+        org.north_rep,
+        [("entertainment", "450", {"visit": visit})],
+        state=Status.APPROVED,
+        approver=org.north_manager,
+    )
+    spend(
+        org.north_rep,
+        [("testing", "1200", {"project": org.project})],
+        state=Status.PAID,
+        approver=org.north_manager,
+        finance=org.finance,
+    )
+    spend(
+        org.north_rep, [("travel", "999", {"customer": org.customer})], state=Status.DRAFT
+    )  # not spent
+    spend(org.north_rep, [("travel", "77", {"customer": org.other})])  # another customer
 
-    response = client_for(org.north_manager).get(reverse("customers:customer-detail", args=[org.customer.pk]))
+    response = client_for(org.north_manager).get(
+        reverse("customers:customer-detail", args=[org.customer.pk])
+    )
     body = response.content.decode()
     assert response.status_code == 200 and 'data-testid="customer-expenses"' in body
     assert body.count('data-testid="expense-line"') == 3
@@ -73,15 +95,20 @@ def test_customer_page_shows_the_years_spend_by_category_committed_approved_and_
     assert by_code["Travel"]["committed"] == Decimal("300") and by_code["Travel"]["paid"] == 0
     assert by_code["Entertainment"]["approved"] == Decimal("450")
     assert by_code["Testing"]["paid"] == Decimal("1200") and by_code["Testing"]["committed"] == 0
-    assert data["totals"] == {"committed": Decimal("300"), "approved": Decimal("450"), "paid": Decimal("1200"),
-                              "total": Decimal("1950")}
+    assert data["totals"] == {
+        "committed": Decimal("300"),
+        "approved": Decimal("450"),
+        "paid": Decimal("1200"),
+        "total": Decimal("1950"),
+    }
 
 
 def test_last_years_lines_are_listed_but_not_in_this_years_totals(world):
     org = world
     claim = spend(org.north_rep, [("travel", "300", {"customer": org.customer})])
-    ExpenseLine.objects.filter(claim=claim).update(date=date(today().year - 1, 6, 1),
-                                                    month=date(today().year - 1, 6, 1))
+    ExpenseLine.objects.filter(claim=claim).update(
+        date=date(today().year - 1, 6, 1), month=date(today().year - 1, 6, 1)
+    )
     data = customer_expenses(user=org.north_rep, customer=org.customer)
     assert len(data["lines"]) == 1 and data["rows"] == [] and data["totals"]["total"] == 0
 
@@ -89,10 +116,19 @@ def test_last_years_lines_are_listed_but_not_in_this_years_totals(world):
 def test_a_line_counts_for_its_own_customer_before_its_visits_or_projects(world):
     org = world
     visit = make_visit(org.other, rep=org.north_rep)
-    spend(org.north_rep, [("travel", "100", {"customer": org.customer, "visit": visit}),
-                          ("testing", "200", {"customer": org.other, "project": org.project})])
-    assert customer_expenses(user=org.north_rep, customer=org.customer)["totals"]["total"] == Decimal("100")
-    assert customer_expenses(user=org.north_rep, customer=org.other)["totals"]["total"] == Decimal("200")
+    spend(
+        org.north_rep,
+        [
+            ("travel", "100", {"customer": org.customer, "visit": visit}),
+            ("testing", "200", {"customer": org.other, "project": org.project}),
+        ],
+    )
+    assert customer_expenses(user=org.north_rep, customer=org.customer)["totals"][
+        "total"
+    ] == Decimal("100")
+    assert customer_expenses(user=org.north_rep, customer=org.other)["totals"]["total"] == Decimal(
+        "200"
+    )
 
 
 def test_each_viewer_sees_only_the_claims_the_access_layer_lets_them_see(world):
@@ -129,17 +165,34 @@ def _grow(org, customer=None, project=None):
     def grow(n):
         for i in range(n):
             person = org.north_rep if i % 2 else org.north_rep2
-            claim = ExpenseClaim.objects.create(claimant=person, region=org.north, title=f"Trip {i}",
-                                                status=Status.SUBMITTED, total=Decimal("10"))
-            ExpenseLine.objects.create(claim=claim, date=today(), category=travel, amount=Decimal("10"),
-                                       customer=customer, project=project)
+            claim = ExpenseClaim.objects.create(
+                claimant=person,
+                region=org.north,
+                title=f"Trip {i}",
+                status=Status.SUBMITTED,
+                total=Decimal("10"),
+            )
+            ExpenseLine.objects.create(
+                claim=claim,
+                date=today(),
+                category=travel,
+                amount=Decimal("10"),
+                customer=customer,
+                project=project,
+            )
+
     return grow
 
 
 def test_customer_page_queries_do_not_grow_with_the_lines(world, client_for):
     org = world
-    assert_constant_queries(client_for(org.north_manager), reverse("customers:customer-detail", args=[org.customer.pk]),
-                            grow=_grow(org, customer=org.customer), small=2, large=40)
+    assert_constant_queries(
+        client_for(org.north_manager),
+        reverse("customers:customer-detail", args=[org.customer.pk]),
+        grow=_grow(org, customer=org.customer),
+        small=2,
+        large=40,
+    )
 
 
 def test_sections_make_a_fixed_number_of_queries(world):
@@ -147,7 +200,10 @@ def test_sections_make_a_fixed_number_of_queries(world):
     _grow(org, customer=org.customer, project=org.project)(30)
     with CaptureQueriesContext(connection) as captured:
         data = customer_expenses(user=org.north_manager, customer=org.customer)
-        [(str(line.category), str(line.claim.claimant), line.claim.get_absolute_url()) for line in data["lines"]]
+        [
+            (str(line.category), str(line.claim.claimant), line.claim.get_absolute_url())
+            for line in data["lines"]
+        ]
     assert len(captured.captured_queries) == 3 and len(data["lines"]) == 10
     with CaptureQueriesContext(connection) as captured:
         data = project_expenses(user=org.north_manager, project=org.project)
@@ -157,9 +213,19 @@ def test_sections_make_a_fixed_number_of_queries(world):
 
 def test_project_page_lists_the_projects_latest_expense_lines(world, client_for):
     org = world
-    spend(org.north_rep, [("testing", "1200", {"project": org.project}),
-                          ("travel", "80", {"customer": org.customer})], title="台架试验")
-    body = client_for(org.north_rep).get(reverse("customers:project-detail", args=[org.project.pk])).content.decode()
+    spend(
+        org.north_rep,
+        [
+            ("testing", "1200", {"project": org.project}),
+            ("travel", "80", {"customer": org.customer}),
+        ],
+        title="台架试验",
+    )
+    body = (
+        client_for(org.north_rep)
+        .get(reverse("customers:project-detail", args=[org.project.pk]))
+        .content.decode()
+    )
     assert 'data-testid="project-expenses"' in body and 'data-testid="project-budget"' in body
     assert body.count('data-testid="expense-line"') == 1
     assert "1,200.00" in body and "台架试验" in body

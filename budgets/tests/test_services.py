@@ -88,12 +88,19 @@ def test_supplement_approved_before_the_spend_covers_it_but_not_a_spend_made_ear
     org = budgets_setup
     line = approved_line(region=org.north, amount="1000", month=today())
     spent_earlier = today() - timedelta(days=1) if today().day > 1 else today()
-    supplement = supplement_create(requester=org.north_rep, line=line, amount=Decimal("500"), reason="Trade fair",
-                                   planned_date=today())
+    supplement = supplement_create(
+        requester=org.north_rep,
+        line=line,
+        amount=Decimal("500"),
+        reason="Trade fair",
+        planned_date=today(),
+    )
     approval_submit(document=supplement, actor=org.north_rep)
     decide(supplement, org.north_manager)
     line.refresh_from_db()
-    assert line.amount == Decimal("1000") and line.supplement == Decimal("500")  # two visible layers
+    assert line.amount == Decimal("1000") and line.supplement == Decimal(
+        "500"
+    )  # two visible layers
 
     covered = claim_with(org.north_rep, ["1400"], on=today())
     assert submit(covered).state == State.SUBMITTED
@@ -121,7 +128,9 @@ def test_project_lines_are_charged_to_the_project_budget(budgets_setup):
 
     org = budgets_setup
     customer = Customer.objects.create(name="Beiyue", region=org.north, owner=org.north_rep)
-    project = DevelopmentProject.objects.create(customer=customer, region=org.north, name="CN6b", owner=org.north_rep)
+    project = DevelopmentProject.objects.create(
+        customer=customer, region=org.north, name="CN6b", owner=org.north_rep
+    )
     approved_line(region=org.north, amount="100")
     project_line = approved_line(project=project, amount="5000", category="testing")
     claim = claim_with(org.north_rep, ["3000"], category="testing", project=project)
@@ -144,14 +153,30 @@ def test_other_currencies_and_future_dates_are_refused(budgets_setup):
     org = budgets_setup
     claim = claim_create(claimant=org.north_rep, title="Trip")
     with pytest.raises(ValidationError, match="CNY or USD"):
-        claim_line_add(claim=claim, actor=org.north_rep, date=today(), category=categories()["travel"],
-                       amount=Decimal("10"), currency="EUR")
+        claim_line_add(
+            claim=claim,
+            actor=org.north_rep,
+            date=today(),
+            category=categories()["travel"],
+            amount=Decimal("10"),
+            currency="EUR",
+        )
     with pytest.raises(ValidationError, match="future"):
-        claim_line_add(claim=claim, actor=org.north_rep, date=today() + timedelta(days=2),
-                       category=categories()["travel"], amount=Decimal("10"))
+        claim_line_add(
+            claim=claim,
+            actor=org.north_rep,
+            date=today() + timedelta(days=2),
+            category=categories()["travel"],
+            amount=Decimal("10"),
+        )
     with pytest.raises(ValidationError, match="more than zero"):
-        claim_line_add(claim=claim, actor=org.north_rep, date=today(), category=categories()["travel"],
-                       amount=Decimal("-10"))
+        claim_line_add(
+            claim=claim,
+            actor=org.north_rep,
+            date=today(),
+            category=categories()["travel"],
+            amount=Decimal("-10"),
+        )
     assert claim.lines.count() == 0
 
 
@@ -160,14 +185,28 @@ def test_a_line_cannot_charge_another_regions_project(budgets_setup):
 
     org = budgets_setup
     customer = Customer.objects.create(name="Dongfeng East", region=org.east, owner=org.east_rep)
-    project = DevelopmentProject.objects.create(customer=customer, region=org.east, name="E-1", owner=org.east_rep)
+    project = DevelopmentProject.objects.create(
+        customer=customer, region=org.east, name="E-1", owner=org.east_rep
+    )
     claim = claim_create(claimant=org.north_rep, title="Trip")
     with pytest.raises(PermissionDenied):
-        claim_line_add(claim=claim, actor=org.north_rep, date=today(), category=categories()["testing"],
-                       amount=Decimal("10"), project=project)
+        claim_line_add(
+            claim=claim,
+            actor=org.north_rep,
+            date=today(),
+            category=categories()["testing"],
+            amount=Decimal("10"),
+            project=project,
+        )
     with pytest.raises(PermissionDenied):
-        claim_line_add(claim=claim, actor=org.north_rep, date=today(), category=categories()["travel"],
-                       amount=Decimal("10"), customer=customer)
+        claim_line_add(
+            claim=claim,
+            actor=org.north_rep,
+            date=today(),
+            category=categories()["travel"],
+            amount=Decimal("10"),
+            customer=customer,
+        )
     assert claim.lines.count() == 0
 
 
@@ -185,39 +224,63 @@ def test_paid_claim_is_final_and_corrected_by_a_linked_claim(budgets_setup):
     with pytest.raises(ValidationError, match="Only an approved, unpaid claim"):
         claim_mark_paid(claim=claim, actor=org.finance)
     with pytest.raises(ValidationError, match="can no longer be changed"):
-        claim_line_add(claim=claim, actor=org.north_rep, date=today(), category=categories()["travel"],
-                       amount=Decimal("1"))
+        claim_line_add(
+            claim=claim,
+            actor=org.north_rep,
+            date=today(),
+            category=categories()["travel"],
+            amount=Decimal("1"),
+        )
     correction = claim_correct(claim=claim, actor=org.north_rep)
     assert correction.corrects == claim
-    claim_line_add(claim=correction, actor=org.north_rep, date=today(), category=categories()["travel"],
-                   amount=Decimal("-100"))
+    claim_line_add(
+        claim=correction,
+        actor=org.north_rep,
+        date=today(),
+        category=categories()["travel"],
+        amount=Decimal("-100"),
+    )
     submit(correction)
     decide(correction, org.north_manager)
     figures = budget_execution_rollup(month=today(), notify=False)
     assert figures
-    row = ExecutionFigure.objects.get(month=today().replace(day=1), period=Period.MONTH, region=org.north)
+    row = ExecutionFigure.objects.get(
+        month=today().replace(day=1), period=Period.MONTH, region=org.north
+    )
     assert row.spent == Decimal("300.00")
 
 
 def test_advance_settlement_and_outstanding_balance(budgets_setup):
     org = budgets_setup
     approved_line(region=org.north, amount="10000")
-    advance = advance_create(person=org.north_rep, amount=Decimal("3000"), reason="Trade fair", planned_date=today())
+    advance = advance_create(
+        person=org.north_rep, amount=Decimal("3000"), reason="Trade fair", planned_date=today()
+    )
     assert outstanding_advance(org.north_rep) == 0  # not approved yet
     approval_submit(document=advance, actor=org.north_rep)
     decide(advance, org.north_manager)
     assert outstanding_advance(org.north_rep) == Decimal("3000")
     advance.refresh_from_db()
     first = claim_create(claimant=org.north_rep, title="Fair, part 1", advance=advance)
-    claim_line_add(claim=first, actor=org.north_rep, date=today(), category=categories()["travel"],
-                   amount=Decimal("1200"))
+    claim_line_add(
+        claim=first,
+        actor=org.north_rep,
+        date=today(),
+        category=categories()["travel"],
+        amount=Decimal("1200"),
+    )
     submit(first)
     assert outstanding_advance(org.north_rep) == Decimal("3000")  # settles only when approved
     decide(first, org.north_manager)
     assert outstanding_advance(org.north_rep) == Decimal("1800")
     second = claim_create(claimant=org.north_rep, title="Fair, part 2", advance=advance)
-    claim_line_add(claim=second, actor=org.north_rep, date=today(), category=categories()["travel"],
-                   amount=Decimal("2500"))
+    claim_line_add(
+        claim=second,
+        actor=org.north_rep,
+        date=today(),
+        category=categories()["travel"],
+        amount=Decimal("2500"),
+    )
     submit(second)
     decide(second, org.north_manager)
     second.refresh_from_db()
@@ -230,8 +293,13 @@ def test_advance_settlement_and_outstanding_balance(budgets_setup):
 
 def test_budget_approval_makes_it_read_only(budgets_setup):
     org = budgets_setup
-    budget = budget_create(year=today().year, scope="region", region=org.east, owner=org.east_manager,
-                           actor=org.mktadmin)
+    budget = budget_create(
+        year=today().year,
+        scope="region",
+        region=org.east,
+        owner=org.east_manager,
+        actor=org.mktadmin,
+    )
     assert budget.lines.count() == 6 * 12
     with pytest.raises(ValidationError, match="Enter the budget amounts"):
         approval_submit(document=budget, actor=org.mktadmin)
@@ -245,7 +313,13 @@ def test_budget_approval_makes_it_read_only(budgets_setup):
     with pytest.raises(ValidationError, match="cannot be changed"):
         budget_lines_set(budget=budget, amounts={line.pk: Decimal("9000")}, actor=org.mktadmin)
     with pytest.raises(ValidationError, match="already"):
-        budget_create(year=today().year, scope="region", region=org.east, owner=org.east_manager, actor=org.mktadmin)
+        budget_create(
+            year=today().year,
+            scope="region",
+            region=org.east,
+            owner=org.east_manager,
+            actor=org.mktadmin,
+        )
 
 
 def _claims_sum(region, statuses, month_start, month_end):
@@ -253,8 +327,12 @@ def _claims_sum(region, statuses, month_start, month_end):
 
     from ..models import ExpenseLine
 
-    return ExpenseLine.objects.filter(claim__region=region, claim__status__in=statuses,
-                                      month__range=(month_start, month_end)).aggregate(t=Sum("amount"))["t"] or 0
+    return (
+        ExpenseLine.objects.filter(
+            claim__region=region, claim__status__in=statuses, month__range=(month_start, month_end)
+        ).aggregate(t=Sum("amount"))["t"]
+        or 0
+    )
 
 
 def test_rollup_totals_equal_the_claims_and_survive_a_crash_and_rerun(budgets_setup, monkeypatch):
@@ -274,12 +352,21 @@ def test_rollup_totals_equal_the_claims_and_survive_a_crash_and_rerun(budgets_se
 
     budget_execution_rollup(month=month, notify=False)
     north = ExecutionFigure.objects.filter(month=month, period=Period.MONTH, region=org.north)
-    assert sum(r.spent for r in north) == _claims_sum(org.north, ["approved", "paid"], month, month) == Decimal("1250.25")
+    assert (
+        sum(r.spent for r in north)
+        == _claims_sum(org.north, ["approved", "paid"], month, month)
+        == Decimal("1250.25")
+    )
     assert sum(r.committed for r in north) == Decimal("700")
     assert sum(r.budget for r in north) == Decimal("7000")
-    assert ExecutionFigure.objects.get(month=month, period=Period.MONTH, region=org.east).committed == Decimal("99.99")
-    before = sorted(ExecutionFigure.objects.filter(month=month).values_list(
-        "period", "region_id", "category_id", "budget", "committed", "spent"))
+    assert ExecutionFigure.objects.get(
+        month=month, period=Period.MONTH, region=org.east
+    ).committed == Decimal("99.99")
+    before = sorted(
+        ExecutionFigure.objects.filter(month=month).values_list(
+            "period", "region_id", "category_id", "budget", "committed", "spent"
+        )
+    )
 
     # A crash in the middle of writing leaves the previous figures in place …
     def crash(*args, **kwargs):
@@ -289,8 +376,14 @@ def test_rollup_totals_equal_the_claims_and_survive_a_crash_and_rerun(budgets_se
     monkeypatch.setattr(ExecutionFigure.objects, "bulk_create", crash)
     with pytest.raises(RuntimeError):
         budget_execution_rollup(month=month, notify=False)
-    assert sorted(ExecutionFigure.objects.filter(month=month).values_list(
-        "period", "region_id", "category_id", "budget", "committed", "spent")) == before
+    assert (
+        sorted(
+            ExecutionFigure.objects.filter(month=month).values_list(
+                "period", "region_id", "category_id", "budget", "committed", "spent"
+            )
+        )
+        == before
+    )
     monkeypatch.undo()
     # … and the re-run (twice) gives the right figures, not doubled ones.
     budget_execution_rollup(month=month, notify=False)
@@ -299,7 +392,9 @@ def test_rollup_totals_equal_the_claims_and_survive_a_crash_and_rerun(budgets_se
     assert sum(r.spent for r in north) == Decimal("1950.25")
     assert sum(r.committed for r in north) == 0
     ytd = ExecutionFigure.objects.filter(month=month, period=Period.YTD, region=org.north)
-    assert sum(r.spent for r in ytd) == _claims_sum(org.north, ["approved", "paid"], month.replace(month=1), month)
+    assert sum(r.spent for r in ytd) == _claims_sum(
+        org.north, ["approved", "paid"], month.replace(month=1), month
+    )
 
 
 def test_rollup_emails_each_owner_once_with_a_warning_at_the_threshold(budgets_setup, settings):
@@ -328,7 +423,13 @@ def test_claim_model_state_follows_return_and_resubmit(budgets_setup):
     decide(claim, org.north_manager, "return", "add the receipt")
     claim.refresh_from_db()
     assert claim.status == Status.RETURNED
-    claim_line_add(claim=claim, actor=org.north_rep, date=today(), category=categories()["travel"], amount=Decimal("5"))
+    claim_line_add(
+        claim=claim,
+        actor=org.north_rep,
+        date=today(),
+        category=categories()["travel"],
+        amount=Decimal("5"),
+    )
     submit(claim)
     claim.refresh_from_db()
     assert claim.status == Status.SUBMITTED and claim.total == Decimal("105")

@@ -15,7 +15,9 @@ from .factories import approved_line, claim_with, decide, submit, today
 pytestmark = pytest.mark.django_db
 
 
-def test_rep_adds_a_line_with_a_receipt_and_an_over_budget_submit_shows_the_figures(budgets_setup, client_for):
+def test_rep_adds_a_line_with_a_receipt_and_an_over_budget_submit_shows_the_figures(
+    budgets_setup, client_for
+):
     org = budgets_setup
     approved_line(region=org.north, amount="500")
     client = client_for(org.north_rep)
@@ -23,15 +25,24 @@ def test_rep_adds_a_line_with_a_receipt_and_an_over_budget_submit_shows_the_figu
     claim = ExpenseClaim.objects.get(title="Tianjin trip")
     assert response.status_code == 302 and response["Location"] == claim.get_absolute_url()
     receipt = SimpleUploadedFile("taxi.pdf", b"%PDF-1.4 receipt", content_type="application/pdf")
-    response = client.post(reverse("budgets:claim-line-add", args=[claim.pk]), {
-        "date": today().isoformat(), "category": BudgetLine.objects.get().category_id, "amount": "800",
-        "currency": "CNY", "receipts": [receipt]})
+    response = client.post(
+        reverse("budgets:claim-line-add", args=[claim.pk]),
+        {
+            "date": today().isoformat(),
+            "category": BudgetLine.objects.get().category_id,
+            "amount": "800",
+            "currency": "CNY",
+            "receipts": [receipt],
+        },
+    )
     assert response.status_code == 302
     line = claim.lines.get()
     assert line.receipts.get().name == "taxi.pdf"
     from approvals.services import approval_for
 
-    response = client.post(reverse("approvals:request-submit", args=[approval_for(claim).pk]), follow=True)
+    response = client.post(
+        reverse("approvals:request-submit", args=[approval_for(claim).pk]), follow=True
+    )
     body = response.content.decode()
     assert "Over budget" in body and "budget 500.00" in body and "this claim 800.00" in body
     claim.refresh_from_db()
@@ -42,9 +53,15 @@ def test_foreign_currency_line_is_refused_in_the_form(budgets_setup, client_for)
     org = budgets_setup
     approved_line(region=org.north, amount="500")
     claim = claim_with(org.north_rep, [])
-    response = client_for(org.north_rep).post(reverse("budgets:claim-line-add", args=[claim.pk]), {
-        "date": today().isoformat(), "category": BudgetLine.objects.get().category_id, "amount": "10",
-        "currency": "EUR"})
+    response = client_for(org.north_rep).post(
+        reverse("budgets:claim-line-add", args=[claim.pk]),
+        {
+            "date": today().isoformat(),
+            "category": BudgetLine.objects.get().category_id,
+            "amount": "10",
+            "currency": "EUR",
+        },
+    )
     assert response.status_code == 400
     assert "Enter amounts in CNY or USD" in response.content.decode()
     assert claim.lines.count() == 0
@@ -73,7 +90,12 @@ def test_finance_marks_paid_and_nobody_else_can(budgets_setup, client_for):
     claim = claim_with(org.north_rep, ["10"])
     submit(claim)
     decide(claim, org.north_manager)
-    assert client_for(org.north_manager).post(reverse("budgets:claim-pay", args=[claim.pk])).status_code == 403
+    assert (
+        client_for(org.north_manager)
+        .post(reverse("budgets:claim-pay", args=[claim.pk]))
+        .status_code
+        == 403
+    )
     client_for(org.finance).post(reverse("budgets:claim-pay", args=[claim.pk]))
     claim.refresh_from_db()
     assert claim.status == Status.PAID
@@ -82,8 +104,13 @@ def test_finance_marks_paid_and_nobody_else_can(budgets_setup, client_for):
 def test_claim_list_queries_do_not_grow(budgets_setup, client_for):
     org = budgets_setup
     approved_line(region=org.north, amount="5000")
-    assert_constant_queries(client_for(org.finance), reverse("budgets:claim-list"),
-                            grow=lambda n: [claim_with(org.north_rep, ["1"]) for _ in range(n)], small=2, large=30)
+    assert_constant_queries(
+        client_for(org.finance),
+        reverse("budgets:claim-list"),
+        grow=lambda n: [claim_with(org.north_rep, ["1"]) for _ in range(n)],
+        small=2,
+        large=30,
+    )
 
 
 def test_budget_and_supplement_and_advance_lists_queries_do_not_grow(budgets_setup, client_for):
@@ -95,37 +122,60 @@ def test_budget_and_supplement_and_advance_lists_queries_do_not_grow(budgets_set
 
     def grow(n):
         for _ in range(n):
-            supplement_create(requester=org.north_rep, line=line, amount=Decimal("1"), reason="r", planned_date=today())
-            advance_create(person=org.north_rep, amount=Decimal("1"), reason="r", planned_date=today())
+            supplement_create(
+                requester=org.north_rep,
+                line=line,
+                amount=Decimal("1"),
+                reason="r",
+                planned_date=today(),
+            )
+            advance_create(
+                person=org.north_rep, amount=Decimal("1"), reason="r", planned_date=today()
+            )
 
-    assert_constant_queries(client, reverse("budgets:supplement-list"), grow=grow, small=2, large=20)
-    assert_constant_queries(client, reverse("budgets:advance-list"), grow=lambda n: None, small=0, large=0)
+    assert_constant_queries(
+        client, reverse("budgets:supplement-list"), grow=grow, small=2, large=20
+    )
+    assert_constant_queries(
+        client, reverse("budgets:advance-list"), grow=lambda n: None, small=0, large=0
+    )
     from customers.models import Customer, DevelopmentProject
 
     def more_budgets(n):
         customer = Customer.objects.create(name=f"C{n}", region=org.north, owner=org.north_rep)
         for i in range(n):
-            project = DevelopmentProject.objects.create(customer=customer, region=org.north, name=f"P{n}-{i}",
-                                                        owner=org.north_rep)
+            project = DevelopmentProject.objects.create(
+                customer=customer, region=org.north, name=f"P{n}-{i}", owner=org.north_rep
+            )
             approved_line(project=project, amount="100")
 
-    assert_constant_queries(client, reverse("budgets:budget-list"), grow=more_budgets, small=2, large=20)
+    assert_constant_queries(
+        client, reverse("budgets:budget-list"), grow=more_budgets, small=2, large=20
+    )
 
 
-def test_execution_page_shows_rolled_up_figures_drills_down_and_exports_safely(budgets_setup, client_for):
+def test_execution_page_shows_rolled_up_figures_drills_down_and_exports_safely(
+    budgets_setup, client_for
+):
     org = budgets_setup
     approved_line(region=org.north, amount="1000")
-    claim = claim_with(org.north_rep, ["850"], title="=HYPERLINK(\"x\")")
+    claim = claim_with(org.north_rep, ["850"], title='=HYPERLINK("x")')
     submit(claim)
     budget_execution_rollup(month=today(), notify=False)
     client = client_for(org.director)
     body = client.get(reverse("budgets:execution") + "?period=month&group=region").content.decode()
     assert 'data-testid="execution-row"' in body and "850.00" in body and "85.0 %" in body
-    drill = client.get(reverse("budgets:execution-claims") + f"?period=month&region={org.north.pk}").content.decode()
-    assert drill.count('data-testid="drill-row"') == 1
-    assert client_for(org.east_manager).get(
+    drill = client.get(
         reverse("budgets:execution-claims") + f"?period=month&region={org.north.pk}"
-    ).content.decode().count('data-testid="drill-row"') == 0
+    ).content.decode()
+    assert drill.count('data-testid="drill-row"') == 1
+    assert (
+        client_for(org.east_manager)
+        .get(reverse("budgets:execution-claims") + f"?period=month&region={org.north.pk}")
+        .content.decode()
+        .count('data-testid="drill-row"')
+        == 0
+    )
     client = client_for(org.director)
     response = client.get(reverse("budgets:execution-export") + "?period=month&group=region")
     sheet = load_workbook(io.BytesIO(response.content)).active
@@ -138,7 +188,9 @@ def test_execution_page_shows_rolled_up_figures_drills_down_and_exports_safely(b
 def test_on_demand_rollup_from_the_page(budgets_setup, client_for):
     org = budgets_setup
     approved_line(region=org.north, amount="1000")
-    response = client_for(org.finance).post(reverse("budgets:execution-run"), {"month": today().isoformat()})
+    response = client_for(org.finance).post(
+        reverse("budgets:execution-run"), {"month": today().isoformat()}
+    )
     assert response.status_code == 302
     from ..models import ExecutionFigure
 
@@ -161,13 +213,24 @@ def test_import_refuses_the_whole_file_naming_every_bad_row(budgets_setup, clien
     org = budgets_setup
     client = client_for(org.mktadmin)
     year = today().year
-    bad = _xlsx([["north", "travel", 1, 1000], ["nowhere", "travel", 2, 5], ["north", "golf", 3, 5],
-                 ["north", "travel", 13, 5], ["north", "travel", 4, "lots"]])
-    body = client.post(reverse("budgets:budget-import"), {"year": year, "file": bad}).content.decode()
+    bad = _xlsx(
+        [
+            ["north", "travel", 1, 1000],
+            ["nowhere", "travel", 2, 5],
+            ["north", "golf", 3, 5],
+            ["north", "travel", 13, 5],
+            ["north", "travel", 4, "lots"],
+        ]
+    )
+    body = client.post(
+        reverse("budgets:budget-import"), {"year": year, "file": bad}
+    ).content.decode()
     for row in ("Row 3", "Row 4", "Row 5", "Row 6"):
         assert row in body, row
     assert Budget.objects.count() == 0
-    good = _xlsx([["north", "travel", 1, 1000], ["north", "rent", 1, "2,500.50"], ["east", "travel", 2, 300]])
+    good = _xlsx(
+        [["north", "travel", 1, 1000], ["north", "rent", 1, "2,500.50"], ["east", "travel", 2, 300]]
+    )
     response = client.post(reverse("budgets:budget-import"), {"year": year, "file": good})
     assert response.status_code == 302
     north = Budget.objects.get(region=org.north, year=year)
@@ -175,12 +238,19 @@ def test_import_refuses_the_whole_file_naming_every_bad_row(budgets_setup, clien
     assert sum(line.amount for line in north.lines.all()) == Decimal("3500.50")
 
 
-def test_budget_grid_saves_amounts_while_draft_and_is_read_only_once_approved(budgets_setup, client_for):
+def test_budget_grid_saves_amounts_while_draft_and_is_read_only_once_approved(
+    budgets_setup, client_for
+):
     from ..services import budget_create
 
     org = budgets_setup
-    budget = budget_create(year=today().year, scope="region", region=org.north, owner=org.north_manager,
-                           actor=org.north_manager)
+    budget = budget_create(
+        year=today().year,
+        scope="region",
+        region=org.north,
+        owner=org.north_manager,
+        actor=org.north_manager,
+    )
     line = budget.lines.order_by("pk").first()
     client = client_for(org.north_manager)
     client.post(budget.get_absolute_url(), {f"line-{line.pk}": "1,234.5"})
@@ -211,12 +281,24 @@ def test_project_page_section_shows_the_project_budget(budgets_setup):
 
     org = budgets_setup
     customer = Customer.objects.create(name="Beiyue", region=org.north, owner=org.north_rep)
-    project = DevelopmentProject.objects.create(customer=customer, region=org.north, name="CN6b", owner=org.north_rep)
+    project = DevelopmentProject.objects.create(
+        customer=customer, region=org.north, name="CN6b", owner=org.north_rep
+    )
     approved_line(project=project, amount="5000", category="testing")
     submit(claim_with(org.north_rep, ["1200"], category="testing", project=project))
-    (section,) = [s for s in project_sections_for(org.north_manager, project) if s["key"] == "budgets-project-budget"]
-    assert section["data"]["committed"] == Decimal("1200") and section["data"]["remaining"] == Decimal("3800")
-    assert not [s for s in project_sections_for(org.east_manager, project) if s["key"] == "budgets-project-budget"]
+    (section,) = [
+        s
+        for s in project_sections_for(org.north_manager, project)
+        if s["key"] == "budgets-project-budget"
+    ]
+    assert section["data"]["committed"] == Decimal("1200") and section["data"][
+        "remaining"
+    ] == Decimal("3800")
+    assert not [
+        s
+        for s in project_sections_for(org.east_manager, project)
+        if s["key"] == "budgets-project-budget"
+    ]
 
 
 def test_excel_export_writes_a_formula_like_name_as_text(budgets_setup, client_for):
@@ -224,8 +306,9 @@ def test_excel_export_writes_a_formula_like_name_as_text(budgets_setup, client_f
 
     org = budgets_setup
     customer = Customer.objects.create(name="Evil", region=org.north, owner=org.north_rep)
-    project = DevelopmentProject.objects.create(customer=customer, region=org.north, name='=HYPERLINK("http://x")',
-                                                owner=org.north_rep)
+    project = DevelopmentProject.objects.create(
+        customer=customer, region=org.north, name='=HYPERLINK("http://x")', owner=org.north_rep
+    )
     approved_line(project=project, amount="100")
     budget_execution_rollup(month=today(), notify=False)
     response = client_for(org.director).get(reverse("budgets:execution-export") + "?group=project")
@@ -240,15 +323,26 @@ def test_supplement_request_through_the_pages(budgets_setup, client_for):
     line = approved_line(region=org.north, amount="1000")
     client = client_for(org.north_rep)
     assert f'value="{line.pk}"' in client.get(reverse("budgets:supplement-create")).content.decode()
-    response = client.post(reverse("budgets:supplement-create"), {
-        "line": line.pk, "amount": "2500", "reason": "Auto show", "planned_date": today().isoformat()})
+    response = client.post(
+        reverse("budgets:supplement-create"),
+        {
+            "line": line.pk,
+            "amount": "2500",
+            "reason": "Auto show",
+            "planned_date": today().isoformat(),
+        },
+    )
     supplement = Supplement.objects.get()
     assert response["Location"] == supplement.get_absolute_url()
     assert supplement.amount == Decimal("2500") and supplement.status == Status.DRAFT
     east_line = approved_line(region=org.east, amount="1000")
-    response = client.post(reverse("budgets:supplement-create"), {
-        "line": east_line.pk, "amount": "1", "reason": "x", "planned_date": today().isoformat()})
-    assert response.status_code == 200 and Supplement.objects.count() == 1  # not a line the rep can see
+    response = client.post(
+        reverse("budgets:supplement-create"),
+        {"line": east_line.pk, "amount": "1", "reason": "x", "planned_date": today().isoformat()},
+    )
+    assert (
+        response.status_code == 200 and Supplement.objects.count() == 1
+    )  # not a line the rep can see
 
 
 def test_drill_down_and_execution_queries_do_not_grow(budgets_setup, client_for):
@@ -261,5 +355,9 @@ def test_drill_down_and_execution_queries_do_not_grow(budgets_setup, client_for)
         budget_execution_rollup(month=today(), notify=False)
 
     client = client_for(org.director)
-    assert_constant_queries(client, reverse("budgets:execution-claims") + "?period=month", grow=grow, small=2, large=30)
-    assert_constant_queries(client, reverse("budgets:execution") + "?group=category", grow=grow, small=0, large=5)
+    assert_constant_queries(
+        client, reverse("budgets:execution-claims") + "?period=month", grow=grow, small=2, large=30
+    )
+    assert_constant_queries(
+        client, reverse("budgets:execution") + "?group=category", grow=grow, small=0, large=5
+    )

@@ -19,7 +19,9 @@ def test_the_task_parses_its_month_and_rolls_up(org):
     approved_line(region=org.north, amount="1000")
     submit(claim_with(org.north_rep, ["300"]))
     assert budget_execution_rollup_task.delay(today().strftime("%Y-%m"), False).get() > 0
-    row = ExecutionFigure.objects.get(month=today().replace(day=1), period=Period.MONTH, region=org.north)
+    row = ExecutionFigure.objects.get(
+        month=today().replace(day=1), period=Period.MONTH, region=org.north
+    )
     assert row.committed == 300
 
 
@@ -29,7 +31,11 @@ def test_a_real_worker_runs_the_monthly_rollup(celery_worker_process, org):
     rules()
     approved_line(region=org.north, amount="1000")
     submit(claim_with(org.north_rep, ["250"]))
-    result = budget_execution_rollup_task.apply_async(args=[today().isoformat(), False], queue=celery_worker_process)
+    result = budget_execution_rollup_task.apply_async(
+        args=[today().isoformat(), False], queue=celery_worker_process
+    )
     assert result.get(timeout=60) > 0
-    row = ExecutionFigure.objects.get(month=today().replace(day=1), period=Period.YTD, region=org.north)
+    row = ExecutionFigure.objects.get(
+        month=today().replace(day=1), period=Period.YTD, region=org.north
+    )
     assert row.committed == 250 and row.budget == 1000

@@ -11,10 +11,14 @@ from tests.testapp.models import Memo
 
 def build(world):
     authority("testapp.memo", SPEC_BANDS)
-    memo = Memo.objects.create(title="North memo", region=world.north, amount=100, author=world.north_rep)
+    memo = Memo.objects.create(
+        title="North memo", region=world.north, amount=100, author=world.north_rep
+    )
     approval_open(document=memo, actor=world.north_rep)
     world.north_approval = approval_submit(document=memo, actor=world.north_rep)
-    east_memo = Memo.objects.create(title="East memo", region=world.east, amount=100, author=world.east_rep)
+    east_memo = Memo.objects.create(
+        title="East memo", region=world.east, amount=100, author=world.east_rep
+    )
     approval_open(document=east_memo, actor=world.east_rep)
     world.east_approval = approval_submit(document=east_memo, actor=world.east_rep)
 
@@ -25,7 +29,9 @@ ROWS = [
     Row("logout", method="post", default=302, anonymous=302),
     Row("password_change"),
     Row("password_change_done"),
-    Row("set_language", method="post", default=302, anonymous=302, data=lambda w: {"language": "en"}),
+    Row(
+        "set_language", method="post", default=302, anonymous=302, data=lambda w: {"language": "en"}
+    ),
     Row("approvals:queue"),
     Row("approvals:mine"),
     Row(

@@ -53,7 +53,9 @@ def test_language_switch_turns_the_page_chinese_and_back(page):
 def test_manager_approves_from_the_queue_and_the_submitter_sees_the_decision(page, new_page):
     org = build_org()
     authority("testapp.memo", SPEC_BANDS)
-    memo = Memo.objects.create(title="Trip to Tianjin", region=org.north, amount=Decimal("2300"), author=org.north_rep)
+    memo = Memo.objects.create(
+        title="Trip to Tianjin", region=org.north, amount=Decimal("2300"), author=org.north_rep
+    )
     approval_open(document=memo, actor=org.north_rep)
     approval = approval_submit(document=memo, actor=org.north_rep)
 

@@ -48,7 +48,7 @@ def test_excel_cells_never_become_formulas():
     from core.excel import workbook_bytes
 
     content = workbook_bytes(
-        title="t", headers=["a", "b"], rows=[["=HYPERLINK(\"http://x\")", "+1"], ["@SUM(A1)", 5]]
+        title="t", headers=["a", "b"], rows=[['=HYPERLINK("http://x")', "+1"], ["@SUM(A1)", 5]]
     )
     ws = load_workbook(io.BytesIO(content)).active
     assert ws["A2"].value == '=HYPERLINK("http://x")' and ws["A2"].data_type == "s"

@@ -22,16 +22,35 @@ CREATORS = only(200, "north_rep", "north_manager", "east_manager", "mktadmin")
 def build(world):
     today = timezone.localdate()
     world.north_customer = Customer.objects.create(
-        name="矩阵北方汽车", name_en="Matrix North Motor", customer_type="oem", region=world.north,
-        owner=world.north_rep, customer_class="A",
+        name="矩阵北方汽车",
+        name_en="Matrix North Motor",
+        customer_type="oem",
+        region=world.north,
+        owner=world.north_rep,
+        customer_class="A",
     )
-    world.north_project = project_create(actor=world.north_rep, customer=world.north_customer, name="Matrix project")
+    world.north_project = project_create(
+        actor=world.north_rep, customer=world.north_customer, name="Matrix project"
+    )
     world.north_stage = world.north_project.stages.first()
-    world.north_visit = visit_create(actor=world.north_rep, customer=world.north_customer, visit_date=today - timedelta(days=1))
-    world.north_plan = plan_create(actor=world.north_rep, customer=world.north_customer, year=today.year, resources_money=Decimal("1000"))
-    world.north_file = CustomerFile.objects.create(customer=world.north_customer, file=ContentFile(b"hello", name="m.txt"), name="m.txt")
-    world.north_attachment = VisitAttachment.objects.create(visit=world.north_visit, file=ContentFile(b"hi", name="a.txt"), name="a.txt")
-    world.north_action = world.north_plan.actions.create(description="x", owner=world.north_rep, due_date=today)
+    world.north_visit = visit_create(
+        actor=world.north_rep, customer=world.north_customer, visit_date=today - timedelta(days=1)
+    )
+    world.north_plan = plan_create(
+        actor=world.north_rep,
+        customer=world.north_customer,
+        year=today.year,
+        resources_money=Decimal("1000"),
+    )
+    world.north_file = CustomerFile.objects.create(
+        customer=world.north_customer, file=ContentFile(b"hello", name="m.txt"), name="m.txt"
+    )
+    world.north_attachment = VisitAttachment.objects.create(
+        visit=world.north_visit, file=ContentFile(b"hi", name="a.txt"), name="a.txt"
+    )
+    world.north_action = world.north_plan.actions.create(
+        description="x", owner=world.north_rep, due_date=today
+    )
 
 
 def pk(attr):
@@ -43,23 +62,43 @@ ROWS = [
     Row("customers:customer-export"),
     Row("customers:customer-create", expect=CREATORS),
     Row("customers:customer-detail", kwargs=pk("north_customer"), expect=NORTH_SEES),
-    Row("customers:customer-edit", kwargs=pk("north_customer"),
-        expect={**only(200, "north_rep", "north_manager", "mktadmin"), **NORTH_SEES}),
-    Row("customers:customer-classify", kwargs=pk("north_customer"),
-        expect={**only(200, "north_rep", "north_manager", "mktadmin", "director"), **NORTH_SEES}),
-    Row("customers:survey-create", kwargs=pk("north_customer"),
-        expect={**only(200, "north_rep", "north_manager", "mktadmin"), **NORTH_SEES}),
+    Row(
+        "customers:customer-edit",
+        kwargs=pk("north_customer"),
+        expect={**only(200, "north_rep", "north_manager", "mktadmin"), **NORTH_SEES},
+    ),
+    Row(
+        "customers:customer-classify",
+        kwargs=pk("north_customer"),
+        expect={**only(200, "north_rep", "north_manager", "mktadmin", "director"), **NORTH_SEES},
+    ),
+    Row(
+        "customers:survey-create",
+        kwargs=pk("north_customer"),
+        expect={**only(200, "north_rep", "north_manager", "mktadmin"), **NORTH_SEES},
+    ),
     Row("customers:customer-file-upload", kwargs=pk("north_customer"), method="get", default=405),
     Row("customers:customer-file", kwargs=pk("north_file"), expect=NORTH_SEES),
     Row("customers:visit-list"),
     Row("customers:visit-export"),
     Row("customers:visit-create", expect=only(200, "north_rep", "north_manager", "east_manager")),
     # A rep's visits are their own; finance does not read visit reports.
-    Row("customers:visit-detail", kwargs=pk("north_visit"), expect={"east_manager": 404, "tech": 404, "finance": 404}),
-    Row("customers:visit-edit", kwargs=pk("north_visit"),
-        expect={**only(200, "north_rep"), "east_manager": 404, "tech": 404, "finance": 404}),
+    Row(
+        "customers:visit-detail",
+        kwargs=pk("north_visit"),
+        expect={"east_manager": 404, "tech": 404, "finance": 404},
+    ),
+    Row(
+        "customers:visit-edit",
+        kwargs=pk("north_visit"),
+        expect={**only(200, "north_rep"), "east_manager": 404, "tech": 404, "finance": 404},
+    ),
     Row("customers:visit-step-done", kwargs=pk("north_visit"), method="get", default=405),
-    Row("customers:visit-attachment", kwargs=pk("north_attachment"), expect={"east_manager": 404, "tech": 404, "finance": 404}),
+    Row(
+        "customers:visit-attachment",
+        kwargs=pk("north_attachment"),
+        expect={"east_manager": 404, "tech": 404, "finance": 404},
+    ),
     Row("customers:project-list"),
     Row("customers:project-export"),
     Row("customers:project-funnel"),
@@ -67,14 +106,20 @@ ROWS = [
     Row("customers:project-create", expect={**CREATORS, "east_manager": 403}),
     Row("customers:project-detail", kwargs=pk("north_project"), expect=NORTH_SEES),
     Row("customers:project-status", kwargs=pk("north_project"), method="get", default=405),
-    Row("customers:project-stage-edit", kwargs=pk("north_stage"),
-        expect={**only(200, "north_rep", "north_manager"), **NORTH_SEES}),
+    Row(
+        "customers:project-stage-edit",
+        kwargs=pk("north_stage"),
+        expect={**only(200, "north_rep", "north_manager"), **NORTH_SEES},
+    ),
     Row("customers:grid"),
     Row("customers:plan-list"),
     Row("customers:plan-create", expect=CREATORS),
     Row("customers:plan-detail", kwargs=pk("north_plan"), expect=NORTH_SEES),
-    Row("customers:plan-edit", kwargs=pk("north_plan"),
-        expect={**only(200, "north_rep", "north_manager", "mktadmin"), **NORTH_SEES}),
+    Row(
+        "customers:plan-edit",
+        kwargs=pk("north_plan"),
+        expect={**only(200, "north_rep", "north_manager", "mktadmin"), **NORTH_SEES},
+    ),
     Row("customers:plan-action-add", kwargs=pk("north_plan"), method="get", default=405),
     Row("customers:plan-action-status", kwargs=pk("north_action"), method="get", default=405),
 ]

@@ -18,7 +18,12 @@ from .factories import make_customer
 
 def test_rep_logs_a_visit_on_a_phone_and_the_manager_approves_it(phone_page, new_page):
     org = build_org()
-    customer = make_customer(org.north, owner=org.north_rep, name="北岳汽车集团有限公司", name_en="Beiyue Automobile Group")
+    customer = make_customer(
+        org.north,
+        owner=org.north_rep,
+        name="北岳汽车集团有限公司",
+        name_en="Beiyue Automobile Group",
+    )
     page = phone_page
     login(page, "north_rep", PASSWORD)
     assert page.get_by_test_id("panel-rep-day").is_visible()
@@ -52,15 +57,19 @@ def test_director_opens_the_grid_and_drills_into_a_customer(page):
     org = build_org()
     year = timezone.localdate().year
     criteria = list(ClassificationCriterion.objects.filter(active=True))
-    for name, name_en, region, a, likelihood in [("北岳汽车", "Beiyue Motor", org.north, 9, 8),
-                                                  ("申江汽车", "Shenjiang Motor", org.east, 3, 8),
-                                                  ("岭南动力", "Lingnan Power", org.south, 8, 2)]:
+    for name, name_en, region, a, likelihood in [
+        ("北岳汽车", "Beiyue Motor", org.north, 9, 8),
+        ("申江汽车", "Shenjiang Motor", org.east, 3, 8),
+        ("岭南动力", "Lingnan Power", org.south, 8, 2),
+    ]:
         customer = make_customer(region, name=name, name_en=name_en)
         values = {c.pk: (a if c.axis == "attractiveness" else likelihood) for c in criteria}
         customer_classify(customer=customer, year=year, values=values, actor=org.director)
     login(page, "director", PASSWORD)
     page.goto("/customers/grid/")
-    page.wait_for_function("() => document.querySelector('canvas[data-chart]').dataset.drawn === '1'")
+    page.wait_for_function(
+        "() => document.querySelector('canvas[data-chart]').dataset.drawn === '1'"
+    )
     assert page.get_by_test_id("count-A").inner_text() == "1"
     screenshot(page, "customers-grid-director")
     page.click("main details summary")

@@ -22,8 +22,13 @@ def test_four_simultaneous_submissions_of_one_visit_save_it_once():
 
     def submit(_):
         rep = User.objects.get(pk=org.north_rep.pk)
-        return visit_create(actor=rep, customer=customer, visit_date=timezone.localdate(),
-                            purpose="技术交流", submission_key="same-form")
+        return visit_create(
+            actor=rep,
+            customer=customer,
+            visit_date=timezone.localdate(),
+            purpose="技术交流",
+            submission_key="same-form",
+        )
 
     results = run_concurrently(submit, range(4))
     assert all(isinstance(r, Visit) for r in results), results

@@ -23,7 +23,11 @@ from .factories import make_customer, make_customers, make_project, make_visit
 
 
 def test_search_key_ignores_case_width_and_spaces():
-    assert search_key("Ｂｅｉｊｉｎｇ　Motor （Group）") == search_key("beijing motor (group)") == "beijingmotorgroup"
+    assert (
+        search_key("Ｂｅｉｊｉｎｇ　Motor （Group）")
+        == search_key("beijing motor (group)")
+        == "beijingmotorgroup"
+    )
 
 
 @pytest.mark.django_db
@@ -49,7 +53,9 @@ def test_list_shows_only_own_region_and_searches_both_names(org, client_for):
 
 
 def test_filters_and_sorting(org, client_for):
-    make_customer(org.north, name="甲客户", klass="A", customer_type="oem", emission_standard="cn6b")
+    make_customer(
+        org.north, name="甲客户", klass="A", customer_type="oem", emission_standard="cn6b"
+    )
     make_customer(org.north, name="乙客户", klass="D", customer_type="oem", emission_standard="cn5")
     client = client_for(org.director)
     page = client.get("/customers/?class=A").content.decode()
@@ -66,11 +72,17 @@ def test_filters_and_sorting(org, client_for):
 
 def test_customer_list_queries_do_not_grow(org, client_for):
     client = client_for(org.north_manager)
-    assert_constant_queries(client, "/customers/", grow=lambda n: make_customers(org.north, n, owner=org.north_rep), small=2, large=30)
+    assert_constant_queries(
+        client,
+        "/customers/",
+        grow=lambda n: make_customers(org.north, n, owner=org.north_rep),
+        small=2,
+        large=30,
+    )
 
 
 def test_export_is_exactly_the_filtered_rows_and_formula_safe(org, client_for):
-    make_customer(org.north, name="=HYPERLINK(\"x\")", klass="A")
+    make_customer(org.north, name='=HYPERLINK("x")', klass="A")
     make_customer(org.north, name="北方B类", klass="B")
     make_customer(org.east, name="东方A类", klass="A")
     response = client_for(org.north_rep).get("/customers/export/?class=A")
@@ -84,13 +96,30 @@ def test_export_is_exactly_the_filtered_rows_and_formula_safe(org, client_for):
 
 def _customer_post(**overrides):
     data = {
-        "name": "北岳汽车集团", "name_en": "", "customer_type": "oem", "region": "", "owner": "", "address": "",
-        "emission_standard": "cn6b", "annual_volume": "1000", "catalyst_demand_litres": "2000",
-        "incumbent_supplier": "", "our_share": "5",
-        "contacts-TOTAL_FORMS": "1", "contacts-INITIAL_FORMS": "0", "contacts-MIN_NUM_FORMS": "0", "contacts-MAX_NUM_FORMS": "1000",
-        "contacts-0-name": "王总", "contacts-0-title": "总经理", "contacts-0-decision_role": "decision_maker",
-        "contacts-0-phone": "", "contacts-0-email": "",
-        "platforms-TOTAL_FORMS": "0", "platforms-INITIAL_FORMS": "0", "platforms-MIN_NUM_FORMS": "0", "platforms-MAX_NUM_FORMS": "1000",
+        "name": "北岳汽车集团",
+        "name_en": "",
+        "customer_type": "oem",
+        "region": "",
+        "owner": "",
+        "address": "",
+        "emission_standard": "cn6b",
+        "annual_volume": "1000",
+        "catalyst_demand_litres": "2000",
+        "incumbent_supplier": "",
+        "our_share": "5",
+        "contacts-TOTAL_FORMS": "1",
+        "contacts-INITIAL_FORMS": "0",
+        "contacts-MIN_NUM_FORMS": "0",
+        "contacts-MAX_NUM_FORMS": "1000",
+        "contacts-0-name": "王总",
+        "contacts-0-title": "总经理",
+        "contacts-0-decision_role": "decision_maker",
+        "contacts-0-phone": "",
+        "contacts-0-email": "",
+        "platforms-TOTAL_FORMS": "0",
+        "platforms-INITIAL_FORMS": "0",
+        "platforms-MIN_NUM_FORMS": "0",
+        "platforms-MAX_NUM_FORMS": "1000",
     }
     data.update(overrides)
     return data
@@ -105,7 +134,9 @@ def test_likely_duplicate_is_refused_until_confirmed(org, client_for):
     # The East customer is outside the rep's view: its region is named, not its page.
     assert "outside your view" in response.content.decode()
     assert Customer.objects.count() == 1 and not Contact.objects.exists()
-    response = client.post("/customers/new/", _customer_post(name="北岳汽车集团", confirm_duplicate="on"))
+    response = client.post(
+        "/customers/new/", _customer_post(name="北岳汽车集团", confirm_duplicate="on")
+    )
     assert response.status_code == 302
     created = Customer.objects.get(name="北岳汽车集团")
     # A rep's new customer is in the rep's region whatever the form says.
@@ -115,7 +146,9 @@ def test_likely_duplicate_is_refused_until_confirmed(org, client_for):
 
 def test_bad_input_changes_nothing(org, client_for):
     client = client_for(org.north_rep)
-    response = client.post("/customers/new/", _customer_post(name="新客户有限公司", our_share="150"))
+    response = client.post(
+        "/customers/new/", _customer_post(name="新客户有限公司", our_share="150")
+    )
     assert response.status_code == 200
     assert not Customer.objects.exists()
 
@@ -125,13 +158,26 @@ def test_customer_page_key_figures_timeline_and_sections(org, client_for, monkey
 
     monkeypatch.setattr(sections, "_SECTIONS", dict(sections._SECTIONS))
     monkeypatch.setattr(sections, "_TIMELINE", dict(sections._TIMELINE))
-    customer = make_customer(org.north, owner=org.north_rep, catalyst_demand_litres=Decimal("396000"))
+    customer = make_customer(
+        org.north, owner=org.north_rep, catalyst_demand_litres=Decimal("396000")
+    )
     make_project(customer, owner=org.north_rep, budget=Decimal("380000"))
     make_visit(customer, rep=org.north_rep, purpose="技术交流")
-    register_section(CustomerSection(key="test-extra", template="customers/_home_panel.html",
-                                     context=lambda user, c: {"next_steps": [], "overdue": []}))
-    register_timeline(TimelineSource(key="test-quotes", entries=lambda user, c, limit: [
-        TimelineEntry(when=customer.created_at.date(), kind="Quote", title="Quote Q-1")]))
+    register_section(
+        CustomerSection(
+            key="test-extra",
+            template="customers/_home_panel.html",
+            context=lambda user, c: {"next_steps": [], "overdue": []},
+        )
+    )
+    register_timeline(
+        TimelineSource(
+            key="test-quotes",
+            entries=lambda user, c, limit: [
+                TimelineEntry(when=customer.created_at.date(), kind="Quote", title="Quote Q-1")
+            ],
+        )
+    )
     page = client_for(org.north_manager).get(customer.get_absolute_url()).content.decode()
     assert "396,000" in page and money(Decimal("380000")) in page
     assert "技术交流" in page and "Quote Q-1" in page
@@ -147,7 +193,10 @@ def test_files_are_served_only_to_those_who_see_the_customer(org, client_for, se
     client.post(f"/customers/{customer.pk}/files/", {"files": upload})
     record = CustomerFile.objects.get()
     assert record.name == "spec.pdf"
-    assert b"".join(client.get(f"/customers/files/{record.pk}/").streaming_content) == b"%PDF-1.4 hello"
+    assert (
+        b"".join(client.get(f"/customers/files/{record.pk}/").streaming_content)
+        == b"%PDF-1.4 hello"
+    )
     assert client_for(org.east_manager).get(f"/customers/files/{record.pk}/").status_code == 404
 
 
@@ -155,7 +204,9 @@ def test_disallowed_file_type_is_refused(org, client_for, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     customer = make_customer(org.north, owner=org.north_rep)
     upload = SimpleUploadedFile("run.exe", b"MZ....", content_type="application/octet-stream")
-    response = client_for(org.north_rep).post(f"/customers/{customer.pk}/files/", {"files": upload}, follow=True)
+    response = client_for(org.north_rep).post(
+        f"/customers/{customer.pk}/files/", {"files": upload}, follow=True
+    )
     assert "not accepted" in response.content.decode()
     assert not CustomerFile.objects.exists()
 

@@ -121,8 +121,13 @@ def test_oversized_file_is_refused(settings):
 
 @pytest.mark.parametrize(
     "raw, expected",
-    [("2026-03", date(2026, 3, 1)), ("2026年3月", date(2026, 3, 1)), ("2026/3/15", date(2026, 3, 1)),
-     (202603.0, date(2026, 3, 1)), (date(2026, 3, 9), date(2026, 3, 1))],
+    [
+        ("2026-03", date(2026, 3, 1)),
+        ("2026年3月", date(2026, 3, 1)),
+        ("2026/3/15", date(2026, 3, 1)),
+        (202603.0, date(2026, 3, 1)),
+        (date(2026, 3, 9), date(2026, 3, 1)),
+    ],
 )
 def test_months(raw, expected):
     assert parse_month(raw) == expected

@@ -20,13 +20,25 @@ def build(world):
     world.pricing_strategy = strategy(world.director, approver=world.gm)
     world.pricing_north_quote = quote(world.north_rep, world.pricing_product)
     # Another rep's quote: out of north_rep's scope.
-    world.pricing_other_quote = quote(world.north_rep2, world.pricing_product,
-                                      customer_obj=customer(world.north, name="燕山重卡", owner=world.north_rep2))
+    world.pricing_other_quote = quote(
+        world.north_rep2,
+        world.pricing_product,
+        customer_obj=customer(world.north, name="燕山重卡", owner=world.north_rep2),
+    )
     authority("pricing.adjustment", QUOTE_BANDS)
 
 
-_quote_viewers = {"north_rep": 200, "north_manager": 200, "east_manager": 404, "tech": 404, "mktadmin": 200,
-                  "finance": 200, "director": 200, "gm": 200, "exec": 200}
+_quote_viewers = {
+    "north_rep": 200,
+    "north_manager": 200,
+    "east_manager": 404,
+    "tech": 404,
+    "mktadmin": 200,
+    "finance": 200,
+    "director": 200,
+    "gm": 200,
+    "exec": 200,
+}
 
 ROWS = [
     Row("pricing:product-list"),
@@ -41,31 +53,70 @@ ROWS = [
     Row("pricing:quote-list", expect={"tech": 403}),
     Row("pricing:competitor-list", expect={"tech": 403}),
     Row("pricing:quote-export", expect={"tech": 403}),
-    Row("pricing:quote-create", expect=only(200, "north_rep", "north_manager", "east_manager", "director")),
-    Row("pricing:quote-detail", kwargs=lambda w: {"pk": w.pricing_north_quote.pk}, expect=_quote_viewers),
+    Row(
+        "pricing:quote-create",
+        expect=only(200, "north_rep", "north_manager", "east_manager", "director"),
+    ),
+    Row(
+        "pricing:quote-detail",
+        kwargs=lambda w: {"pk": w.pricing_north_quote.pk},
+        expect=_quote_viewers,
+    ),
     # Recording an outcome: the owner may (redirect); others in scope are refused; out of scope 404.
-    Row("pricing:quote-outcome", kwargs=lambda w: {"pk": w.pricing_north_quote.pk}, method="post",
+    Row(
+        "pricing:quote-outcome",
+        kwargs=lambda w: {"pk": w.pricing_north_quote.pk},
+        method="post",
         data=lambda w: {"outcome": "won"},
-        expect={"north_rep": 302, "north_manager": 403, "east_manager": 404, "tech": 404, "mktadmin": 403,
-                "finance": 403, "director": 403, "gm": 403, "exec": 403}),
-    # Price adjustment: the owner and the region's manager; others in scope refused; out of scope 404.
-    Row("pricing:quote-adjust", kwargs=lambda w: {"pk": w.pricing_north_quote.pk},
-        expect={"north_rep": 200, "north_manager": 200, "east_manager": 404, "tech": 404, "mktadmin": 403,
-                "finance": 403, "director": 403, "gm": 403, "exec": 403}),
+        expect={
+            "north_rep": 302,
+            "north_manager": 403,
+            "east_manager": 404,
+            "tech": 404,
+            "mktadmin": 403,
+            "finance": 403,
+            "director": 403,
+            "gm": 403,
+            "exec": 403,
+        },
+    ),
+    # Price adjustment: the owner and the region's manager; others in scope refused; out of
+    # scope 404.
+    Row(
+        "pricing:quote-adjust",
+        kwargs=lambda w: {"pk": w.pricing_north_quote.pk},
+        expect={
+            "north_rep": 200,
+            "north_manager": 200,
+            "east_manager": 404,
+            "tech": 404,
+            "mktadmin": 403,
+            "finance": 403,
+            "director": 403,
+            "gm": 403,
+            "exec": 403,
+        },
+    ),
 ]
 
 
 def _adjust_guard(w):
     from pricing.models import PriceAdjustment, Quote
 
-    return [Quote.objects.exclude(pk=w.pricing_north_quote.pk), PriceAdjustment.objects.exclude(quote=w.pricing_north_quote)]
+    return [
+        Quote.objects.exclude(pk=w.pricing_north_quote.pk),
+        PriceAdjustment.objects.exclude(quote=w.pricing_north_quote),
+    ]
 
 
 HOSTILE_FORMS = [
     HostileForm(
         "pricing: price adjustment",
         persona="north_rep",
-        url=("pricing:quote-adjust", lambda w: [w.pricing_north_quote.pk, w.pricing_other_quote.pk]),
+        url=(
+            "pricing:quote-adjust",
+            lambda w: [w.pricing_north_quote.pk, w.pricing_other_quote.pk],
+        ),
         fields={"unit_price": money(), "reason": text()},
         guard=_adjust_guard,
     ),

@@ -32,8 +32,9 @@ def price_at(discount: str) -> Decimal:
 
 def test_within_the_band_the_price_changes_at_once(org, client_for, priced):
     q = quote(org.north_rep, priced)
-    response = client_for(org.north_rep).post(f"/pricing/quotes/{q.pk}/adjust/",
-                                              {"unit_price": "2135.44", "reason": "年度量增"})
+    response = client_for(org.north_rep).post(
+        f"/pricing/quotes/{q.pk}/adjust/", {"unit_price": "2135.44", "reason": "年度量增"}
+    )
     assert response.status_code == 302
     q.refresh_from_db()
     assert q.unit_price == Decimal("2135.44") and q.discount_percent == Decimal("2.00")
@@ -41,21 +42,29 @@ def test_within_the_band_the_price_changes_at_once(org, client_for, priced):
     assert adjustment.status == "applied" and approval_for(adjustment) is None
     revision = QuoteRevision.objects.get(quote=q)
     assert (revision.kind, revision.old_unit_price, revision.new_unit_price, revision.note) == (
-        "adjustment", LIST, Decimal("2135.44"), "年度量增")
+        "adjustment",
+        LIST,
+        Decimal("2135.44"),
+        "年度量增",
+    )
     page = client_for(org.north_rep).get(q.get_absolute_url()).content.decode()
     assert "年度量增" in page and "2,135.44" in page
 
 
 def test_beyond_the_band_it_goes_to_the_region_manager_and_approval_applies(org, priced):
     q = quote(org.north_rep, priced)
-    adjustment = adjustment_request(quote=q, actor=org.north_rep, unit_price=price_at("5"), reason="竞品压价")
+    adjustment = adjustment_request(
+        quote=q, actor=org.north_rep, unit_price=price_at("5"), reason="竞品压价"
+    )
     request = approval_for(adjustment)
     assert adjustment.status == "pending" and request.state == "submitted"
     assert request.approver_role == "region_manager" and request.amount == Decimal("5.00")
     q.refresh_from_db()
     assert q.unit_price == LIST  # nothing changes before the decision
     with pytest.raises(ValidationError, match="already has a price adjustment"):
-        adjustment_request(quote=q, actor=org.north_manager, unit_price=price_at("1"), reason="again")
+        adjustment_request(
+            quote=q, actor=org.north_manager, unit_price=price_at("1"), reason="again"
+        )
     approval_decide(request=request, actor=org.north_manager, decision="approve")
     q.refresh_from_db()
     adjustment.refresh_from_db()
@@ -66,7 +75,9 @@ def test_beyond_the_band_it_goes_to_the_region_manager_and_approval_applies(org,
 @pytest.mark.parametrize("decision", ["reject", "return"])
 def test_rejection_or_return_leaves_the_quote_alone(org, priced, decision):
     q = quote(org.north_rep, priced)
-    adjustment = adjustment_request(quote=q, actor=org.north_rep, unit_price=price_at("10"), reason="客户要求")
+    adjustment = adjustment_request(
+        quote=q, actor=org.north_rep, unit_price=price_at("10"), reason="客户要求"
+    )
     request = approval_for(adjustment)
     assert request.approver_role == "marketing_director"
     approval_decide(request=request, actor=org.director, decision=decision, reason="折扣过大")
@@ -84,7 +95,9 @@ def test_rejection_or_return_leaves_the_quote_alone(org, priced, decision):
 def test_a_returned_request_resubmitted_while_another_is_open_is_refused(org, priced):
     q = quote(org.north_rep, priced)
     first = adjustment_request(quote=q, actor=org.north_rep, unit_price=price_at("5"), reason="a")
-    approval_decide(request=approval_for(first), actor=org.north_manager, decision="return", reason="再议")
+    approval_decide(
+        request=approval_for(first), actor=org.north_manager, decision="return", reason="再议"
+    )
     adjustment_request(quote=q, actor=org.north_rep, unit_price=price_at("6"), reason="b")
     with pytest.raises(ValidationError, match="already has a price adjustment"):
         approval_submit(document=first, actor=org.north_rep)
@@ -92,8 +105,9 @@ def test_a_returned_request_resubmitted_while_another_is_open_is_refused(org, pr
 
 def test_below_metal_is_refused_and_nothing_is_saved(org, client_for, priced):
     q = quote(org.north_rep, priced)
-    response = client_for(org.north_rep).post(f"/pricing/quotes/{q.pk}/adjust/",
-                                              {"unit_price": "1800.00", "reason": "x"})
+    response = client_for(org.north_rep).post(
+        f"/pricing/quotes/{q.pk}/adjust/", {"unit_price": "1800.00", "reason": "x"}
+    )
     assert response.status_code == 200
     assert "metal is never discounted" in response.content.decode()
     q.refresh_from_db()
@@ -111,7 +125,12 @@ def test_who_may_ask(org, client_for, priced):
         adjustment_request(quote=q, actor=org.director, unit_price=Decimal("2135.44"), reason="x")
     assert not PriceAdjustment.objects.exists()
     # The region manager may; within the manager's band (5 %) it applies at once.
-    assert client_for(org.north_manager).post(url, {"unit_price": str(price_at("5")), "reason": "x"}).status_code == 302
+    assert (
+        client_for(org.north_manager)
+        .post(url, {"unit_price": str(price_at("5")), "reason": "x"})
+        .status_code
+        == 302
+    )
     q.refresh_from_db()
     assert q.unit_price == price_at("5")
 
@@ -126,24 +145,41 @@ def test_only_agreed_or_won_quotes_are_adjusted(org, priced):
 def test_an_approved_adjustment_keeps_its_value_added_when_the_metal_moved(org, priced):
     q = quote(org.north_rep, priced)
     Quote.objects.filter(pk=q.pk).update(metal_clause=True)
-    adjustment = adjustment_request(quote=q, actor=org.north_rep, unit_price=price_at("5"), reason="x")
+    adjustment = adjustment_request(
+        quote=q, actor=org.north_rep, unit_price=price_at("5"), reason="x"
+    )
     # April: Pd 240 → 260, metal +105.94; the clause moves the quote to 2,284.96.
-    market_month(org.finance, month=date(2026, 4, 1), products=[priced],
-                 prices={"pt": ("220", "cny_g"), "pd": ("260", "cny_g"), "rh": ("1100", "cny_g")})
+    market_month(
+        org.finance,
+        month=date(2026, 4, 1),
+        products=[priced],
+        prices={"pt": ("220", "cny_g"), "pd": ("260", "cny_g"), "rh": ("1100", "cny_g")},
+    )
     approval_decide(request=approval_for(adjustment), actor=org.north_manager, decision="approve")
     q.refresh_from_db()
     assert q.unit_price == price_at("5") + Decimal("105.94")
     # A corrected April upload keeps the adjustment (re-priced from the revision's start).
-    market_month(org.finance, month=date(2026, 4, 1), products=[priced],
-                 prices={"pt": ("220", "cny_g"), "pd": ("250", "cny_g"), "rh": ("1100", "cny_g")})
+    market_month(
+        org.finance,
+        month=date(2026, 4, 1),
+        products=[priced],
+        prices={"pt": ("220", "cny_g"), "pd": ("250", "cny_g"), "rh": ("1100", "cny_g")},
+    )
     q.refresh_from_db()
     assert q.unit_price == price_at("5") + Decimal("52.97")
 
 
 def test_a_returned_request_can_be_sent_again_and_approved(org, priced):
     q = quote(org.north_rep, priced)
-    adjustment = adjustment_request(quote=q, actor=org.north_rep, unit_price=price_at("5"), reason="a")
-    approval_decide(request=approval_for(adjustment), actor=org.north_manager, decision="return", reason="补充说明")
+    adjustment = adjustment_request(
+        quote=q, actor=org.north_rep, unit_price=price_at("5"), reason="a"
+    )
+    approval_decide(
+        request=approval_for(adjustment),
+        actor=org.north_manager,
+        decision="return",
+        reason="补充说明",
+    )
     adjustment.refresh_from_db()
     request = approval_submit(document=adjustment, actor=org.north_rep)
     adjustment.refresh_from_db()
@@ -157,7 +193,9 @@ def test_the_quote_page_gives_each_approval_panel_its_own_id(org, client_for, pr
     import re
 
     q = quote(org.north_rep, priced)
-    adjustment = adjustment_request(quote=q, actor=org.north_rep, unit_price=price_at("5"), reason="竞品压价")
+    adjustment = adjustment_request(
+        quote=q, actor=org.north_rep, unit_price=price_at("5"), reason="竞品压价"
+    )
     page = client_for(org.north_manager).get(q.get_absolute_url()).content.decode()
     ids = re.findall(r'id="(approval-panel-[^"]+)"', page)
     assert f"approval-panel-pricing-priceadjustment-{adjustment.pk}" in ids

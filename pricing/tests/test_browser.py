@@ -27,7 +27,10 @@ def test_finance_uploads_a_month_and_sees_chart_and_cost(page, tmp_path):
     assert "TWC-TEST" in row and "2,104.02" in row
     page.click(".nav-wide [data-nav=pricing-market]")
     chart = page.get_by_test_id("price-chart")
-    assert chart.get_attribute("data-months") == "2" and chart.get_attribute("data-latest") == "2026-04"
+    assert (
+        chart.get_attribute("data-months") == "2"
+        and chart.get_attribute("data-latest") == "2026-04"
+    )
     assert chart.get_attribute("data-drawn") == "1"
     screenshot(page, "pricing-market-en")
     page.get_by_test_id("lang-zh").click()

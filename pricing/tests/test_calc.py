@@ -32,7 +32,8 @@ def test_standard_cost_hand_computed():
     parts = calc.standard_cost(
         {"pt": Decimal("0"), "pd": Decimal("5.297209"), "rh": Decimal("0.529721")},
         {"pt": Decimal("220"), "pd": Decimal("231.4852"), "rh": Decimal("1100")},
-        Decimal("150"), Decimal("100"),
+        Decimal("150"),
+        Decimal("100"),
     )
     assert parts["pd_cost"] == Decimal("1226.23")
     assert parts["rh_cost"] == Decimal("582.69")
@@ -41,38 +42,69 @@ def test_standard_cost_hand_computed():
 
 
 def _strategy(**kw):
-    fields = dict(markup_a=Decimal("30"), markup_b=Decimal("20"), markup_c=Decimal("15"), markup_d=Decimal("10"),
-                  step_growth=Decimal("2"), step_maturity=Decimal("5"), step_decline=Decimal("8"),
-                  channel_markup=Decimal("6"), floor_markup=Decimal("5"), ceiling_extra=Decimal("10"))
+    fields = dict(
+        markup_a=Decimal("30"),
+        markup_b=Decimal("20"),
+        markup_c=Decimal("15"),
+        markup_d=Decimal("10"),
+        step_growth=Decimal("2"),
+        step_maturity=Decimal("5"),
+        step_decline=Decimal("8"),
+        channel_markup=Decimal("6"),
+        floor_markup=Decimal("5"),
+        ceiling_extra=Decimal("10"),
+    )
     fields.update(kw)
     return PricingStrategy(**fields)
 
 
-@pytest.mark.parametrize("klass,stage,aftermarket,pct,markup,list_price", [
-    ("A", "introduction", False, "30", "75.00", "2133.92"),
-    ("C", "maturity", True, "16", "40.00", "2098.92"),   # 15 − 5 + 6
-    ("D", "decline", False, "5", "12.50", "2071.42"),    # 10 − 8 = 2, held at the 5 % floor
-])
-def test_suggested_price_marks_up_only_the_value_added_part(klass, stage, aftermarket, pct, markup, list_price):
-    s = calc.suggest(metal_cost=Decimal("1808.92"), value_added=Decimal("250.00"), strategy=_strategy(),
-                     customer_class=klass, lifecycle=stage, aftermarket=aftermarket)
+@pytest.mark.parametrize(
+    "klass,stage,aftermarket,pct,markup,list_price",
+    [
+        ("A", "introduction", False, "30", "75.00", "2133.92"),
+        ("C", "maturity", True, "16", "40.00", "2098.92"),  # 15 − 5 + 6
+        ("D", "decline", False, "5", "12.50", "2071.42"),  # 10 − 8 = 2, held at the 5 % floor
+    ],
+)
+def test_suggested_price_marks_up_only_the_value_added_part(
+    klass, stage, aftermarket, pct, markup, list_price
+):
+    s = calc.suggest(
+        metal_cost=Decimal("1808.92"),
+        value_added=Decimal("250.00"),
+        strategy=_strategy(),
+        customer_class=klass,
+        lifecycle=stage,
+        aftermarket=aftermarket,
+    )
     assert s.markup_percent == Decimal(pct)
     assert s.markup == Decimal(markup)
     assert s.list_price == Decimal(list_price)
     assert s.floor_price == Decimal("2071.42")  # metal + value added × 1.05
-    assert s.list_price - s.markup - s.value_added == Decimal("1808.92")  # metal passed through at cost
+    assert s.list_price - s.markup - s.value_added == Decimal(
+        "1808.92"
+    )  # metal passed through at cost
 
 
 def test_rollup_hand_computed_and_idempotent(org):
     prod = product("TWC-HAND")
     assert FormulaVersion.objects.get(product=prod).pd_g == Decimal("5.297209")
-    market_month(org.finance, products=[prod],
-                 prices={"pt": ("220", "cny_g"), "pd": ("1000", "usd_oz"), "rh": ("1100", "cny_g")}, rollup=False)
+    market_month(
+        org.finance,
+        products=[prod],
+        prices={"pt": ("220", "cny_g"), "pd": ("1000", "usd_oz"), "rh": ("1100", "cny_g")},
+        rollup=False,
+    )
     assert monthly_cost_rollup(month=MONTH) == 1
-    first = list(StandardCost.objects.values_list("product_id", "month", "pd_cost", "rh_cost", "total"))
+    first = list(
+        StandardCost.objects.values_list("product_id", "month", "pd_cost", "rh_cost", "total")
+    )
     assert first == [(prod.pk, MONTH, Decimal("1226.23"), Decimal("582.69"), Decimal("2058.92"))]
     assert monthly_cost_rollup(month=MONTH) == 1
-    assert list(StandardCost.objects.values_list("product_id", "month", "pd_cost", "rh_cost", "total")) == first
+    assert (
+        list(StandardCost.objects.values_list("product_id", "month", "pd_cost", "rh_cost", "total"))
+        == first
+    )
 
 
 def test_rollup_crash_half_way_leaves_previous_rows_and_rerun_is_correct(org, monkeypatch):

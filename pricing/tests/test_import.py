@@ -20,7 +20,9 @@ def prod(db):
 
 
 def run(org, file, month=MONTH, confirm=False):
-    return market_data_import(upload=file, actor=org.finance, month=month, confirm=confirm, file_name="m.xlsx")
+    return market_data_import(
+        upload=file, actor=org.finance, month=month, confirm=confirm, file_name="m.xlsx"
+    )
 
 
 def messages(result):
@@ -29,23 +31,43 @@ def messages(result):
 
 def test_good_file_is_imported_and_rolled_up(org, prod, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        result = run(org, xlsx(metals=[["2026-03", "Pt", 220, "CNY/g", "SGE"], ["2026-03", "Pd", 1000, "USD/oz", "LBMA"],
-                                       ["2026-03", "Rh", 1100, "CNY/g", "JM"], ["2026-03", "USD/CNY", 7.2, "CNY/USD", "PBOC"]]))
+        result = run(
+            org,
+            xlsx(
+                metals=[
+                    ["2026-03", "Pt", 220, "CNY/g", "SGE"],
+                    ["2026-03", "Pd", 1000, "USD/oz", "LBMA"],
+                    ["2026-03", "Rh", 1100, "CNY/g", "JM"],
+                    ["2026-03", "USD/CNY", 7.2, "CNY/USD", "PBOC"],
+                ]
+            ),
+        )
     assert result.ok, messages(result)
     upload = result.upload
     assert upload.usd_cny == Decimal("7.2000") and upload.uploaded_by == org.finance
     pd = MetalPrice.objects.get(upload=upload, metal="pd")
-    assert (pd.price, pd.unit, pd.source, pd.cny_per_g) == (Decimal("1000"), "usd_oz", "LBMA", Decimal("231.4852"))
+    assert (pd.price, pd.unit, pd.source, pd.cny_per_g) == (
+        Decimal("1000"),
+        "usd_oz",
+        "LBMA",
+        Decimal("231.4852"),
+    )
     assert StandardCost.objects.get(product=prod, month=MONTH).total == Decimal("2058.92")
 
 
 def test_chinese_headers_text_numbers_with_separators_and_trailing_empty_rows(org, prod):
     file = xlsx(
-        metals=[["2026年3月", "铂", "220.00", "元/克", "上金所"], ["2026年3月", "钯", "1,000.00", "美元/盎司", "LBMA"],
-                ["2026年3月", "铑", "1,100", "元/克", ""], ["2026年3月", "美元汇率", "7.2", "元/美元", "人民银行"]],
+        metals=[
+            ["2026年3月", "铂", "220.00", "元/克", "上金所"],
+            ["2026年3月", "钯", "1,000.00", "美元/盎司", "LBMA"],
+            ["2026年3月", "铑", "1,100", "元/克", ""],
+            ["2026年3月", "美元汇率", "7.2", "元/美元", "人民银行"],
+        ],
         costs=[["2026-03", "TWC-TEST", "1,150.50", "100"]],
-        metal_headers=("月份", "项目", "价格", "单位", "来源"), cost_headers=("月份", "产品代码", "载体成本", "制造成本"),
-        sheet_names=("金属价格", "产品成本"), trailing_empty=30,
+        metal_headers=("月份", "项目", "价格", "单位", "来源"),
+        cost_headers=("月份", "产品代码", "载体成本", "制造成本"),
+        sheet_names=("金属价格", "产品成本"),
+        trailing_empty=30,
     )
     result = run(org, file)
     assert result.ok, messages(result)
@@ -54,10 +76,18 @@ def test_chinese_headers_text_numbers_with_separators_and_trailing_empty_rows(or
 
 def test_every_bad_row_and_column_is_named_and_nothing_is_saved(org, prod):
     file = xlsx(
-        metals=[["2026-03", "Pt", 0, "CNY/g", ""], ["2026-03", "Pd", -5, "CNY/g", ""],
-                ["2026-03", "Pd", 240, "CNY/g", ""], ["2026-04", "USD/CNY", 7.2, "CNY/USD", ""]],
-        costs=[["2026-03", "TWC-TEST", 150, 100], ["2026-03", "NO-SUCH", 150, 100], ["2026-03", "TWC-TEST", 150, 100],
-               ["2026-03", "TWC-X", "abc", 100]],
+        metals=[
+            ["2026-03", "Pt", 0, "CNY/g", ""],
+            ["2026-03", "Pd", -5, "CNY/g", ""],
+            ["2026-03", "Pd", 240, "CNY/g", ""],
+            ["2026-04", "USD/CNY", 7.2, "CNY/USD", ""],
+        ],
+        costs=[
+            ["2026-03", "TWC-TEST", 150, 100],
+            ["2026-03", "NO-SUCH", 150, 100],
+            ["2026-03", "TWC-TEST", 150, 100],
+            ["2026-03", "TWC-X", "abc", 100],
+        ],
     )
     result = run(org, file)
     text = "\n".join(messages(result))
@@ -73,9 +103,15 @@ def test_every_bad_row_and_column_is_named_and_nothing_is_saved(org, prod):
 
 
 def test_duplicate_metal_row_is_named(org, prod):
-    file = xlsx(metals=[["2026-03", "Pt", 220, "CNY/g", ""], ["2026-03", "Pt", 221, "CNY/g", ""],
-                        ["2026-03", "Pd", 240, "CNY/g", ""], ["2026-03", "Rh", 1100, "CNY/g", ""],
-                        ["2026-03", "USD/CNY", 7.2, "CNY/USD", ""]])
+    file = xlsx(
+        metals=[
+            ["2026-03", "Pt", 220, "CNY/g", ""],
+            ["2026-03", "Pt", 221, "CNY/g", ""],
+            ["2026-03", "Pd", 240, "CNY/g", ""],
+            ["2026-03", "Rh", 1100, "CNY/g", ""],
+            ["2026-03", "USD/CNY", 7.2, "CNY/USD", ""],
+        ]
+    )
     result = run(org, file)
     assert "Row 3, column “Item”: duplicate: already given in row 2" in messages(result)
 
@@ -84,22 +120,34 @@ def test_a_bad_row_at_1999_leaves_nothing_imported(org):
     codes = [f"P{i:04d}" for i in range(1998)]
     from pricing.models import Product
 
-    Product.objects.bulk_create([Product(code=c, name=c, substrate_type="cordierite", volume_l=1) for c in codes])
+    Product.objects.bulk_create(
+        [Product(code=c, name=c, substrate_type="cordierite", volume_l=1) for c in codes]
+    )
     costs = [["2026-03", c, 100, 50] for c in codes]
     costs.append(["2026-03", "P0001X", -1, 50])  # spreadsheet row 2,000 (data row 1,999)
     result = run(org, xlsx(costs=costs))
-    assert [str(e) for e in result.errors] == ["Row 2000, column “Substrate cost”: must not be negative"]
+    assert [str(e) for e in result.errors] == [
+        "Row 2000, column “Substrate cost”: must not be negative"
+    ]
     assert MarketUpload.objects.count() == 0 and ProductCost.objects.count() == 0
 
 
 def test_price_jump_is_a_warning_that_must_be_confirmed(org, prod, settings):
     settings.PRICING_PRICE_JUMP_WARNING_PERCENT = 15
     market_month(org.finance, month=date(2026, 2, 1), products=[prod])  # Pd 240 CNY/g in February
-    file = xlsx(metals=[["2026-03", "Pt", 220, "CNY/g", ""], ["2026-03", "Pd", 300, "CNY/g", ""],
-                        ["2026-03", "Rh", 1100, "CNY/g", ""], ["2026-03", "USD/CNY", 7.2, "CNY/USD", ""]])
+    file = xlsx(
+        metals=[
+            ["2026-03", "Pt", 220, "CNY/g", ""],
+            ["2026-03", "Pd", 300, "CNY/g", ""],
+            ["2026-03", "Rh", 1100, "CNY/g", ""],
+            ["2026-03", "USD/CNY", 7.2, "CNY/USD", ""],
+        ]
+    )
     result = run(org, file)
     assert not result.ok and not result.errors
-    assert len(result.warnings) == 1 and result.warnings[0].startswith("Pd: 300.0000 CNY/g is +25.0%")
+    assert len(result.warnings) == 1 and result.warnings[0].startswith(
+        "Pd: 300.0000 CNY/g is +25.0%"
+    )
     assert not MarketUpload.objects.filter(month=MONTH).exists()
     file.seek(0)
     confirmed = run(org, file, confirm=True)

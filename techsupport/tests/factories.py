@@ -24,17 +24,33 @@ PDF = b"%PDF-1.4\n% test\n"
 
 
 def customer(region, *, name="北岳汽车", owner=None) -> Customer:
-    return Customer.objects.create(name=name, name_en=f"{name} EN", customer_type="oem", region=region, owner=owner)
+    return Customer.objects.create(
+        name=name, name_en=f"{name} EN", customer_type="oem", region=region, owner=owner
+    )
 
 
 def project(cust, *, owner, name="2.0T 国六b") -> DevelopmentProject:
     return DevelopmentProject.objects.create(
-        customer=cust, region=cust.region, name=name, owner=owner, stage=Stage.MATCHING_TEST, budget=Decimal("1000")
+        customer=cust,
+        region=cust.region,
+        name=name,
+        owner=owner,
+        stage=Stage.MATCHING_TEST,
+        budget=Decimal("1000"),
     )
 
 
-def support_request(cust, *, requester, state=RequestState.NEW, assignee=None, project=None, days=7,
-                    rating=None, rated_at=None) -> SupportRequest:
+def support_request(
+    cust,
+    *,
+    requester,
+    state=RequestState.NEW,
+    assignee=None,
+    project=None,
+    days=7,
+    rating=None,
+    rated_at=None,
+) -> SupportRequest:
     now = timezone.now()
     fields = {}
     if state != RequestState.NEW:
@@ -44,9 +60,15 @@ def support_request(cust, *, requester, state=RequestState.NEW, assignee=None, p
     if state == RequestState.RATED:
         fields.update(rating=rating or 4, rated_at=rated_at or now)
     return SupportRequest.objects.create(
-        region=cust.region, requester=requester, customer=cust, project=project, request_type="test",
-        need="Back-pressure test of the close-coupled catalyst", wanted_by=timezone.localdate() + timedelta(days=days),
-        state=state, **fields,
+        region=cust.region,
+        requester=requester,
+        customer=cust,
+        project=project,
+        request_type="test",
+        need="Back-pressure test of the close-coupled catalyst",
+        wanted_by=timezone.localdate() + timedelta(days=days),
+        state=state,
+        **fields,
     )
 
 
@@ -63,15 +85,25 @@ def archive_platform(cust, *, name="BY-2.0T GDI") -> Platform:
 def platform(cust, *, name="BY-2.0T GDI") -> PlatformInfo:
     """Technical data for a new platform of the customer's archive."""
     return PlatformInfo.objects.create(
-        platform=archive_platform(cust, name=name), region=cust.region, engine_model="BY20T",
-        displacement_litres=Decimal("1.98"), ecu="Bosch MED17", emission_standard="cn6b",
+        platform=archive_platform(cust, name=name),
+        region=cust.region,
+        engine_model="BY20T",
+        displacement_litres=Decimal("1.98"),
+        ecu="Bosch MED17",
+        emission_standard="cn6b",
         constraints="Max back pressure 25 kPa",
     )
 
 
 def deliverable(proj, *, by, with_file=True) -> StageDeliverable:
-    d = StageDeliverable(project=proj, region=proj.region, stage=Stage.TEST_PLAN, title="Test plan v1",
-                         delivered_on=timezone.localdate(), recorded_by=by)
+    d = StageDeliverable(
+        project=proj,
+        region=proj.region,
+        stage=Stage.TEST_PLAN,
+        title="Test plan v1",
+        delivered_on=timezone.localdate(),
+        recorded_by=by,
+    )
     if with_file:
         d.file_name = "plan.pdf"
         d.file.save("plan.pdf", ContentFile(PDF), save=False)
@@ -79,10 +111,24 @@ def deliverable(proj, *, by, with_file=True) -> StageDeliverable:
     return d
 
 
-def library_item(*, by, title="国六b 汽油车紧耦合方案", engine_class="gasoline", standard="cn6b",
-                 formula="Pd/Rh 5:1, 60 g/ft³, 600/3.5", with_file=True) -> LibraryItem:
-    item = LibraryItem(kind="solution", title=title, engine_class=engine_class, emission_standard=standard,
-                       recommended_formula=formula, body="Close-coupled TWC for 1.5–2.0 L GDI", updated_by=by)
+def library_item(
+    *,
+    by,
+    title="国六b 汽油车紧耦合方案",
+    engine_class="gasoline",
+    standard="cn6b",
+    formula="Pd/Rh 5:1, 60 g/ft³, 600/3.5",
+    with_file=True,
+) -> LibraryItem:
+    item = LibraryItem(
+        kind="solution",
+        title=title,
+        engine_class=engine_class,
+        emission_standard=standard,
+        recommended_formula=formula,
+        body="Close-coupled TWC for 1.5–2.0 L GDI",
+        updated_by=by,
+    )
     if with_file:
         item.file_name = "solution.pdf"
         item.file.save("solution.pdf", ContentFile(PDF), save=False)

@@ -64,7 +64,9 @@ def test_rep_corrects_a_deliverable_from_the_project_page_on_a_phone(new_page):
     customer = f.customer(org.north, owner=org.north_rep)
     project = f.project(customer, owner=org.north_rep)
     project_stages_ensure(project=project)
-    ProjectStage.objects.filter(project=project, stage="test_plan").update(expected_deliverables="试验计划（签字版）")
+    ProjectStage.objects.filter(project=project, stage="test_plan").update(
+        expected_deliverables="试验计划（签字版）"
+    )
     deliverable = f.deliverable(project, by=org.north_rep)
 
     rep = new_page(PHONE)

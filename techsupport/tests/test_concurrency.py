@@ -19,8 +19,9 @@ def test_two_engineers_accepting_at_once_end_in_one_acceptance():
     req = f.support_request(f.customer(org.north, owner=org.north_rep), requester=org.north_rep)
 
     def accept(person):
-        return services.support_request_accept(request=SupportRequest.objects.get(pk=req.pk), actor=person,
-                                               assignee=person)
+        return services.support_request_accept(
+            request=SupportRequest.objects.get(pk=req.pk), actor=person, assignee=person
+        )
 
     results = run_concurrently(accept, [org.tech, org.tech2, org.tech, org.tech2])
     assert sum(isinstance(r, SupportRequest) for r in results) == 1, results
@@ -32,12 +33,17 @@ def test_two_engineers_accepting_at_once_end_in_one_acceptance():
 
 def test_double_click_on_rate_keeps_the_first_rating():
     org = build_org()
-    req = f.support_request(f.customer(org.north, owner=org.north_rep), requester=org.north_rep,
-                            state=RequestState.DELIVERED, assignee=org.tech)
+    req = f.support_request(
+        f.customer(org.north, owner=org.north_rep),
+        requester=org.north_rep,
+        state=RequestState.DELIVERED,
+        assignee=org.tech,
+    )
 
     def rate(score):
-        return services.support_request_rate(request=SupportRequest.objects.get(pk=req.pk), actor=org.north_rep,
-                                             rating=score)
+        return services.support_request_rate(
+            request=SupportRequest.objects.get(pk=req.pk), actor=org.north_rep, rating=score
+        )
 
     results = run_concurrently(rate, [5, 2, 5, 2])
     rated = [r for r in results if isinstance(r, SupportRequest)]
@@ -56,7 +62,11 @@ def test_double_click_on_send_files_one_request():
 
     def send(_):
         return services.support_request_create(
-            actor=org.north_rep, customer=customer, project=None, request_type="test", need="Same need",
+            actor=org.north_rep,
+            customer=customer,
+            project=None,
+            request_type="test",
+            need="Same need",
             wanted_by=timezone.localdate() + timedelta(days=3),
         )
 
@@ -67,12 +77,17 @@ def test_double_click_on_send_files_one_request():
 
 def test_double_click_on_hand_over_records_one_hand_over():
     org = build_org()
-    req = f.support_request(f.customer(org.north, owner=org.north_rep), requester=org.north_rep,
-                            state=RequestState.ACCEPTED, assignee=org.tech)
+    req = f.support_request(
+        f.customer(org.north, owner=org.north_rep),
+        requester=org.north_rep,
+        state=RequestState.ACCEPTED,
+        assignee=org.tech,
+    )
 
     def hand_over(actor):
-        return services.support_request_reassign(request=SupportRequest.objects.get(pk=req.pk), actor=actor,
-                                                 assignee=org.tech2)
+        return services.support_request_reassign(
+            request=SupportRequest.objects.get(pk=req.pk), actor=actor, assignee=org.tech2
+        )
 
     results = run_concurrently(hand_over, [org.tech, org.tech, org.tech2, org.tech])
     assert sum(isinstance(r, SupportRequest) for r in results) == 1, results
@@ -88,10 +103,19 @@ def test_two_people_typing_the_same_new_platform_create_one():
     customer = f.customer(org.north, owner=org.north_rep)
 
     def record(actor):
-        return services.platform_info_create(actor=actor, customer=customer, new_platform_name="BY-2.0T GDI",
-                                             values={"ecu": actor.username})
+        return services.platform_info_create(
+            actor=actor,
+            customer=customer,
+            new_platform_name="BY-2.0T GDI",
+            values={"ecu": actor.username},
+        )
 
-    results = run_concurrently(record, [org.north_rep, org.north_manager, org.north_rep2, org.north_rep])
+    results = run_concurrently(
+        record, [org.north_rep, org.north_manager, org.north_rep2, org.north_rep]
+    )
     assert sum(isinstance(r, PlatformInfo) for r in results) == 1, results
     assert sum(isinstance(r, ValidationError) for r in results) == 3
-    assert Platform.objects.filter(customer=customer).count() == 1 and PlatformInfo.objects.count() == 1
+    assert (
+        Platform.objects.filter(customer=customer).count() == 1
+        and PlatformInfo.objects.count() == 1
+    )

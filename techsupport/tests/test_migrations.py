@@ -4,8 +4,14 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("techsupport", "0003_platforminfo_related_name"), ("customers", "0005_customer_name_index")]
-AFTER = [("techsupport", "0006_platforminfo_platform_drop_text"), ("customers", "0006_stage_expected_deliverables")]
+BEFORE = [
+    ("techsupport", "0003_platforminfo_related_name"),
+    ("customers", "0005_customer_name_index"),
+]
+AFTER = [
+    ("techsupport", "0006_platforminfo_platform_drop_text"),
+    ("customers", "0006_stage_expected_deliverables"),
+]
 
 
 def _migrate(targets):
@@ -23,13 +29,27 @@ def test_platform_info_is_linked_to_the_customers_platform_of_the_same_name():
     Platform = old.get_model("customers", "Platform")
     PlatformInfo = old.get_model("techsupport", "PlatformInfo")
     region = Region.objects.create(code="mig", name="迁移", name_en="Migration")
-    oem = Customer.objects.create(name="迁移汽车", customer_type="oem", region=region, search_name="x")
-    engines = Customer.objects.create(name="迁移动力", customer_type="engine", region=region, search_name="y")
-    listed = Platform.objects.create(customer=oem, name="BY-2.0T GDI", kind="vehicle", annual_volume=5000)
-    Platform.objects.create(customer=engines, name="BY-2.0T GDI", kind="engine")  # another customer's
-    matched = PlatformInfo.objects.create(customer=oem, region=region, platform="  by-2.0t   gdi ", ecu="Bosch")
-    twin = PlatformInfo.objects.create(customer=oem, region=region, platform="BY-2.0T  GDI", ecu="Delphi")
-    new = PlatformInfo.objects.create(customer=engines, region=region, platform="YC4 4.2L", ecu="Denso")
+    oem = Customer.objects.create(
+        name="迁移汽车", customer_type="oem", region=region, search_name="x"
+    )
+    engines = Customer.objects.create(
+        name="迁移动力", customer_type="engine", region=region, search_name="y"
+    )
+    listed = Platform.objects.create(
+        customer=oem, name="BY-2.0T GDI", kind="vehicle", annual_volume=5000
+    )
+    Platform.objects.create(
+        customer=engines, name="BY-2.0T GDI", kind="engine"
+    )  # another customer's
+    matched = PlatformInfo.objects.create(
+        customer=oem, region=region, platform="  by-2.0t   gdi ", ecu="Bosch"
+    )
+    twin = PlatformInfo.objects.create(
+        customer=oem, region=region, platform="BY-2.0T  GDI", ecu="Delphi"
+    )
+    new = PlatformInfo.objects.create(
+        customer=engines, region=region, platform="YC4 4.2L", ecu="Denso"
+    )
 
     new_apps = _migrate(AFTER)
     Platform = new_apps.get_model("customers", "Platform")

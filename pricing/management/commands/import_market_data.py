@@ -12,9 +12,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file")
-        parser.add_argument("--month", help="The month the file is for (2026-03); default: the file's month.")
+        parser.add_argument(
+            "--month", help="The month the file is for (2026-03); default: the file's month."
+        )
         parser.add_argument("--user", help="Uploader's username (default: the first finance user).")
-        parser.add_argument("--confirm", action="store_true", help="Import despite price-jump warnings.")
+        parser.add_argument(
+            "--confirm", action="store_true", help="Import despite price-jump warnings."
+        )
 
     def handle(self, *args, **options):
         from pricing.market import market_data_import
@@ -34,8 +38,13 @@ class Command(BaseCommand):
             raise CommandError(f"--month: {exc}")
         with path.open("rb") as handle:
             try:
-                result = market_data_import(upload=handle, actor=actor, month=month,
-                                            confirm=options["confirm"], file_name=path.name)
+                result = market_data_import(
+                    upload=handle,
+                    actor=actor,
+                    month=month,
+                    confirm=options["confirm"],
+                    file_name=path.name,
+                )
             except ImportRefused as exc:
                 raise CommandError("Refused: " + "; ".join(exc.errors))
         for error in result.errors:
@@ -46,5 +55,8 @@ class Command(BaseCommand):
             self.stderr.write(f"Warning: {warning}")
         if not result.ok:
             raise CommandError("Warnings need confirming (--confirm); nothing imported.")
-        self.stdout.write(self.style.SUCCESS(
-            f"Imported {result.month:%Y-%m}: {result.upload.product_count} products."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Imported {result.month:%Y-%m}: {result.upload.product_count} products."
+            )
+        )
