@@ -27,10 +27,13 @@ run: seed
 
 ## The whole test suite (SQLite and eager tasks unless DATABASE_URL / CELERY_BROKER_URL are set).
 test: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 ## Extract new strings into every app's catalogue (needs GNU gettext), then translate them.
 messages: $(STAMP)
