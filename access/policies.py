@@ -8,8 +8,6 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from regions.roles import COMPANY_WIDE_ROLES
-
 VIEW = "view"
 CHANGE = "change"
 
@@ -21,8 +19,8 @@ class Policy:
     region_field: ORM path from the model to its Region foreign key (e.g. "customer__region").
     owner_fields: ORM paths to User foreign keys whose holder "owns" the row (e.g. "rep").
     see_all / see_region / see_own: roles that see every row / the rows of their own region /
-        the rows they own. Company-wide roles (director, GM, executive committee) see all
-        unless see_all is given explicitly.
+        the rows they own. Nobody sees a row no role names (declare the company-wide roles
+        explicitly where they see everything).
     change_all / change_region / change_own: the same for changing; by default owners change
         their own rows and nobody else does (approvals are decided through `approvals`, not by
         changing the document).
@@ -33,7 +31,7 @@ class Policy:
 
     region_field: str | None = "region"
     owner_fields: tuple[str, ...] = ()
-    see_all: Iterable[str] = COMPANY_WIDE_ROLES
+    see_all: Iterable[str] = ()
     see_region: Iterable[str] = ()
     see_own: Iterable[str] = ()
     change_all: Iterable[str] = ()
@@ -108,7 +106,12 @@ def _queryset(model_or_qs) -> QuerySet:
 
 def visible(user, model_or_qs, *, action: str = VIEW) -> QuerySet:
     """Rows of this model (or queryset) that the user may see (or, with action="change",
-    change). Filters in SQL; never evaluates the queryset."""
+    change; or with a named action such as "pricing.quote_adjust", the rows they may do it
+    to). Filters in SQL; never evaluates the queryset."""
+    if action not in (VIEW, CHANGE):
+        from .actions import action_for
+
+        return action_for(action).rows(user, model_or_qs)
     qs = _queryset(model_or_qs)
     where = policy_for(qs.model).scope(user, qs.model, action)
     if where is None:
@@ -120,15 +123,20 @@ def visible(user, model_or_qs, *, action: str = VIEW) -> QuerySet:
 
 def get_for_user(user, model_or_qs, *, action: str = VIEW, **lookup):
     """The one row the user asked for, or 404 if it is out of their view scope, or 403 if they
-    see it but may not change it. Out-of-scope rows answer 404 so their existence is not
-    revealed."""
+    see it but may not change it (action="change") or may not perform the named action on it
+    (action="customers.customer_classify"). Out-of-scope rows answer 404 so their existence is
+    not revealed."""
     qs = _queryset(model_or_qs)
     try:
         obj = visible(user, qs).get(**lookup)
     except (qs.model.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-    if action != VIEW and not visible(user, qs.model, action=action).filter(pk=obj.pk).exists():
+    if action == CHANGE and not visible(user, qs.model, action=action).filter(pk=obj.pk).exists():
         raise PermissionDenied
+    if action not in (VIEW, CHANGE):
+        from .actions import require
+
+        require(user, action, obj)
     return obj
 
 

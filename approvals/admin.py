@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin, ReadOnlyInline
+
 from .models import ApprovalRequest, ApprovalStep, AuthorityRule
 from .registry import document_type_choices
 
@@ -25,31 +27,11 @@ class AuthorityRuleAdmin(admin.ModelAdmin):
     list_filter = ["document_type", "region", "approver_role"]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class StepInline(ReadOnlyInline):
     """The audit trail is written by the approval mechanism only."""
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class StepInline(admin.TabularInline):
     model = ApprovalStep
-    extra = 0
-    can_delete = False
     fields = ["at", "actor", "from_state", "to_state", "reason", "amount"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ApprovalRequest)

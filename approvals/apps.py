@@ -7,21 +7,6 @@ class ApprovalsConfig(AppConfig):
     verbose_name = _("Approvals")
 
     def ready(self) -> None:
-        from access import Policy, register
-        from regions.roles import Role
+        from .registry import load_handlers
 
-        from .models import ApprovalRequest
-        from .selectors import ALL_SEEING, approval_request_scope_extra
-
-        register(
-            ApprovalRequest,
-            Policy(
-                region_field="region",
-                owner_fields=("submitter",),
-                see_all=ALL_SEEING,
-                see_region={Role.REGION_MANAGER},
-                see_own=set(Role),
-                change_own=(),
-                extra=approval_request_scope_extra,
-            ),
-        )
+        load_handlers()

@@ -1,11 +1,7 @@
 """E-mails sent when a document lands in someone's queue or is decided. Each recipient reads
 it in their own language."""
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import translation
-
+from core.mail import mail_people
 from regions.models import User
 
 from .models import ApprovalRequest, State
@@ -31,12 +27,4 @@ def approval_notify(*, request_id: int, event: str) -> int:
         template = "approvals/email_decided.txt"
     else:
         return 0
-    sent = 0
-    for person in recipients:
-        with translation.override(person.language):
-            body = render_to_string(
-                template, {"request": request, "person": person, "site_url": settings.SITE_URL}
-            )
-            subject, _, text = body.strip().partition("\n")
-            sent += send_mail(subject.strip(), text.strip(), None, [person.email])
-    return sent
+    return mail_people(recipients, template, {"request": request})

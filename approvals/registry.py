@@ -1,7 +1,8 @@
 """Document types that plug into the approval mechanism.
 
-A process app subclasses ApprovalHandler for each of its document types and registers an
-instance in its AppConfig.ready():
+A process app subclasses ApprovalHandler for each of its document types and lists an
+instance in its `handlers.py` (`HANDLERS = [ExpenseApproval(), …]`), read when the apps are
+ready:
 
     class ExpenseApproval(ApprovalHandler):
         key = "budgets.expense"
@@ -81,3 +82,12 @@ def document_types() -> dict[str, ApprovalHandler]:
 
 def document_type_choices() -> list[tuple[str, str]]:
     return [(key, str(handler.label)) for key, handler in sorted(_HANDLERS.items())]
+
+
+def load_handlers() -> None:
+    """Register the HANDLERS of every app's handlers.py."""
+    from core.discovery import app_modules
+
+    for _label, module in app_modules("handlers"):
+        for handler in getattr(module, "HANDLERS", ()):
+            register(handler)

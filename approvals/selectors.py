@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 
 import access
-from regions.roles import COMPANY_WIDE_ROLES, FRONT_END_ROLES, Role
+from regions.roles import FRONT_END_ROLES
 
 from .models import ApprovalRequest, ApprovalStep, State
 
@@ -73,6 +73,3 @@ def approval_get_for_user(*, user, pk) -> ApprovalRequest:
     return access.get_for_user(
         user, ApprovalRequest.objects.select_related("submitter", "region", "decided_by"), pk=pk
     )
-
-
-ALL_SEEING = COMPANY_WIDE_ROLES | {Role.MARKETING_ADMIN}

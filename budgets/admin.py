@@ -3,6 +3,8 @@ read-only: they change only through the app's services and the approval mechanis
 
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
+
 from .models import Budget, CashAdvance, CostCategory, Department, ExpenseClaim, Supplement
 
 
@@ -17,17 +19,6 @@ class CostCategoryAdmin(admin.ModelAdmin):
 class DepartmentAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "name_en", "owner"]
     search_fields = ["code", "name", "name_en"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Budget)

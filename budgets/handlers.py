@@ -96,3 +96,6 @@ class AdvanceApproval(_StatusMirror):
 
     def submitter(self, document):
         return document.person
+
+
+HANDLERS = [BudgetApproval(), SupplementApproval(), ExpenseApproval(), AdvanceApproval()]

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import name_in_language
 from customers.models import Customer, DevelopmentProject, Visit
 from regions.models import Region
 
@@ -57,11 +58,7 @@ class CostCategory(models.Model):
         verbose_name_plural = _("cost categories")
 
     def __str__(self) -> str:
-        from django.utils.translation import get_language
-
-        if self.name_en and (get_language() or "").startswith("en"):
-            return self.name_en
-        return self.name
+        return name_in_language(self.name, self.name_en)
 
 
 class Department(models.Model):
@@ -85,11 +82,7 @@ class Department(models.Model):
         verbose_name_plural = _("departments")
 
     def __str__(self) -> str:
-        from django.utils.translation import get_language
-
-        if self.name_en and (get_language() or "").startswith("en"):
-            return self.name_en
-        return self.name
+        return name_in_language(self.name, self.name_en)
 
 
 class Budget(models.Model):

@@ -6,9 +6,9 @@ from decimal import Decimal
 from django.db.models import Sum
 from django.utils import timezone
 
+import access
 from approvals.selectors import approval_queue
 from core.money import ZERO
-from regions.roles import Role
 
 from .models import COMMITTED, SPENT, BudgetLine, ExpenseLine, Status
 
@@ -53,7 +53,7 @@ def remaining_budget(user) -> dict | None:
 def pending_claims(user) -> dict | None:
     from .models import ExpenseClaim
 
-    if user.role == Role.FINANCE:
+    if access.can(user, "budgets.claim_pay"):
         to_pay = ExpenseClaim.objects.filter(status=Status.APPROVED)
         return {
             "finance": True,

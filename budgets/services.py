@@ -32,7 +32,6 @@ from django.utils.translation import gettext as _
 import access
 from approvals.services import approval_open, approval_refresh
 from core.money import ZERO, money
-from regions.roles import Role
 
 from .models import (
     COMMITTED,
@@ -70,6 +69,9 @@ def budget_create(
     *, year: int, scope: str, owner, actor, region=None, department=None, project=None
 ) -> Budget:
     """A draft budget with a zero line for every active category (× month when phased)."""
+    access.require(actor, "budgets.budget_create")
+    if scope == Scope.DEPARTMENT and not access.can(actor, "budgets.budget_department"):
+        raise ValidationError(_("Only the marketing admin drafts department budgets."))
     if scope == Scope.PROJECT:
         if project is None:
             raise ValidationError({"project": _("Choose the development project.")})
@@ -120,6 +122,7 @@ def budget_create(
 @transaction.atomic
 def budget_lines_set(*, budget: Budget, amounts: dict[int, Decimal], actor) -> Budget:
     """Set line amounts ({line pk: amount}) of a draft or returned budget."""
+    access.require(actor, "budgets.budget_change", budget)
     budget = Budget.objects.select_for_update().get(pk=budget.pk)
     if not budget.is_editable:
         raise ValidationError(
@@ -151,6 +154,7 @@ def budget_import(*, upload, actor, year: int) -> int:
     code or project number), category code, month (1–12, or empty for a project), amount.
     Every row is checked; if any is wrong nothing is saved and every bad row is named.
     Draft budgets are created when missing; approved or submitted ones are refused."""
+    access.require(actor, "budgets.budget_import")
     from customers.models import DevelopmentProject
     from imports import Column, ImportRefused, RowError, parse_decimal, parse_text, read_table
     from regions.models import Region
@@ -327,13 +331,7 @@ def budget_import(*, upload, actor, year: int) -> int:
 
 
 def _region_manager(region):
-    from regions.models import User
-
-    return (
-        User.objects.filter(role=Role.REGION_MANAGER, region=region, is_active=True)
-        .order_by("pk")
-        .first()
-    )
+    return access.people_who_can("budgets.region_budget_own", region=region).order_by("pk").first()
 
 
 # --- supplements -------------------------------------------------------------------------------
@@ -408,8 +406,7 @@ def claim_create(
 
 def _editable_claim(claim: ExpenseClaim, actor) -> ExpenseClaim:
     claim = ExpenseClaim.objects.select_for_update().get(pk=claim.pk)
-    if claim.claimant_id != actor.pk:
-        raise PermissionDenied(_("Only the claimant can change this claim."))
+    access.require(actor, "budgets.claim_change", claim)
     if not claim.is_editable:
         raise ValidationError(
             _("This claim is %(status)s and can no longer be changed.")
@@ -689,8 +686,7 @@ def claim_on_approve(claim: ExpenseClaim) -> None:
 @transaction.atomic
 def claim_mark_paid(*, claim: ExpenseClaim, actor) -> ExpenseClaim:
     """Finance pays an approved claim, exactly once; a paid claim is final."""
-    if actor.role != Role.FINANCE and not actor.is_superuser:
-        raise PermissionDenied(_("Only finance marks claims paid."))
+    access.require(actor, "budgets.claim_pay", claim)
     changed = ExpenseClaim.objects.filter(pk=claim.pk, status=Status.APPROVED).update(
         status=Status.PAID, paid_at=timezone.now(), paid_by=actor
     )
@@ -703,8 +699,7 @@ def claim_mark_paid(*, claim: ExpenseClaim, actor) -> ExpenseClaim:
 @transaction.atomic
 def claim_correct(*, claim: ExpenseClaim, actor) -> ExpenseClaim:
     """A correction of a paid claim is a new draft claim linked to it (negative lines allowed)."""
-    if actor.pk != claim.claimant_id:
-        raise PermissionDenied(_("Only the claimant drafts a correction."))
+    access.require(actor, "budgets.claim_change", claim)
     return claim_create(
         claimant=actor,
         title=_("Correction of %(title)s") % {"title": claim.title},
@@ -918,9 +913,7 @@ def owner_summaries(*, month: date) -> list[dict]:
 
 def budget_owner_notify(*, month: date) -> int:
     """E-mail each budget owner their execution summary, once per month (RollupNotice)."""
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-    from django.utils import translation
+    from core.mail import mail_person
 
     from .models import RollupNotice
 
@@ -935,17 +928,9 @@ def budget_owner_notify(*, month: date) -> int:
             )
             if not created:
                 continue
-            with translation.override(owner.language):
-                body = render_to_string(
-                    "budgets/email_execution.txt",
-                    {
-                        "owner": owner,
-                        "month": month,
-                        "items": summary["items"],
-                        "site_url": settings.SITE_URL,
-                    },
-                )
-            subject, _sep, text = body.strip().partition("\n")
-            send_mail(subject.strip(), text.strip(), None, [owner.email])
-            sent += 1
+            sent += mail_person(
+                owner,
+                "budgets/email_execution.txt",
+                {"owner": owner, "month": month, "items": summary["items"]},
+            )
     return sent

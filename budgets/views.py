@@ -16,7 +16,7 @@ import access
 from core.excel import workbook_bytes, xlsx_response
 from core.files import file_download
 from core.forms import add_service_errors, flash_errors
-from regions.roles import COMPANY_WIDE_ROLES, Role
+from core.i18n import name_in_language
 
 from . import selectors, services
 from .forms import (
@@ -30,12 +30,6 @@ from .forms import (
 from .models import Period, Scope, Status
 
 PAGE_SIZE = 25
-BUDGET_EDITORS = {Role.MARKETING_ADMIN, Role.REGION_MANAGER}
-EXECUTION_RUNNERS = COMPANY_WIDE_ROLES | {Role.FINANCE, Role.MARKETING_ADMIN}
-
-
-def _role_in(user, roles) -> bool:
-    return user.is_superuser or user.role in roles
 
 
 # --- budgets -----------------------------------------------------------------------------------
@@ -58,24 +52,19 @@ def budget_list(request):
         {
             "page": page,
             "year": year,
-            "can_edit": _role_in(request.user, BUDGET_EDITORS),
-            "can_import": _role_in(request.user, {Role.MARKETING_ADMIN}),
+            "can_edit": access.can(request.user, "budgets.budget_create"),
+            "can_import": access.can(request.user, "budgets.budget_import"),
         },
     )
 
 
 @login_required
 def budget_create(request):
-    if not _role_in(request.user, BUDGET_EDITORS):
-        raise PermissionDenied
+    access.require(request.user, "budgets.budget_create")
     form = BudgetCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            if data["scope"] == Scope.DEPARTMENT and not _role_in(
-                request.user, {Role.MARKETING_ADMIN}
-            ):
-                raise ValidationError(_("Only the marketing admin drafts department budgets."))
             owner = request.user
             if data["scope"] == Scope.PROJECT and data.get("project"):
                 owner = data["project"].owner
@@ -140,8 +129,7 @@ def budget_detail(request, pk: int):
 
 @login_required
 def budget_import(request):
-    if not _role_in(request.user, {Role.MARKETING_ADMIN}):
-        raise PermissionDenied
+    access.require(request.user, "budgets.budget_import")
     from imports import ImportRefused
 
     form = BudgetImportForm(
@@ -220,7 +208,7 @@ def claim_list(request):
             "status": status,
             "mine": mine,
             "statuses": Status.choices,
-            "is_finance": _role_in(request.user, {Role.FINANCE}),
+            "is_finance": access.can(request.user, "budgets.claim_pay"),
         },
     )
 
@@ -250,7 +238,8 @@ def _claim_context(request, claim, line_form=None) -> dict:
             if editable
             else None
         ),
-        "can_pay": claim.status == Status.APPROVED and _role_in(request.user, {Role.FINANCE}),
+        "can_pay": claim.status == Status.APPROVED
+        and access.can(request.user, "budgets.claim_pay"),
         "can_correct": claim.status == Status.PAID and claim.claimant_id == request.user.pk,
         "corrections": list(claim.corrections.all()),
     }
@@ -414,15 +403,11 @@ def _execution_params(request):
 
 
 def _label(row, group) -> str:
-    from django.utils.translation import get_language
-
-    english = (get_language() or "").startswith("en")
     if group == "scope":
         return str(Scope(row["scope"]).label)
     if group == "project":
         return row["project__name"] or "—"
-    name = row.get(f"{group}__name_en") if english else None
-    return name or row.get(f"{group}__name") or "—"
+    return name_in_language(row.get(f"{group}__name") or "—", row.get(f"{group}__name_en") or "")
 
 
 @login_required
@@ -483,7 +468,7 @@ def execution(request):
             "periods": Period.choices,
             "query": urlencode(base),
             "filters": filters,
-            "can_run": _role_in(request.user, EXECUTION_RUNNERS),
+            "can_run": access.can(request.user, "budgets.execution_run"),
             "computed_at": None,
         },
     )
@@ -540,8 +525,7 @@ def execution_export(request):
 @login_required
 @require_POST
 def execution_run(request):
-    if not _role_in(request.user, EXECUTION_RUNNERS):
-        raise PermissionDenied
+    access.require(request.user, "budgets.execution_run")
     from .tasks import budget_execution_rollup_task
 
     raw = request.POST.get("month", "")

@@ -1,7 +1,8 @@
-"""Home-page panels, registered by each app in its AppConfig.ready().
+"""Home-page panels, declared by each app in its `menus.py` (`HOME_PANELS`).
 
-A panel is a template plus a function user -> context dict (or None to hide the panel). Keep
-each panel to a fixed, small number of queries: the home page is the most visited page.
+A panel is a template plus a function user -> context dict (or None to hide the panel), shown to
+the people `user.has_perm(permission)` allows (everyone when it names none). Keep each panel to a
+fixed, small number of queries: the home page is the most visited page.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ class HomePanel:
     key: str
     template: str
     context: Callable[[object], dict | None]
-    roles: set[str] | None = None
+    permission: str | None = None
     order: int = 50
 
 
@@ -29,7 +30,7 @@ def register(panel: HomePanel) -> None:
 def panels_for(user) -> list[dict]:
     result = []
     for panel in sorted(_PANELS.values(), key=lambda p: (p.order, p.key)):
-        if panel.roles is not None and not user.is_superuser and user.role not in panel.roles:
+        if panel.permission and not user.has_perm(panel.permission):
             continue
         data = panel.context(user)
         if data is None:

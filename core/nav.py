@@ -1,7 +1,10 @@
-"""The navigation, built from what each app registers in its AppConfig.ready().
+"""The navigation, built from what each app declares in its `menus.py` (`NAV_GROUPS`, `NAV`).
 
-An item shows for the roles it names (all roles when none are named) and, optionally, only
-when a predicate holds. A badge is a function of the user returning a count (one query).
+Items are grouped by process (customers, tech support, pricing, budgets, …); a group shows when
+at least one of its items does. An item shows to the people Django's `user.has_perm` allows for
+its `permission` — answered from the apps' named actions (access.backends.ActionBackend) — and
+to everyone signed in when it names none. A badge is a function of the user returning a count
+(one query).
 """
 
 from __future__ import annotations
@@ -13,44 +16,79 @@ from django.urls import reverse
 
 
 @dataclass
+class NavGroup:
+    key: str
+    label: str
+    order: int = 50
+
+
+@dataclass
 class NavItem:
     key: str
     label: str
     url_name: str
     order: int = 50
-    roles: set[str] | None = None
+    group: str = ""  # empty: a top-level link (home, the approval queue)
+    permission: str | None = None
     badge: Callable[[object], int] | None = None
-    visible: Callable[[object], bool] | None = None
 
     def shown_to(self, user) -> bool:
         if not user.is_authenticated:
             return False
-        if self.roles is not None and not user.is_superuser and user.role not in self.roles:
-            return False
-        return self.visible(user) if self.visible else True
+        return user.has_perm(self.permission) if self.permission else True
 
 
+_GROUPS: dict[str, NavGroup] = {}
 _ITEMS: dict[str, NavItem] = {}
+
+
+def register_group(group: NavGroup) -> None:
+    _GROUPS[group.key] = group
 
 
 def register(item: NavItem) -> None:
     _ITEMS[item.key] = item
 
 
+def _link(item: NavItem, user, path: str) -> dict:
+    url = reverse(item.url_name)
+    return {
+        "key": item.key,
+        "label": item.label,
+        "url": url,
+        "active": path == url if url == "/" else path.startswith(url),
+        "badge": item.badge(user) if item.badge else None,
+    }
+
+
 def items_for(user, path: str = "") -> list[dict]:
-    result = []
+    """Top-level entries in order: links ({key, label, url, active, badge}) and groups
+    ({key, label, children, active, badge}) holding the links this person may use."""
+    if not user.is_authenticated:
+        return []
+    entries: list[tuple[tuple, dict]] = []
+    grouped: dict[str, list[dict]] = {}
     for item in sorted(_ITEMS.values(), key=lambda i: (i.order, i.key)):
         if not item.shown_to(user):
             continue
-        url = reverse(item.url_name)
-        active = path == url if url == "/" else path.startswith(url)
-        result.append(
-            {
-                "key": item.key,
-                "label": item.label,
-                "url": url,
-                "active": active,
-                "badge": item.badge(user) if item.badge else None,
-            }
+        link = _link(item, user, path)
+        if item.group:
+            grouped.setdefault(item.group, []).append(link)
+        else:
+            entries.append(((item.order, item.key), link))
+    for key, links in grouped.items():
+        group = _GROUPS.get(key) or NavGroup(key, key)
+        badge = sum(link["badge"] or 0 for link in links) or None
+        entries.append(
+            (
+                (group.order, key),
+                {
+                    "key": key,
+                    "label": group.label,
+                    "children": links,
+                    "active": any(link["active"] for link in links),
+                    "badge": badge,
+                },
+            )
         )
-    return result
+    return [entry for _order, entry in sorted(entries, key=lambda e: e[0])]

@@ -5,6 +5,9 @@ from celery import shared_task
 def health_check_task() -> dict:
     """A worker's health: it reached the database and read the organisation. Operators run it
     with `celery -A marketing_ops call core.tasks.health_check_task` after a deploy."""
-    from regions.models import Region, User
+    from django.apps import apps
+    from django.contrib.auth import get_user_model
 
-    return {"regions": Region.objects.count(), "people": User.objects.count()}
+    # Core names no app of ours: the organisation's models are looked up by label.
+    region = apps.get_model("regions", "Region")
+    return {"regions": region.objects.count(), "people": get_user_model().objects.count()}

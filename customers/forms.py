@@ -5,10 +5,10 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+import access
 from access import visible
 from core.forms import AttachmentsField, DateInput
 from regions.models import Region, User
-from regions.roles import Role
 
 from .models import (
     ActionStatus,
@@ -54,7 +54,7 @@ class CustomerForm(forms.ModelForm):
         self.user = user
         self.duplicates = []
         self.fields["parent"].queryset = visible(user, Customer).order_by("name")
-        if user.role in (Role.SALES_REP, Role.REGION_MANAGER) and not user.is_superuser:
+        if not access.can(user, "customers.customer_any_region"):
             # A rep's or manager's customers are in their own region.
             self.fields["region"].queryset = Region.objects.filter(pk=user.region_id)
             self.fields["region"].initial = user.region_id
@@ -65,11 +65,10 @@ class CustomerForm(forms.ModelForm):
                 region=user.region_id, is_active=True
             )
         else:
-            self.fields["owner"].queryset = User.objects.filter(
-                role__in=[Role.SALES_REP, Role.REGION_MANAGER], is_active=True
-            )
-        if not self.instance.pk and not self.is_bound:
-            self.fields["owner"].initial = user.pk if user.role == Role.SALES_REP else None
+            self.fields["owner"].queryset = access.people_who_can("customers.customer_own")
+        new = not self.instance.pk and not self.is_bound
+        if new and access.can(user, "customers.customer_own"):
+            self.fields["owner"].initial = user.pk
         # Shown (as a checkbox) only once a likely duplicate has been found.
         self.fields["confirm_duplicate"].widget = forms.HiddenInput()
 
@@ -329,11 +328,10 @@ class PlanActionForm(forms.Form):
 
     def __init__(self, *args, region=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = User.objects.filter(is_active=True).filter(
-            region=region
-        ) | User.objects.filter(
-            is_active=True, role__in=[Role.TECH_SUPPORT, Role.DIRECTOR, Role.MARKETING_ADMIN]
-        )
+        # The region's people, and the company-level people who take on action items.
+        self.fields["owner"].queryset = User.objects.filter(
+            is_active=True, region=region
+        ) | access.people_who_can("customers.plan_action_own")
 
 
 class ActionStatusForm(forms.Form):

@@ -1,16 +1,17 @@
-"""What other apps show on a customer's page, registered in their AppConfig.ready().
+"""What other apps show on a customer's page, declared in their `menus.py` and read here when
+the apps are ready (`load_sections`): `CUSTOMER_SECTIONS`, `TIMELINE`, `PROJECT_SECTIONS`,
+`PLATFORM_COLUMNS`, `STAGE_COLUMNS`.
 
-    from customers.sections import (
-        CustomerSection, TimelineSource, register_section, register_timeline,
-    )
+    # pricing/menus.py
+    from customers.sections import CustomerSection, TimelineEntry, TimelineSource
 
-    register_section(CustomerSection(
+    CUSTOMER_SECTIONS = [CustomerSection(
         key="pricing-competitors", template="pricing/_customer_competitors.html", order=40,
         context=lambda user, customer: {
             "rows": competitor_prices(user=user, customer=customer)[:10]
         },
-    ))
-    register_timeline(TimelineSource(
+    )]
+    TIMELINE = [TimelineSource(
         key="pricing-quotes",
         entries=lambda user, customer, limit: [
             TimelineEntry(
@@ -18,14 +19,14 @@
             )
             for q in quote_list(user=user).filter(customer=customer)[:limit]
         ],
-    ))
+    )]
 
-Development-project pages take sections the same way (e.g. techsupport's stage deliverables):
+Development-project pages take sections the same way (e.g. budgets' project budget):
 
-    register_project_section(ProjectSection(
-        key="techsupport-deliverables", template="techsupport/_project_deliverables.html",
-        context=lambda user, project: {"rows": deliverables_for(user=user, project=project)},
-    ))
+    PROJECT_SECTIONS = [ProjectSection(
+        key="budgets-project-budget", template="budgets/_project_budget.html",
+        context=panels.project_budget,
+    )]
 
 and the project page renders `project_sections_for(user, project)` in order.
 
@@ -36,13 +37,13 @@ the rows); its `values` callable gets the user, the parent (customer or project)
 and returns a dict with "by_row" ({row key: value} — the platform's pk, the stage's value) plus
 anything the templates need, in a fixed number of queries for all rows together:
 
-    register_platform_column(RowColumn(
+    PLATFORM_COLUMNS = [RowColumn(
         key="techsupport-platform-info", label=_("Technical data"),
         template="techsupport/_platform_info_cell.html",   # gets item, row, data
         footer="techsupport/_platform_info_footer.html",   # gets data
         values=lambda user, customer, platforms: {"by_row": {...}},
-    ))
-    register_stage_column(RowColumn(...))                  # project page, keyed by stage value
+    )]
+    STAGE_COLUMNS = [RowColumn(...)]                       # project page, keyed by stage value
 
 Each provider reads through the access layer with a fixed number of queries (one or two),
 whatever the customer's history length. A provider returning None hides its section.
@@ -185,3 +186,20 @@ def timeline_for(user, customer, *, limit: int = 30) -> list[TimelineEntry]:
         entries.extend(source.entries(user, customer, limit))
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries[:limit]
+
+
+def load_sections() -> None:
+    """Register what every app's menus.py declares for the customer and project pages."""
+    from core.discovery import app_modules
+
+    for _label, module in app_modules("menus"):
+        for section in getattr(module, "CUSTOMER_SECTIONS", ()):
+            register_section(section)
+        for source in getattr(module, "TIMELINE", ()):
+            register_timeline(source)
+        for section in getattr(module, "PROJECT_SECTIONS", ()):
+            register_project_section(section)
+        for column in getattr(module, "PLATFORM_COLUMNS", ()):
+            register_platform_column(column)
+        for column in getattr(module, "STAGE_COLUMNS", ()):
+            register_stage_column(column)

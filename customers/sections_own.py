@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from access import visible
 
 from .models import DevelopmentProject, KeyAccountPlan, Survey, Visit
-from .sections import TimelineEntry, TimelineSource, register_timeline
+from .sections import TimelineEntry, TimelineSource
 
 
 def _visits(user, customer, limit):
@@ -74,11 +74,12 @@ def _surveys(user, customer, limit):
     ]
 
 
-def register_timeline_sources() -> None:
-    register_timeline(TimelineSource(key="customers-visits", entries=_visits))
-    register_timeline(TimelineSource(key="customers-projects", entries=_projects))
-    register_timeline(TimelineSource(key="customers-plans", entries=_plans))
-    register_timeline(TimelineSource(key="customers-surveys", entries=_surveys))
+TIMELINE = [
+    TimelineSource(key="customers-visits", entries=_visits),
+    TimelineSource(key="customers-projects", entries=_projects),
+    TimelineSource(key="customers-plans", entries=_plans),
+    TimelineSource(key="customers-surveys", entries=_surveys),
+]
 
 
 def home_panel(user):

@@ -12,6 +12,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+import access
 from access import visible
 from approvals.models import ApprovalRequest
 
@@ -61,6 +62,13 @@ def _approval_state_subquery(model):
 
 
 # --- Customers ------------------------------------------------------------------------------
+
+
+def owner_choices(*, user):
+    """People who may own customers, in the regions this person sees (filters and forms)."""
+    from regions.models import Region
+
+    return access.people_who_can("customers.customer_own").filter(region__in=visible(user, Region))
 
 
 def customer_list(*, user, filters: dict | None = None):

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 
 import access
 from approvals.services import approval_for, approval_open, approval_submit
-from regions.roles import Role
 
 from .models import (
     STAGE_ORDER,
@@ -44,8 +43,6 @@ from .models import (
 
 # Scores are on 0–100; a customer at or above the threshold on an axis is "high" on it.
 CLASS_THRESHOLD = Decimal("50")
-VISIT_ROLES = {Role.SALES_REP, Role.REGION_MANAGER}
-CUSTOMER_CREATE_ROLES = {Role.SALES_REP, Role.REGION_MANAGER, Role.MARKETING_ADMIN}
 
 
 # --- Customers ------------------------------------------------------------------------------
@@ -54,7 +51,11 @@ CUSTOMER_CREATE_ROLES = {Role.SALES_REP, Role.REGION_MANAGER, Role.MARKETING_ADM
 def customer_save(*, customer: Customer, actor, contacts=None, platforms=None) -> Customer:
     """Create or update a customer with its contact and platform formsets (saved together or
     not at all). A rep or region manager's customer stays in their region."""
-    if actor.role in (Role.SALES_REP, Role.REGION_MANAGER) and not actor.is_superuser:
+    if customer.pk:
+        access.require(actor, "customers.customer_change", customer)
+    else:
+        access.require(actor, "customers.customer_create")
+    if not access.can(actor, "customers.customer_any_region"):
         customer.region = actor.region
     try:
         with transaction.atomic():
@@ -105,6 +106,7 @@ def platform_get_or_create(
 
 
 def customer_file_add(*, customer: Customer, upload, actor) -> CustomerFile:
+    access.require(actor, "customers.customer_change", customer)
     return CustomerFile.objects.create(
         customer=customer, file=upload, name=os.path.basename(upload.name)[:200], uploaded_by=actor
     )
@@ -118,8 +120,9 @@ def visit_create(
 ) -> Visit:
     """Log a visit and send it to the region manager for review. A repeated submission with
     the same key (a double click) returns the visit already saved instead of a second one."""
-    if actor.role not in VISIT_ROLES and not actor.is_superuser:
-        raise PermissionDenied(_("Only sales reps and region managers log visits."))
+    access.require(actor, "customers.visit_log")
+    if not access.allowed(actor, customer):
+        raise PermissionDenied(_("This customer is unknown or outside your scope."))
     if submission_key:
         existing = Visit.objects.filter(rep=actor, submission_key=submission_key).first()
         if existing:
@@ -167,6 +170,7 @@ def visit_create(
 
 def visit_update(*, visit: Visit, actor, **fields) -> Visit:
     """A returned (or still draft) visit report is corrected by its rep and resubmitted."""
+    access.require(actor, "customers.visit_change", visit)
     approval = approval_for(visit)
     if visit.rep_id != actor.pk:
         raise PermissionDenied(_("Only the rep who logged this visit can change it."))
@@ -208,6 +212,8 @@ def project_create(
     owner=None,
     started_on=None,
 ) -> DevelopmentProject:
+    access.require(actor, "customers.project_create")
+    access.require(actor, "customers.customer_change", customer)
     project = DevelopmentProject(
         customer=customer,
         region=customer.region,
@@ -247,6 +253,7 @@ def project_stage_update(
         raise ValidationError({"actual_date": _("The actual date cannot be in the future.")})
     if actual_date and planned_date and actual_date < planned_date:
         warnings.append(_("The actual date is before the planned date; check it is right."))
+    access.require(actor, "customers.project_change", stage.project)
     with transaction.atomic():
         stage.planned_date = planned_date
         stage.actual_date = actual_date
@@ -264,6 +271,7 @@ def project_stage_update(
 
 
 def project_status_set(*, project: DevelopmentProject, status: str, actor) -> None:
+    access.require(actor, "customers.project_change", project)
     DevelopmentProject.objects.filter(pk=project.pk).update(status=status)
 
 
@@ -297,6 +305,7 @@ def customer_classify(
     """Score a customer for a year from per-criterion values (0–10) with the administrator's
     weights; the class follows from the two axis scores. The current year's class becomes the
     customer's class. Re-scoring a year replaces that year's row; other years are kept."""
+    access.require(actor, "customers.customer_classify", customer)
     criteria = list(ClassificationCriterion.objects.filter(active=True))
     missing = [c for c in criteria if c.pk not in values]
     if missing:
@@ -339,6 +348,9 @@ def customer_classify(
 
 
 def plan_create(*, actor, customer: Customer, year: int, **fields) -> KeyAccountPlan:
+    access.require(actor, "customers.plan_create")
+    if not access.allowed(actor, customer):
+        raise PermissionDenied(_("This customer is unknown or outside your scope."))
     if not customer.is_key_account:
         raise ValidationError(_("Key-account plans are for class A and B customers."))
     if KeyAccountPlan.objects.filter(customer=customer, year=year).exists():
@@ -354,6 +366,7 @@ def plan_create(*, actor, customer: Customer, year: int, **fields) -> KeyAccount
 
 
 def plan_update(*, plan: KeyAccountPlan, actor, **fields) -> KeyAccountPlan:
+    access.require(actor, "customers.plan_change", plan)
     approval = approval_for(plan)
     if approval is not None and not approval.is_editable:
         raise ValidationError(
@@ -370,6 +383,7 @@ def plan_update(*, plan: KeyAccountPlan, actor, **fields) -> KeyAccountPlan:
 def plan_action_add(
     *, plan: KeyAccountPlan, actor, description: str, owner, due_date: date
 ) -> PlanAction:
+    access.require(actor, "customers.plan_change", plan)
     action = PlanAction(plan=plan, description=description, owner=owner, due_date=due_date)
     action.full_clean()
     action.save()
@@ -377,6 +391,9 @@ def plan_action_add(
 
 
 def plan_action_status(*, action: PlanAction, actor, status: str) -> PlanAction:
+    """The action's owner, or whoever may change the plan, records its progress."""
+    if action.owner_id != actor.pk:
+        access.require(actor, "customers.plan_change", action.plan)
     if status not in ActionStatus.values:
         raise ValidationError(_("Unknown status."))
     action.status = status
@@ -393,6 +410,7 @@ def survey_record(
 ) -> Survey:
     """answers: {question id: {"score": 1–5 or None, "text": str}}; the average of the scored
     answers is stored for the customer page and the key-account plan."""
+    access.require(actor, "customers.customer_change", customer)
     if survey_date > timezone.localdate():
         raise ValidationError({"survey_date": _("A survey cannot be in the future.")})
     questions = {q.pk: q for q in SurveyQuestion.objects.filter(active=True)}

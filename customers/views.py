@@ -12,17 +12,17 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+import access
 from access import get_for_user, visible
 from approvals.models import State
 from core.excel import workbook_bytes, xlsx_response
 from core.files import file_download
 from core.forms import add_service_errors, error_messages
-from regions.models import Region, User
-from regions.roles import Role
+from core.i18n import name_in_language
+from regions.models import Region
 
 from . import selectors, services
 from .forms import (
@@ -75,21 +75,16 @@ def _filters(request, keys) -> dict:
 
 
 def _scope_regions(user):
-    """Regions offered in filters: the user's own for front-end roles, all otherwise."""
-    if user.role in (Role.SALES_REP, Role.REGION_MANAGER) and not user.is_superuser:
-        return list(Region.objects.filter(pk=user.region_id))
-    return list(Region.objects.order_by("code"))
+    """Regions offered in filters: the regions this person sees (their own for the front end)."""
+    return list(visible(user, Region).order_by("code"))
 
 
 def _owners(user):
-    qs = User.objects.filter(role__in=[Role.SALES_REP, Role.REGION_MANAGER], is_active=True)
-    if user.role in (Role.SALES_REP, Role.REGION_MANAGER) and not user.is_superuser:
-        qs = qs.filter(region=user.region_id)
-    return list(qs.order_by("username"))
+    return list(selectors.owner_choices(user=user).order_by("username"))
 
 
 def _name(customer_name: str, name_en: str) -> str:
-    return name_en if name_en and (get_language() or "en").startswith("en") else customer_name
+    return name_in_language(customer_name, name_en)
 
 
 # --- Customers ------------------------------------------------------------------------------
@@ -118,8 +113,7 @@ def customer_list(request):
             "classes": CustomerClass.choices,
             "types": CustomerType.choices,
             "standards": EmissionStandard.choices,
-            "can_create": request.user.is_superuser
-            or request.user.role in services.CUSTOMER_CREATE_ROLES,
+            "can_create": access.can(request.user, "customers.customer_create"),
         },
     )
 
@@ -214,14 +208,13 @@ def _customer_form_page(request, customer: Customer | None):
 
 @login_required
 def customer_create(request):
-    if not (request.user.is_superuser or request.user.role in services.CUSTOMER_CREATE_ROLES):
-        raise PermissionDenied
+    access.require(request.user, "customers.customer_create")
     return _customer_form_page(request, None)
 
 
 @login_required
 def customer_edit(request, pk: int):
-    customer = get_for_user(request.user, Customer, action="change", pk=pk)
+    customer = get_for_user(request.user, Customer, action="customers.customer_change", pk=pk)
     return _customer_form_page(request, customer)
 
 
@@ -232,7 +225,7 @@ def customer_detail(request, pk: int):
         user, Customer.objects.select_related("region", "owner", "parent"), pk=pk
     )
     scores = list(CustomerScore.objects.filter(customer=customer).order_by("-year"))
-    can_change = visible(user, Customer, action="change").filter(pk=customer.pk).exists()
+    can_change = access.can(user, "customers.customer_change", customer)
     platform_columns, platform_rows = platform_rows_for(
         user, customer, list(customer.platforms.all())
     )
@@ -252,8 +245,8 @@ def customer_detail(request, pk: int):
             "timeline": timeline_for(user, customer),
             "sections": sections_for(user, customer),
             "can_change": can_change,
-            "can_classify": can_change or user.role == Role.DIRECTOR,
-            "can_log_visit": user.is_superuser or user.role in services.VISIT_ROLES,
+            "can_classify": access.can(user, "customers.customer_classify", customer),
+            "can_log_visit": access.can(user, "customers.visit_log"),
             "file_form": FileForm(),
             "today": timezone.localdate(),
         },
@@ -263,7 +256,7 @@ def customer_detail(request, pk: int):
 @login_required
 @require_POST
 def customer_file_upload(request, pk: int):
-    customer = get_for_user(request.user, Customer, action="change", pk=pk)
+    customer = get_for_user(request.user, Customer, action="customers.customer_change", pk=pk)
     form = FileForm(request.POST, request.FILES)
     if form.is_valid():
         with transaction.atomic():
@@ -289,10 +282,7 @@ def customer_file(request, pk: int):
 
 @login_required
 def customer_classify(request, pk: int):
-    # Classification is reviewed in the planning process: whoever may change the customer,
-    # and the marketing director for every customer.
-    action = "view" if request.user.role == Role.DIRECTOR else "change"
-    customer = get_for_user(request.user, Customer, action=action, pk=pk)
+    customer = get_for_user(request.user, Customer, action="customers.customer_classify", pk=pk)
     latest = CustomerScore.objects.filter(customer=customer).order_by("-year").first()
     initial = {v.criterion_id: v.value for v in latest.values.all()} if latest else {}
     form = ClassifyForm(request.POST or None, initial_values=initial)
@@ -318,7 +308,7 @@ def customer_classify(request, pk: int):
 
 @login_required
 def survey_create(request, pk: int):
-    customer = get_for_user(request.user, Customer, action="change", pk=pk)
+    customer = get_for_user(request.user, Customer, action="customers.customer_change", pk=pk)
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -356,7 +346,7 @@ def visit_list(request):
             "filters": filters,
             "regions": _scope_regions(request.user),
             "states": State.choices,
-            "can_log": request.user.role in services.VISIT_ROLES,
+            "can_log": access.can(request.user, "customers.visit_log"),
         },
     )
 
@@ -405,8 +395,7 @@ def visit_export(request):
 @login_required
 def visit_create(request):
     user = request.user
-    if not (user.role in services.VISIT_ROLES or user.is_superuser):
-        raise PermissionDenied
+    access.require(user, "customers.visit_log")
     if request.method == "POST":
         form = VisitForm(request.POST, request.FILES, user=user)
         if form.is_valid():
@@ -458,7 +447,7 @@ def visit_detail(request, pk: int):
 
 @login_required
 def visit_edit(request, pk: int):
-    visit = get_for_user(request.user, Visit, action="change", pk=pk)
+    visit = get_for_user(request.user, Visit, action="customers.visit_change", pk=pk)
     fields = [
         "visit_date",
         "purpose",
@@ -535,7 +524,8 @@ def project_list(request):
             "stages": Stage.choices,
             "statuses": ProjectStatus.choices,
             "classes": CustomerClass.choices,
-            "can_create": visible(request.user, Customer, action="change").exists(),
+            "can_create": access.can(request.user, "customers.project_create")
+            and visible(request.user, Customer, action="change").exists(),
         },
     )
 
@@ -653,7 +643,7 @@ def project_detail(request, pk: int):
     )
     services.project_stages_ensure(project=project)
     stages = selectors.project_stages(project=project)
-    can_change = visible(user, DevelopmentProject, action="change").filter(pk=project.pk).exists()
+    can_change = access.can(user, "customers.project_change", project)
     stage_columns, stage_rows = stage_rows_for(user, project, stages)
     return render(
         request,
@@ -680,7 +670,9 @@ def project_stage_edit(request, pk: int):
     stage = ProjectStage.objects.select_related("project").filter(pk=pk).first()
     if stage is None:
         raise Http404
-    project = get_for_user(request.user, DevelopmentProject, action="change", pk=stage.project_id)
+    project = get_for_user(
+        request.user, DevelopmentProject, action="customers.project_change", pk=stage.project_id
+    )
     form = StageForm(request.POST or None, instance=stage)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -710,7 +702,9 @@ def project_stage_edit(request, pk: int):
 @login_required
 @require_POST
 def project_status(request, pk: int):
-    project = get_for_user(request.user, DevelopmentProject, action="change", pk=pk)
+    project = get_for_user(
+        request.user, DevelopmentProject, action="customers.project_change", pk=pk
+    )
     form = ProjectStatusForm(request.POST)
     if form.is_valid():
         services.project_status_set(
@@ -736,7 +730,6 @@ def grid(request):
     )
     region = request.GET.get("region", "")
     points = selectors.grid_points(user=user, year=year, region_code=region) if year else []
-    english = (get_language() or "en").startswith("en")
     # One pass over the points (a region's grid has thousands); short keys, "i" opens the
     # customer's page.
     by_class = {klass: [] for klass, _label in CustomerClass.choices}
@@ -746,7 +739,7 @@ def grid(request):
                 "x": p["x"],
                 "y": p["y"],
                 "i": p["id"],
-                "name": (p["name_en"] if english and p["name_en"] else p["name"]),
+                "name": name_in_language(p["name"], p["name_en"]),
             }
         )
     datasets = [
@@ -815,9 +808,7 @@ def plan_list(request):
             "page": page,
             "filters": filters,
             "regions": _scope_regions(request.user),
-            "can_create": request.user.role
-            in (Role.SALES_REP, Role.REGION_MANAGER, Role.MARKETING_ADMIN)
-            or request.user.is_superuser,
+            "can_create": access.can(request.user, "customers.plan_create"),
         },
     )
 
@@ -825,11 +816,7 @@ def plan_list(request):
 @login_required
 def plan_create(request):
     user = request.user
-    if not (
-        user.role in (Role.SALES_REP, Role.REGION_MANAGER, Role.MARKETING_ADMIN)
-        or user.is_superuser
-    ):
-        raise PermissionDenied
+    access.require(user, "customers.plan_create")
     form = PlanCreateForm(
         request.POST or None, user=user, initial={"customer": request.GET.get("customer")}
     )
@@ -857,7 +844,7 @@ def plan_detail(request, pk: int):
     from approvals.services import approval_for
 
     approval = approval_for(plan)
-    can_change = visible(user, KeyAccountPlan, action="change").filter(pk=plan.pk).exists()
+    can_change = access.can(user, "customers.plan_change", plan)
     editable = can_change and (approval is None or approval.is_editable)
     return render(
         request,
@@ -881,7 +868,7 @@ def plan_detail(request, pk: int):
 
 @login_required
 def plan_edit(request, pk: int):
-    plan = get_for_user(request.user, KeyAccountPlan, action="change", pk=pk)
+    plan = get_for_user(request.user, KeyAccountPlan, action="customers.plan_change", pk=pk)
     form = PlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
         try:
@@ -901,7 +888,7 @@ def plan_edit(request, pk: int):
 @login_required
 @require_POST
 def plan_action_add(request, pk: int):
-    plan = get_for_user(request.user, KeyAccountPlan, action="change", pk=pk)
+    plan = get_for_user(request.user, KeyAccountPlan, action="customers.plan_change", pk=pk)
     form = PlanActionForm(request.POST, region=plan.region)
     if form.is_valid():
         try:
@@ -926,11 +913,8 @@ def plan_action_status(request, pk: int):
     )
     if action is None:
         raise Http404
-    if (
-        action.owner_id != request.user.pk
-        and not visible(request.user, KeyAccountPlan, action="change")
-        .filter(pk=action.plan_id)
-        .exists()
+    if action.owner_id != request.user.pk and not access.can(
+        request.user, "customers.plan_change", action.plan
     ):
         raise PermissionDenied
     form = ActionStatusForm(request.POST)

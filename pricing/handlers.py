@@ -104,3 +104,6 @@ class AdjustmentApproval(ApprovalHandler):
         from .services import adjustment_close
 
         adjustment_close(adjustment=document, status=AdjustmentStatus.RETURNED)
+
+
+HANDLERS = [QuoteApproval(), StrategyApproval(), AdjustmentApproval()]

@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Q
 
+import access
 from access import visible
 
 from .models import OPEN_QUOTE_STATUSES, CompetitorPrice, MarketUpload, Quote, QuoteStatus
@@ -11,7 +12,7 @@ def market_panel(user):
     latest = (
         visible(user, MarketUpload).filter(is_current=True).select_related("uploaded_by").first()
     )
-    return {"latest": latest, "can_upload": user.role == "finance" or user.is_superuser}
+    return {"latest": latest, "can_upload": access.can(user, "pricing.market_import")}
 
 
 def quotes_panel(user):

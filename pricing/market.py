@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook as XlsxWorkbook
 from openpyxl.styles import Font
 
+import access
 from imports import (
     Column,
     ImportRefused,
@@ -172,6 +173,7 @@ def market_data_import(
     """Validate the whole file and, only if nothing is wrong (and warnings are confirmed),
     save it as the month's current data in one transaction. Raises ImportRefused for a file
     that is refused before reading (size, type, macros, zip bomb, external links)."""
+    access.require(actor, "pricing.market_import")
     book = Workbook(upload)
     metals = _read(book, METAL_SHEET, metal_columns())
     costs = _read(book, COST_SHEET, cost_columns())

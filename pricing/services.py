@@ -17,7 +17,7 @@ from approvals.models import AuthorityRule
 from approvals.services import approval_open, approval_submit
 from core.bulk import bulk_update_values
 from customers.models import CustomerType
-from regions.roles import ESCALATION, Role
+from regions.roles import ESCALATION
 
 from . import calc
 from .models import (
@@ -254,7 +254,7 @@ def quotes_reprice_metal(*, month: date, upload: MarketUpload | None = None) -> 
             QuoteRevision, corrected, ["upload", "new_metal_cost", "new_unit_price", "updated_at"]
         )
         if notify:
-            from .tasks import repriced_notify_task
+            from .notifications import repriced_notify_task
 
             for owner_id, pks in notify.items():
                 repriced_notify_task.delay_on_commit(owner_id, pks, month.isoformat())
@@ -290,7 +290,7 @@ def quotes_flag_below_floor(*, month: date) -> int:
     Quote.objects.filter(pk__in=flagged).update(below_floor=True, below_floor_month=month)
     Quote.objects.filter(pk__in=cleared).update(below_floor=False, below_floor_month=None)
     if newly:
-        from .tasks import below_floor_notify_task
+        from .notifications import below_floor_notify_task
 
         owners = defaultdict(list)
         for pk, owner_id in Quote.objects.filter(pk__in=newly).values_list("pk", "owner_id"):
@@ -314,6 +314,7 @@ def strategy_current(on: date | None = None) -> PricingStrategy | None:
 
 @transaction.atomic
 def strategy_create(*, actor, **fields) -> PricingStrategy:
+    access.require(actor, "pricing.strategy_create")
     strategy = PricingStrategy(created_by=actor, **fields)
     strategy.full_clean()
     strategy.save()
@@ -406,13 +407,10 @@ def quote_create(
     """Price a quote from the month's cost and the strategy. Within the actor's authority band
     the price is agreed at once; below it the quote goes to the approver the authority table
     names. Metal is never discounted: a price under the metal pass-through is refused."""
-    if (
-        actor.role not in (Role.SALES_REP, Role.REGION_MANAGER, Role.DIRECTOR)
-        and not actor.is_superuser
-    ):
-        raise PermissionDenied(_("Only sales reps, region managers and the director make quotes."))
+    access.require(actor, "pricing.quote_create")
     if not access.allowed(actor, customer):
         raise PermissionDenied(_("You can only quote customers you can see."))
+    access.require(actor, "pricing.quote_create", customer)
     if quantity is None or int(quantity) <= 0:
         raise ValidationError({"quantity": _("The quantity must be at least 1.")})
     cost, strategy, s = quote_suggest(customer=customer, product=product)
@@ -497,8 +495,7 @@ def quote_record_outcome(
     competitor: str = "",
     competitor_price=None,
 ) -> Quote:
-    if quote.owner_id != actor.pk and not actor.is_superuser:
-        raise PermissionDenied(_("Only the quote's owner records its outcome."))
+    access.require(actor, "pricing.quote_outcome", quote)
     if outcome not in (QuoteStatus.WON, QuoteStatus.LOST):
         raise ValidationError({"outcome": _("Choose won or lost.")})
     locked = Quote.objects.select_for_update().get(pk=quote.pk)
@@ -517,15 +514,6 @@ def quote_record_outcome(
 
 
 # ---------------------------------------------------------------- price adjustments (调价申请)
-
-
-def adjustment_can_request(*, user, quote: Quote) -> bool:
-    """The quote's owner or its region's manager."""
-    return bool(
-        user.is_superuser
-        or user.pk == quote.owner_id
-        or (user.role == Role.REGION_MANAGER and user.region_id == quote.region_id)
-    )
 
 
 def _require_adjustable(quote: Quote) -> None:
@@ -562,10 +550,7 @@ def adjustment_request(*, quote: Quote, actor, unit_price, reason: str) -> Price
     actor's authority band (pricing.adjustment, discount below the quote's list price) the
     price changes at once, as a quote within band is agreed at once; otherwise the request goes
     to the approver the authority table names. One open request per quote."""
-    if not adjustment_can_request(user=actor, quote=quote):
-        raise PermissionDenied(
-            _("Only the quote's owner or the region manager can ask for a price adjustment.")
-        )
+    access.require(actor, "pricing.quote_adjust", quote)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give a reason for the new price.")})
@@ -669,6 +654,7 @@ def adjustment_close(*, adjustment: PriceAdjustment, status: str) -> None:
 
 @transaction.atomic
 def competitor_price_record(*, actor, customer, **fields) -> CompetitorPrice:
+    access.require(actor, "pricing.competitor_record", customer)
     row = CompetitorPrice(customer=customer, region=customer.region, recorded_by=actor, **fields)
     row.full_clean()
     row.save()

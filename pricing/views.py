@@ -7,12 +7,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+import access
 from access import get_for_user, visible
 from core.excel import workbook_bytes, xlsx_response
 from core.forms import add_service_errors, error_messages
 from customers.models import Customer
 from imports import ImportRefused
-from regions.roles import Role
 
 from . import selectors, services
 from .forms import (
@@ -38,18 +38,6 @@ from .models import (
 )
 
 PAGE_SIZE = 50
-QUOTE_ROLES = {Role.SALES_REP, Role.REGION_MANAGER, Role.DIRECTOR}
-SELLER_ROLES = QUOTE_ROLES | {
-    Role.GENERAL_MANAGER,
-    Role.EXECUTIVE,
-    Role.FINANCE,
-    Role.MARKETING_ADMIN,
-}
-
-
-def _require(user, roles):
-    if not (user.is_superuser or user.role in roles):
-        raise PermissionDenied
 
 
 @login_required
@@ -77,14 +65,9 @@ def product_detail(request, pk):
     )
 
 
-def _can_upload(user) -> bool:
-    return user.is_superuser or user.role == Role.FINANCE
-
-
 @login_required
 def market_list(request):
-    if request.user.role == Role.TECH_SUPPORT:
-        raise PermissionDenied
+    access.require(request.user, "pricing.market_view")
     page = Paginator(selectors.upload_list(user=request.user), 24).get_page(request.GET.get("page"))
     history = selectors.price_history(user=request.user)
     chart = {
@@ -123,15 +106,14 @@ def market_list(request):
             "chart": chart,
             "history": history,
             "latest": latest,
-            "can_upload": _can_upload(request.user),
+            "can_upload": access.can(request.user, "pricing.market_import"),
         },
     )
 
 
 @login_required
 def market_template(request):
-    if not _can_upload(request.user):
-        raise PermissionDenied
+    access.require(request.user, "pricing.market_import")
     chinese = (translation.get_language() or "").startswith("zh")
     products = list(visible(request.user, Product).filter(is_active=True).only("code"))
     return xlsx_response(
@@ -142,8 +124,7 @@ def market_template(request):
 
 @login_required
 def market_upload(request):
-    if not _can_upload(request.user):
-        raise PermissionDenied
+    access.require(request.user, "pricing.market_import")
     result = None
     refused = []
     form = MarketUploadForm(request.POST or None, request.FILES or None)
@@ -201,14 +182,10 @@ def market_detail(request, pk):
 
 @login_required
 def strategy_list(request):
-    if request.user.role in (Role.SALES_REP, Role.TECH_SUPPORT):
-        raise PermissionDenied
+    access.require(request.user, "pricing.strategy_view")
     strategies = selectors.strategy_list(user=request.user)
     current = services.strategy_current()
-    can_create = request.user.is_superuser or request.user.role in (
-        Role.DIRECTOR,
-        Role.MARKETING_ADMIN,
-    )
+    can_create = access.can(request.user, "pricing.strategy_create")
     return render(
         request,
         "pricing/strategy_list.html",
@@ -218,7 +195,7 @@ def strategy_list(request):
 
 @login_required
 def strategy_create(request):
-    _require(request.user, {Role.DIRECTOR, Role.MARKETING_ADMIN})
+    access.require(request.user, "pricing.strategy_create")
     form = StrategyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -250,7 +227,7 @@ def _quote_filters(request):
 
 @login_required
 def quote_list(request):
-    _require(request.user, SELLER_ROLES)
+    access.require(request.user, "pricing.quote_view")
     form, filters = _quote_filters(request)
     page = Paginator(selectors.quote_list(user=request.user, filters=filters), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -261,14 +238,14 @@ def quote_list(request):
         {
             "page": page,
             "form": form,
-            "can_create": request.user.is_superuser or request.user.role in QUOTE_ROLES,
+            "can_create": access.can(request.user, "pricing.quote_create"),
         },
     )
 
 
 @login_required
 def quote_export(request):
-    _require(request.user, SELLER_ROLES)
+    access.require(request.user, "pricing.quote_view")
     _form, filters = _quote_filters(request)
     rows = selectors.quote_list(user=request.user, filters=filters)[:50000]
     headers = [
@@ -313,12 +290,8 @@ def quote_export(request):
 
 @login_required
 def quote_create(request):
-    _require(request.user, QUOTE_ROLES)
-    customers = (
-        visible(request.user, Customer, action="change")
-        if request.user.role == Role.SALES_REP
-        else visible(request.user, Customer)
-    )
+    access.require(request.user, "pricing.quote_create")
+    customers = visible(request.user, Customer, action="pricing.quote_create")
     products = visible(request.user, Product).filter(is_active=True)
     initial = {"customer": request.GET.get("customer")}
     form = QuoteForm(request.POST or None, customers=customers, products=products, initial=initial)
@@ -377,7 +350,7 @@ def quote_detail(request, pk):
     can_adjust = (
         pending is None
         and quote.status in REPRICED_QUOTE_STATUSES
-        and services.adjustment_can_request(user=request.user, quote=quote)
+        and access.can(request.user, "pricing.quote_adjust", quote)
     )
     return render(
         request,
@@ -418,9 +391,12 @@ def quote_outcome(request, pk):
 @login_required
 def quote_adjust(request, pk):
     """Ask for a new unit price on an agreed or won quote (its owner or the region manager)."""
-    quote = get_for_user(request.user, Quote.objects.select_related("customer", "product"), pk=pk)
-    if not services.adjustment_can_request(user=request.user, quote=quote):
-        raise PermissionDenied
+    quote = get_for_user(
+        request.user,
+        Quote.objects.select_related("customer", "product"),
+        pk=pk,
+        action="pricing.quote_adjust",
+    )
     form = AdjustmentForm(request.POST or None, initial={"unit_price": quote.unit_price})
     if request.method == "POST" and form.is_valid():
         try:
@@ -449,16 +425,13 @@ def quote_adjust(request, pk):
 @login_required
 def competitor_list(request):
     """Competitor prices in the viewer's scope, and (for reps and managers) a form to add one."""
-    _require(request.user, SELLER_ROLES)
-    can_add = request.user.is_superuser or request.user.role in (
-        Role.SALES_REP,
-        Role.REGION_MANAGER,
-    )
+    access.require(request.user, "pricing.quote_view")
+    can_add = access.can(request.user, "pricing.competitor_record")
     form = None
     if can_add:
         form = CompetitorPriceForm(
             request.POST or None,
-            customers=visible(request.user, Customer),
+            customers=visible(request.user, Customer, action="pricing.competitor_record"),
             products=visible(request.user, Product).filter(is_active=True),
         )
         if request.method == "POST" and form.is_valid():

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from core.admin import ReadOnlyInline
+
 from .models import Assignment, Region, User
 from .services import person_assign
 
@@ -11,16 +13,10 @@ class RegionAdmin(admin.ModelAdmin):
     search_fields = ["code", "name", "name_en"]
 
 
-class AssignmentInline(admin.TabularInline):
+class AssignmentInline(ReadOnlyInline):
     model = Assignment
     fk_name = "person"
-    extra = 0
-    can_delete = False
     fields = ["role", "region", "manager", "started_at", "ended_at", "changed_by"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(User)

@@ -9,7 +9,6 @@ from django.contrib.auth.hashers import make_password
 from bench.registry import BENCH_PASSWORD, BenchContext
 from regions.models import Assignment, Region, User
 from regions.roles import Role
-from regions.services import role_groups_sync
 
 ORDER = 10
 REGIONS = [("north", "华北", "North"), ("east", "华东", "East"), ("south", "华南", "South")]
@@ -33,10 +32,8 @@ COMPANY = [
 
 
 def generate(ctx: BenchContext) -> None:
-    from django.contrib.auth.models import Group
     from django.utils import timezone
 
-    role_groups_sync()
     password = make_password(BENCH_PASSWORD)
     regions = ctx.bulk(Region, [Region(code=c, name=n, name_en=e) for c, n, e in REGIONS])
     people = [User(username=u, role=r, password=password, display_name=u) for u, r in COMPANY]
@@ -62,14 +59,9 @@ def generate(ctx: BenchContext) -> None:
             )
     people = ctx.bulk(User, people)
     people = list(User.objects.filter(username__startswith="bench_"))  # ids on every backend
-    groups = {g.name: g for g in Group.objects.all()}
     now = timezone.now()
     Assignment.objects.bulk_create(
         [Assignment(person=p, role=p.role, region_id=p.region_id, started_at=now) for p in people]
-    )
-    through = User.groups.through
-    through.objects.bulk_create(
-        [through(user_id=p.pk, group_id=groups[p.role].pk) for p in people if p.role in groups]
     )
     ctx.data["regions"] = {r.code: r.pk for r in Region.objects.all()}
     ctx.data["people"] = {p.username: p.pk for p in people}

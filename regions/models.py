@@ -26,11 +26,9 @@ class Region(models.Model):
 
     @property
     def display_name(self) -> str:
-        from django.utils.translation import get_language
+        from core.i18n import name_in_language
 
-        if self.name_en and (get_language() or "").startswith("en"):
-            return self.name_en
-        return self.name
+        return name_in_language(self.name, self.name_en)
 
 
 class User(AbstractUser):
@@ -76,6 +74,15 @@ class User(AbstractUser):
             raise ValidationError({"region": _("Sales reps and region managers need a region.")})
         if self.manager_id and self.manager_id == self.pk:
             raise ValidationError({"manager": _("A person cannot be their own manager.")})
+
+    @property
+    def position(self) -> str:
+        """Role and region as the page header shows them ("Sales rep · North"); empty for an
+        administrator without a role."""
+        parts = [str(self.get_role_display())] if self.role else []
+        if self.region_id:
+            parts.append(str(self.region))
+        return " · ".join(parts)
 
     @property
     def is_front_end(self) -> bool:

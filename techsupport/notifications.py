@@ -1,13 +1,8 @@
 """E-mails of technical support: tech support hears of a new request, the new assignee of a
 reassignment, the requester of its delivery. Each recipient reads the mail in their own language."""
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import translation
-
-from regions.models import User
-from regions.roles import Role
+import access
+from core.mail import mail_people
 
 from .models import RequestState, SupportRequest
 
@@ -23,9 +18,7 @@ def support_request_notify(*, request_id: int, event: str) -> int:
     if request is None:
         return 0
     if event == "created" and request.state == RequestState.NEW:
-        recipients = list(
-            User.objects.filter(role=Role.TECH_SUPPORT, is_active=True).exclude(email="")
-        )
+        recipients = list(access.people_who_can("techsupport.request_accept").exclude(email=""))
         template = "techsupport/email_created.txt"
     elif event == "reassigned" and request.state == RequestState.ACCEPTED:
         # To whoever holds the request now (a second quick hand-over mails the latest holder).
@@ -43,18 +36,4 @@ def support_request_notify(*, request_id: int, event: str) -> int:
         if event == "reassigned"
         else None
     )
-    sent = 0
-    for person in recipients:
-        with translation.override(person.language):
-            body = render_to_string(
-                template,
-                {
-                    "request": request,
-                    "person": person,
-                    "site_url": settings.SITE_URL,
-                    "handover": handover,
-                },
-            )
-            subject, _, text = body.strip().partition("\n")
-            sent += send_mail(subject.strip(), text.strip(), None, [person.email])
-    return sent
+    return mail_people(recipients, template, {"request": request, "handover": handover})

@@ -9,13 +9,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Avg, Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+import access
 from access import get_for_user, visible
+from core.i18n import reading_english
 from customers.models import Customer, DevelopmentProject, EmissionStandard, Platform
-from regions.models import User
-from regions.roles import Role
 
 from .models import (
     OPEN_STATES,
@@ -72,8 +71,6 @@ def platforms_without_info(*, customer) -> list[Platform]:
 def customer_platform_column(user, customer, platforms) -> dict:
     """The technical data beside each platform on the customer page: one query for all of
     them, through the access layer (finance sees the platforms without technical data)."""
-    from .services import REQUESTER_ROLES, platform_info_may_write
-
     infos = (
         visible(user, PlatformInfo).filter(platform__customer=customer)
         if platforms
@@ -82,8 +79,8 @@ def customer_platform_column(user, customer, platforms) -> dict:
     return {
         "by_row": {info.platform_id: info for info in infos},
         "customer": customer,
-        "can_write": platform_info_may_write(user, customer),
-        "can_ask": user.is_superuser or user.role in REQUESTER_ROLES,
+        "can_write": access.can(user, "techsupport.platform_info_record", customer),
+        "can_ask": access.can(user, "techsupport.request_create"),
     }
 
 
@@ -145,8 +142,16 @@ def support_request_file_get_for_user(*, user, pk: int) -> SupportRequestFile:
 
 
 def tech_support_people():
-    return User.objects.filter(role=Role.TECH_SUPPORT, is_active=True).order_by(
-        "display_name", "username"
+    """Whom a support request can be assigned to."""
+    return access.people_who_can("techsupport.request_accept").order_by("display_name", "username")
+
+
+def platform_info_editable(*, user, rows) -> set[int]:
+    """The ids, among these technical records, that this person may edit: one query."""
+    return set(
+        visible(user, PlatformInfo, action="techsupport.platform_info_change")
+        .filter(pk__in=[row.pk for row in rows])
+        .values_list("pk", flat=True)
     )
 
 
@@ -224,8 +229,7 @@ def support_rating_summary(*, date_from: date, date_to: date, user=None) -> Rati
         rated_at__date__lte=date_to,
     )
     two = Decimal("0.01")
-    english = (get_language() or "").startswith("en")
-    region_labels = ("region__name_en", "region__name") if english else ("region__name",)
+    region_labels = ("region__name_en", "region__name") if reading_english() else ("region__name",)
 
     def rows(group: str, label_fields: tuple[str, ...]) -> list[RatingRow]:
         result = []
@@ -293,16 +297,14 @@ def deliverable_get_for_edit(*, user, pk: int) -> StageDeliverable:
 def project_stage_column(user, project, stages) -> dict:
     """The deliverables recorded for each stage of the project, beside the stage's expected
     deliverables on the project page: one query for all stages."""
-    from .services import DELIVERABLE_WRITERS, REQUESTER_ROLES
-
     by_stage: dict[str, list[StageDeliverable]] = {}
     for row in deliverable_list(user=user, project=project).order_by("delivered_on", "pk"):
         by_stage.setdefault(row.stage, []).append(row)
     return {
         "by_row": by_stage,
         "project": project,
-        "can_record": user.is_superuser or user.role in DELIVERABLE_WRITERS,
-        "can_ask": user.is_superuser or user.role in REQUESTER_ROLES,
+        "can_record": access.can(user, "techsupport.deliverable_record"),
+        "can_ask": access.can(user, "techsupport.request_create"),
     }
 
 

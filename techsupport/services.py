@@ -16,7 +16,6 @@ import access
 from customers.models import Customer, DevelopmentProject, Platform, PlatformKind
 from customers.services import platform_get_or_create
 from regions.models import User
-from regions.roles import Role
 
 from .models import (
     DELIVERABLE_STAGES,
@@ -30,10 +29,7 @@ from .models import (
     SupportRequestReassignment,
 )
 
-REQUESTER_ROLES = {Role.SALES_REP, Role.REGION_MANAGER}
-ARCHIVE_WRITERS = {Role.TECH_SUPPORT, Role.MARKETING_ADMIN}
 DUPLICATE_WINDOW_MINUTES = 10
-DELIVERABLE_WRITERS = {Role.TECH_SUPPORT, Role.MARKETING_ADMIN, Role.SALES_REP, Role.REGION_MANAGER}
 PLATFORM_INFO_FIELDS = (
     "engine_model",
     "displacement_litres",
@@ -61,20 +57,6 @@ def _notify(request_id: int, event: str) -> None:
 
 
 # --- platform technical information ----------------------------------------------------------
-
-
-def may_record_platforms(actor) -> bool:
-    """May this person record platform technical data at all (for some customer)? The pages
-    offer "add" and "edit" links only then."""
-    return bool(actor.is_superuser or actor.role in ARCHIVE_WRITERS | REQUESTER_ROLES)
-
-
-def platform_info_may_write(actor, customer: Customer) -> bool:
-    """May this person record technical data for this customer's platforms (the customer
-    itself must still be visible to them)? No query."""
-    if actor.is_superuser or actor.role in ARCHIVE_WRITERS:
-        return True
-    return actor.role in REQUESTER_ROLES and actor.region_id == customer.region_id
 
 
 def _platform_info_fill(
@@ -108,8 +90,7 @@ def platform_info_create(
     (`platform`) or one the archive does not list yet (`new_platform_name`, created through
     customers.services.platform_get_or_create; a name that matches an existing platform, case-
     and space-insensitively, uses that one). One record per platform."""
-    if not access.allowed(actor, customer) or not platform_info_may_write(actor, customer):
-        raise PermissionDenied(_("You may not record technical information for this customer."))
+    access.require(actor, "techsupport.platform_info_record", customer)
     new_platform_name = " ".join((new_platform_name or "").split())
     if (platform is None) == (not new_platform_name):
         raise ValidationError(
@@ -137,10 +118,7 @@ def platform_info_create(
 def platform_info_update(*, actor, info: PlatformInfo, values: dict) -> PlatformInfo:
     """Change one platform's technical data (the platform itself is renamed in the archive)."""
     customer = info.platform.customer
-    if not access.allowed(actor, info, action="change") or not platform_info_may_write(
-        actor, customer
-    ):
-        raise PermissionDenied(_("You may not record technical information for this customer."))
+    access.require(actor, "techsupport.platform_info_change", info)
     return _platform_info_fill(info, actor=actor, customer=customer, values=values)
 
 
@@ -158,8 +136,7 @@ def support_request_create(
     wanted_by: date,
     files=None,
 ) -> SupportRequest:
-    if not (actor.is_superuser or actor.role in REQUESTER_ROLES):
-        raise PermissionDenied(_("Only sales reps and region managers ask tech support for help."))
+    access.require(actor, "techsupport.request_create")
     if not access.allowed(actor, customer):
         raise ValidationError(_("This customer is unknown or outside your scope."))
     if project is not None:
@@ -203,9 +180,8 @@ def support_request_create(
 def support_request_accept(*, request: SupportRequest, actor, assignee) -> SupportRequest:
     """Tech support accepts a new request and assigns it to one of its people (often
     themselves). The assignee is given access to the customer and project."""
-    if not (actor.is_superuser or actor.role == Role.TECH_SUPPORT):
-        raise PermissionDenied(_("Only tech support accepts support requests."))
-    if assignee is None or assignee.role != Role.TECH_SUPPORT or not assignee.is_active:
+    access.require(actor, "techsupport.request_accept")
+    if assignee is None or not access.can(assignee, "techsupport.request_accept"):
         raise ValidationError(_("Assign the request to an active tech-support person."))
     moved = SupportRequest.objects.filter(pk=request.pk, state=RequestState.NEW).update(
         state=RequestState.ACCEPTED,
@@ -230,9 +206,8 @@ def support_request_reassign(
     new assignee is given access to the customer and project and is e-mailed; the hand-over is
     kept as a SupportRequestReassignment row. The previous assignee keeps their grants (they
     may have other requests for the same customer)."""
-    if not (actor.is_superuser or actor.role == Role.TECH_SUPPORT):
-        raise PermissionDenied(_("Only tech support reassigns support requests."))
-    if assignee is None or assignee.role != Role.TECH_SUPPORT or not assignee.is_active:
+    access.require(actor, "techsupport.request_accept")
+    if assignee is None or not access.can(assignee, "techsupport.request_accept"):
         raise ValidationError(_("Assign the request to an active tech-support person."))
     previous = request.assignee_id
     if previous == assignee.pk:
@@ -330,8 +305,7 @@ def deliverable_record(
     delivered_on: date,
     file=None,
 ) -> StageDeliverable:
-    if not (actor.is_superuser or actor.role in DELIVERABLE_WRITERS):
-        raise PermissionDenied(_("You may not record deliverables."))
+    access.require(actor, "techsupport.deliverable_record")
     if not access.allowed(actor, project):
         raise ValidationError(_("This project is unknown or outside your scope."))
     if stage not in {s.value for s in DELIVERABLE_STAGES}:
@@ -363,10 +337,7 @@ def deliverable_update(
     (the old file is removed from storage once the change is committed). The stage and the
     project stay; who edited it last and when are kept."""
     # The access policy's "change" rule: the person who recorded it, or tech support.
-    if not access.allowed(actor, deliverable, action="change"):
-        raise PermissionDenied(
-            _("Only the person who recorded this deliverable or tech support may change it.")
-        )
+    access.require(actor, "techsupport.deliverable_change", deliverable)
     if delivered_on > timezone.localdate():
         raise ValidationError(_("The date of a deliverable cannot be in the future."))
     locked = StageDeliverable.objects.select_for_update().get(pk=deliverable.pk)
@@ -395,10 +366,7 @@ def library_item_save(
     *, actor, values: dict, file=None, instance: LibraryItem | None = None
 ) -> LibraryItem:
     """Create (instance=None) or update one library entry; a new file replaces the old one."""
-    if not (actor.is_superuser or actor.role in ARCHIVE_WRITERS):
-        raise PermissionDenied(
-            _("Only tech support and marketing admin maintain the technical library.")
-        )
+    access.require(actor, "techsupport.library_write")
     item = instance or LibraryItem()
     for field, value in values.items():
         setattr(item, field, value.strip() if isinstance(value, str) else value)

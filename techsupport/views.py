@@ -11,7 +11,6 @@ import access
 from core.files import file_download
 from core.forms import add_service_errors, flash_errors
 from customers.models import Customer, EmissionStandard
-from regions.roles import COMPANY_WIDE_ROLES, Role
 
 from . import selectors, services
 from .forms import (
@@ -31,7 +30,6 @@ from .forms import (
 from .models import EngineClass, LibraryKind, RequestState
 
 PAGE_SIZE = 25
-QUEUE_ROLES = COMPANY_WIDE_ROLES | {Role.TECH_SUPPORT, Role.MARKETING_ADMIN}
 
 
 def _page(request, qs):
@@ -52,18 +50,16 @@ def platform_list(request):
         {
             "page": page,
             "search": search,
-            "can_record": services.may_record_platforms(user),
+            "can_record": access.can(user, "techsupport.platform_info_record"),
             # Reps and managers write their own region's records only; the archive writers any.
-            "write_any": user.is_superuser or user.role in services.ARCHIVE_WRITERS,
-            "user_region": user.region_id,
+            "editable": selectors.platform_info_editable(user=user, rows=page.object_list),
         },
     )
 
 
 @login_required
 def platform_create(request):
-    if not services.may_record_platforms(request.user):
-        raise PermissionDenied
+    access.require(request.user, "techsupport.platform_info_record")
     customers = selectors.requestable_customers(user=request.user)
     chooser = CustomerChoiceForm(request.GET or None, customers=customers)
     customer = chooser.cleaned_data["customer"] if chooser.is_bound and chooser.is_valid() else None
@@ -138,8 +134,7 @@ def platform_edit(request, pk: int):
 @login_required
 def queue(request):
     user = request.user
-    if not (user.is_superuser or user.role in QUEUE_ROLES):
-        raise PermissionDenied
+    access.require(user, "techsupport.queue_view")
     tab = request.GET.get("tab", "new")
     if tab not in selectors.QUEUE_TABS:
         tab = "new"
@@ -151,7 +146,7 @@ def queue(request):
             "page": page,
             "tab": tab,
             "counts": selectors.support_queue_counts(user),
-            "can_accept": user.is_superuser or user.role == Role.TECH_SUPPORT,
+            "can_accept": access.can(user, "techsupport.request_accept"),
             "today": timezone.localdate(),
         },
     )
@@ -161,8 +156,7 @@ def queue(request):
 def ratings(request):
     """The requesters' ratings per tech-support person and per region for a period."""
     user = request.user
-    if not (user.is_superuser or user.role in QUEUE_ROLES | {Role.REGION_MANAGER}):
-        raise PermissionDenied
+    access.require(user, "techsupport.ratings_view")
     form = RatingPeriodForm(request.GET or None)
     today = timezone.localdate()
     date_from, date_to = today.replace(month=1, day=1), today
@@ -192,9 +186,8 @@ def request_list(request):
             "state": state,
             "mine_only": mine_only,
             "states": RequestState.choices,
-            "can_ask": request.user.is_superuser or request.user.role in services.REQUESTER_ROLES,
-            "can_see_ratings": request.user.is_superuser
-            or request.user.role in QUEUE_ROLES | {Role.REGION_MANAGER},
+            "can_ask": access.can(request.user, "techsupport.request_create"),
+            "can_see_ratings": access.can(request.user, "techsupport.ratings_view"),
             "today": timezone.localdate(),
         },
     )
@@ -203,8 +196,7 @@ def request_list(request):
 @login_required
 def request_create(request):
     user = request.user
-    if not (user.is_superuser or user.role in services.REQUESTER_ROLES):
-        raise PermissionDenied
+    access.require(user, "techsupport.request_create")
     form = SupportRequestForm(
         request.POST or None,
         request.FILES or None,
@@ -254,11 +246,13 @@ def request_detail(request, pk: int):
             "deliver_form": DeliverForm(),
             "rate_form": RateForm(),
             "can_accept": support.state == RequestState.NEW
-            and (user.is_superuser or user.role == Role.TECH_SUPPORT),
+            and access.can(user, "techsupport.request_accept"),
             "can_deliver": support.state == RequestState.ACCEPTED
             and support.assignee_id == user.pk,
             "can_reassign": support.state == RequestState.ACCEPTED
-            and (user.is_superuser or user.role == Role.TECH_SUPPORT),
+            and access.can(user, "techsupport.request_accept"),
+            # Tech support sees the project once the request is theirs (a grant on accepting).
+            "project_visible": bool(support.project_id) and access.allowed(user, support.project),
             "can_rate": support.state == RequestState.DELIVERED and support.requester_id == user.pk,
             "today": timezone.localdate(),
         },
@@ -270,8 +264,7 @@ def request_detail(request, pk: int):
 def request_accept(request, pk: int):
     support = selectors.support_request_get_for_user(user=request.user, pk=pk)
     form = AcceptForm(request.POST, people=selectors.tech_support_people())
-    if not (request.user.is_superuser or request.user.role == Role.TECH_SUPPORT):
-        raise PermissionDenied
+    access.require(request.user, "techsupport.request_accept")
     if form.is_valid():
         try:
             support = services.support_request_accept(
@@ -301,8 +294,7 @@ def request_accept(request, pk: int):
 @require_POST
 def request_reassign(request, pk: int):
     support = selectors.support_request_get_for_user(user=request.user, pk=pk)
-    if not (request.user.is_superuser or request.user.role == Role.TECH_SUPPORT):
-        raise PermissionDenied
+    access.require(request.user, "techsupport.request_accept")
     form = ReassignForm(request.POST, people=selectors.tech_support_people())
     if form.is_valid():
         try:
@@ -386,7 +378,7 @@ def request_file(request, pk: int):
 def project_deliverables(request, pk: int):
     user = request.user
     project = selectors.project_get_for_user(user=user, pk=pk)
-    can_record = user.is_superuser or user.role in services.DELIVERABLE_WRITERS
+    can_record = access.can(user, "techsupport.deliverable_record")
     form = DeliverableForm(
         request.POST or None, request.FILES or None, initial={"delivered_on": timezone.localdate()}
     )
@@ -492,14 +484,13 @@ def library_list(request):
             "kinds": LibraryKind.choices,
             "engine_classes": EngineClass.choices,
             "standards": EmissionStandard.choices,
-            "can_edit": request.user.is_superuser or request.user.role in services.ARCHIVE_WRITERS,
+            "can_edit": access.can(request.user, "techsupport.library_write"),
         },
     )
 
 
 def _library_form(request, item=None):
-    if not (request.user.is_superuser or request.user.role in services.ARCHIVE_WRITERS):
-        raise PermissionDenied
+    access.require(request.user, "techsupport.library_write")
     form = LibraryItemForm(request.POST or None, request.FILES or None, instance=item)
     if request.method == "POST":
         if form.is_valid():

@@ -123,6 +123,20 @@ def has_horizontal_scroll(page) -> bool:
     )
 
 
+def nav_go(page, key: str) -> None:
+    """Follow the navigation link `key` the way a person does: at desk size open its process
+    group's menu first; on a phone open the menu."""
+    phone = not page.locator(".nav-wide").is_visible()
+    root = ".nav-toggle" if phone else ".nav-wide"
+    link = page.locator(f"{root} [data-nav={key}]")
+    if not link.is_visible():
+        if phone:
+            page.click(".nav-toggle > summary")
+        else:
+            page.click(f".nav-wide details.navgroup-menu:has([data-nav={key}]) > summary")
+    link.click()
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if {"page", "phone_page", "new_page", "browser"} & set(getattr(item, "fixturenames", ())):

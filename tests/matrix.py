@@ -14,6 +14,16 @@ Each app lists its URLs in `<app>/tests/matrix.py`:
 
 `tests/test_permission_matrix.py` collects every app's rows, requests each URL as each persona
 and compares, and fails when a URL of the project has no row.
+
+The same file lists what each persona may *do*: one `ActionRow` per named action declared in the
+app's permissions.py, with the personas that may perform it (written out by hand, not derived
+from the declaration) and, for an action done to a row, a row from `build` and who may do it
+to that row. A declared action without a row fails the suite:
+
+    ACTIONS = [
+        ActionRow("budgets.claim_pay", allowed={"finance"},
+                  on=lambda w: w.north_claim, allowed_on={"finance"}),
+    ]
 """
 
 from __future__ import annotations
@@ -52,6 +62,17 @@ class Row:
         return self.expect.get(persona, self.default)
 
 
+SIGNED_IN = [p for p in PERSONAS if p != "anonymous"]
+
+
+@dataclass
+class ActionRow:
+    name: str
+    allowed: set[str]
+    on: Callable[[object], object] | None = None
+    allowed_on: set[str] | None = None
+
+
 def only(status: int, *personas: str, otherwise: int = 403) -> dict[str, int]:
     """Expect `status` for the named personas and `otherwise` for every other signed-in one."""
     return {p: (status if p in personas else otherwise) for p in PERSONAS if p != "anonymous"}
@@ -72,3 +93,10 @@ def matrix_modules() -> list:
         if find_spec(name) is not None:
             modules.append(import_module(name))
     return modules
+
+
+# Persona sets for the action rows (named out, so a row reads as a sentence).
+FRONT_END = {"north_rep", "north_manager", "east_manager"}
+MANAGERS = {"north_manager", "east_manager"}
+COMPANY_WIDE = {"director", "gm", "exec"}
+EVERYONE = set(SIGNED_IN)

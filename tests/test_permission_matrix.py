@@ -78,3 +78,53 @@ def test_permission_matrix(world, client):
                         f"{row.url_name} as anonymous redirects to {location}, not login"
                     )
     assert not failures, "\n".join(failures)
+
+
+# --- named actions: who may do what ---------------------------------------------------------
+
+
+def all_action_rows():
+    from tests.matrix import ActionRow
+
+    rows: list[ActionRow] = []
+    for module in matrix_modules():
+        rows.extend(getattr(module, "ACTIONS", ()))
+    return rows
+
+
+def test_every_declared_action_has_a_row_in_the_matrix():
+    import access
+
+    declared = set(access.declared_actions())
+    listed = [row.name for row in all_action_rows()]
+    assert len(listed) == len(set(listed)), "an action is listed twice"
+    assert not declared - set(listed), (
+        f"actions without a matrix row: {sorted(declared - set(listed))}"
+    )
+    assert not set(listed) - declared, (
+        f"rows for undeclared actions: {sorted(set(listed) - declared)}"
+    )
+
+
+def test_action_matrix(world):
+    import access
+    from tests.matrix import SIGNED_IN
+
+    failures = []
+    for row in all_action_rows():
+        target = row.on(world) if row.on else None
+        for persona in SIGNED_IN:
+            user = getattr(world, persona)
+            expected = persona in row.allowed
+            if access.can(user, row.name) != expected:
+                failures.append(f"{row.name} as {persona}: expected {expected}")
+            # Django's own check answers from the same declaration.
+            if user.has_perm(row.name) != expected:
+                failures.append(f"user.has_perm({row.name!r}) as {persona}: expected {expected}")
+            if target is not None:
+                on_expected = persona in (row.allowed_on or set())
+                if access.can(user, row.name, target) != on_expected:
+                    failures.append(
+                        f"{row.name} on {target!r} as {persona}: expected {on_expected}"
+                    )
+    assert not failures, "\n".join(failures)

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 
 from tests.hostile import HostileForm, choice, ids, money, text
-from tests.matrix import Row, only
+from tests.matrix import COMPANY_WIDE, EVERYONE, FRONT_END, MANAGERS, ActionRow, Row, only
 
 VISIBLE_NORTH = {"east_manager": 404, "tech": 404}
 
@@ -120,4 +120,33 @@ HOSTILE_FORMS = [
         },
         guard=_lines_outside_the_draft,  # only the own draft's lines (and its total) may change
     ),
+]
+
+
+ACTIONS = [
+    ActionRow("budgets.budget_create", allowed={"mktadmin"} | MANAGERS),
+    ActionRow("budgets.budget_department", allowed={"mktadmin"}),
+    ActionRow("budgets.budget_import", allowed={"mktadmin"}),
+    ActionRow(
+        "budgets.budget_change",
+        allowed={"mktadmin"} | MANAGERS,
+        on=lambda w: w.north_budget,
+        allowed_on={"mktadmin", "north_manager"},
+    ),
+    ActionRow("budgets.region_budget_own", allowed=MANAGERS),
+    ActionRow(
+        "budgets.claim_change",
+        allowed=EVERYONE,
+        on=lambda w: w.north_claim,
+        allowed_on={"north_rep"},
+    ),
+    ActionRow(
+        "budgets.claim_pay",
+        allowed={"finance"},
+        on=lambda w: w.north_claim,
+        allowed_on={"finance"},
+    ),
+    ActionRow("budgets.execution_run", allowed=COMPANY_WIDE | {"finance", "mktadmin"}),
+    ActionRow("budgets.remaining_home", allowed=FRONT_END),
+    ActionRow("budgets.claims_home", allowed=MANAGERS | {"finance"} | COMPANY_WIDE),
 ]

@@ -5,7 +5,7 @@ from approvals.services import approval_open, approval_submit
 from regions.models import User
 from tests.factories import SPEC_BANDS, authority
 from tests.hostile import HostileForm, choice, text
-from tests.matrix import Row
+from tests.matrix import EVERYONE, ActionRow, Row
 from tests.testapp.models import Memo
 
 
@@ -112,4 +112,10 @@ HOSTILE_FORMS = [
         fields={"next": text()},
         guard=_approvals_of("east", "south"),
     ),
+]
+
+
+ACTIONS = [
+    # Everyone but a sales rep has a "waiting for me" queue.
+    ActionRow("approvals.queue_view", allowed=EVERYONE - {"north_rep"}),
 ]

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from approvals.services import approval_open, approval_submit
-from tests.browser import PHONE, has_horizontal_scroll, login, screenshot
+from tests.browser import PHONE, has_horizontal_scroll, login, nav_go, screenshot
 from tests.factories import PASSWORD, PERSONAS, SPEC_BANDS, authority, build_org
 from tests.testapp.models import Memo
 
@@ -83,8 +83,7 @@ def test_phone_screen_navigation_and_form_are_usable(phone_page):
     login(page, "north_manager", PASSWORD)
     assert page.viewport_size == PHONE
     assert not page.locator(".nav-wide").is_visible()
-    page.click(".nav-toggle summary")
-    page.click(".nav-toggle [data-nav=mine]")
+    nav_go(page, "mine")
     page.wait_for_url("**/approvals/mine/")
     assert not has_horizontal_scroll(page)
     page.goto("/password/")
@@ -95,3 +94,31 @@ def test_phone_screen_navigation_and_form_are_usable(phone_page):
     page.click("main button[type=submit]")
     page.wait_for_url("**/password/done/")
     screenshot(page, "phone-password-changed")
+
+
+def test_the_menu_is_grouped_by_process_and_sign_out_is_in_the_header(page, phone_page):
+    """Twenty links in a row became one entry per process; each person sees only the groups
+    they use (finance no tech support queue), and signs out from the header."""
+    build_org()
+    login(page, "north_rep", PASSWORD)
+    groups = page.locator(".nav-wide details.navgroup-menu > summary").all_inner_texts()
+    assert [g.strip() for g in groups][:4] == ["Customers", "Pricing", "Tech support", "Budgets"]
+    assert not page.locator(".nav-wide [data-nav=pricing-quotes]").is_visible()
+    nav_go(page, "pricing-quotes")
+    page.wait_for_url("**/pricing/quotes/")
+    # The group holding the page is marked as the current one.
+    assert page.locator(".nav-wide details[data-nav-group=pricing] > summary").get_attribute(
+        "aria-current"
+    )
+    assert page.locator(".nav-wide [data-nav=techsupport-queue]").count() == 0
+    screenshot(page, "nav-groups-rep")
+    page.get_by_test_id("sign-out").click()
+    page.wait_for_url("**/login/**")
+
+    login(phone_page, "finance", PASSWORD)
+    phone_page.click(".nav-toggle > summary")
+    titles = phone_page.locator(".nav-toggle .navgroup-title").all_inner_texts()
+    assert "Tech support" in titles and "Budgets" in titles
+    assert phone_page.locator(".nav-toggle [data-nav=techsupport-queue]").count() == 0
+    assert not has_horizontal_scroll(phone_page)
+    screenshot(phone_page, "nav-groups-finance-phone")

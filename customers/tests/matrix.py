@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from customers.models import Customer, CustomerFile, VisitAttachment
 from customers.services import plan_create, project_create, visit_create
-from tests.matrix import Row, only
+from tests.matrix import COMPANY_WIDE, FRONT_END, ActionRow, Row, only
 
 NORTH_SEES = {"east_manager": 404, "tech": 404}
 # Create pages: front-end roles and marketing admin; nobody else.
@@ -122,4 +122,46 @@ ROWS = [
     ),
     Row("customers:plan-action-add", kwargs=pk("north_plan"), method="get", default=405),
     Row("customers:plan-action-status", kwargs=pk("north_action"), method="get", default=405),
+]
+
+
+ACTIONS = [
+    ActionRow("customers.customer_create", allowed=FRONT_END | {"mktadmin"}),
+    ActionRow(
+        "customers.customer_change",
+        allowed=FRONT_END | {"mktadmin"},
+        on=lambda w: w.north_customer,
+        allowed_on={"north_rep", "north_manager", "mktadmin"},
+    ),
+    ActionRow("customers.customer_any_region", allowed={"mktadmin"}),
+    ActionRow("customers.customer_own", allowed=FRONT_END),
+    ActionRow("customers.plan_action_own", allowed={"tech", "director", "mktadmin"}),
+    ActionRow(
+        "customers.customer_classify",
+        allowed=FRONT_END | {"mktadmin", "director"},
+        on=lambda w: w.north_customer,
+        allowed_on={"north_rep", "north_manager", "mktadmin", "director"},
+    ),
+    ActionRow("customers.visit_log", allowed=FRONT_END),
+    ActionRow("customers.visit_read", allowed=FRONT_END | {"mktadmin"} | COMPANY_WIDE),
+    ActionRow(
+        "customers.visit_change",
+        allowed=FRONT_END,
+        on=lambda w: w.north_visit,
+        allowed_on={"north_rep"},
+    ),
+    ActionRow("customers.project_create", allowed=FRONT_END | {"mktadmin"}),
+    ActionRow(
+        "customers.project_change",
+        allowed=FRONT_END | {"tech"},
+        on=lambda w: w.north_project,
+        allowed_on={"north_rep", "north_manager"},
+    ),
+    ActionRow("customers.plan_create", allowed=FRONT_END | {"mktadmin"}),
+    ActionRow(
+        "customers.plan_change",
+        allowed=FRONT_END | {"mktadmin"},
+        on=lambda w: w.north_plan,
+        allowed_on={"north_rep", "north_manager", "mktadmin"},
+    ),
 ]

@@ -1,5 +1,5 @@
 from tests.hostile import HostileForm, money, text
-from tests.matrix import Row, only
+from tests.matrix import COMPANY_WIDE, EVERYONE, FRONT_END, ActionRow, Row, only
 
 ALL = {}
 
@@ -119,5 +119,41 @@ HOSTILE_FORMS = [
         ),
         fields={"unit_price": money(), "reason": text()},
         guard=_adjust_guard,
+    ),
+]
+
+
+ACTIONS = [
+    ActionRow("pricing.market_view", allowed=EVERYONE - {"tech"}),
+    ActionRow("pricing.market_import", allowed={"finance"}),
+    ActionRow("pricing.market_home", allowed={"finance"} | COMPANY_WIDE),
+    ActionRow("pricing.quotes_home", allowed=FRONT_END | COMPANY_WIDE),
+    ActionRow("pricing.strategy_view", allowed=EVERYONE - {"north_rep", "tech"}),
+    ActionRow("pricing.strategy_create", allowed={"director", "mktadmin"}),
+    ActionRow("pricing.quote_view", allowed=EVERYONE - {"tech"}),
+    ActionRow(
+        "pricing.quote_create",
+        allowed=FRONT_END | {"director"},
+        on=lambda w: w.pricing_north_quote.customer,
+        allowed_on={"north_rep", "north_manager", "director"},
+    ),
+    ActionRow(
+        "pricing.quote_outcome",
+        allowed=FRONT_END | {"director"},
+        on=lambda w: w.pricing_north_quote,
+        allowed_on={"north_rep"},
+    ),
+    # The owner, or the region's manager.
+    ActionRow(
+        "pricing.quote_adjust",
+        allowed=FRONT_END | {"director"},
+        on=lambda w: w.pricing_north_quote,
+        allowed_on={"north_rep", "north_manager"},
+    ),
+    ActionRow(
+        "pricing.competitor_record",
+        allowed=FRONT_END,
+        on=lambda w: w.pricing_north_quote.customer,
+        allowed_on={"north_rep", "north_manager"},
     ),
 ]

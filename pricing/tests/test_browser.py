@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from pricing.models import Quote
 from pricing.tests.factories import QUOTE_BANDS, customer, market_month, product, strategy, xlsx
-from tests.browser import has_horizontal_scroll, login, screenshot
+from tests.browser import has_horizontal_scroll, login, nav_go, screenshot
 from tests.factories import PASSWORD, authority, build_org
 
 
@@ -16,7 +16,7 @@ def test_finance_uploads_a_month_and_sees_chart_and_cost(page, tmp_path):
     path = tmp_path / "april.xlsx"
     path.write_bytes(xlsx(month="2026-04").getvalue())
     login(page, "finance", PASSWORD)
-    page.click(".nav-wide [data-nav=pricing-market]")
+    nav_go(page, "pricing-market")
     assert page.get_by_test_id("price-chart").get_attribute("data-months") == "1"
     page.get_by_test_id("upload-link").click()
     page.fill("input[name=month]", "2026-04")
@@ -25,7 +25,7 @@ def test_finance_uploads_a_month_and_sees_chart_and_cost(page, tmp_path):
     page.wait_for_selector("[data-testid=cost-row]")
     row = page.get_by_test_id("cost-row").inner_text()
     assert "TWC-TEST" in row and "2,104.02" in row
-    page.click(".nav-wide [data-nav=pricing-market]")
+    nav_go(page, "pricing-market")
     chart = page.get_by_test_id("price-chart")
     assert (
         chart.get_attribute("data-months") == "2"
@@ -47,7 +47,7 @@ def test_rep_quotes_below_band_and_region_manager_approves(page, new_page):
     authority("pricing.quote", QUOTE_BANDS)
     cust = customer(org.north, owner=org.north_rep)
     login(page, "north_rep", PASSWORD)
-    page.click(".nav-wide [data-nav=pricing-quotes]")
+    nav_go(page, "pricing-quotes")
     page.get_by_test_id("new-quote").click()
     page.select_option("select[name=customer]", str(cust.pk))
     page.select_option("select[name=product]", str(prod.pk))

@@ -39,6 +39,12 @@
       canvas.dataset.drawn = "1";
     });
   }
+  // One navigation group open at a time; a click elsewhere closes it.
+  document.addEventListener("click", function (evt) {
+    document.querySelectorAll("details.navgroup-menu[open]").forEach(function (menu) {
+      if (!menu.contains(evt.target)) menu.removeAttribute("open");
+    });
+  });
   // A button or link with data-confirm asks before it acts.
   document.addEventListener("click", function (evt) {
     var el = evt.target.closest("[data-confirm]");

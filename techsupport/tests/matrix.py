@@ -1,7 +1,7 @@
 from customers.models import Platform
 from techsupport.models import PlatformInfo, RequestState, StageDeliverable, SupportRequest
 from tests.hostile import HostileForm, choice, ids, text
-from tests.matrix import Row, only
+from tests.matrix import COMPANY_WIDE, EVERYONE, FRONT_END, MANAGERS, ActionRow, Row, only
 
 from . import factories as f
 
@@ -179,4 +179,36 @@ HOSTILE_FORMS = [
         fields={"title": text(), "delivered_on": text(), "note": text()},
         guard=lambda w: StageDeliverable.objects.exclude(pk=w.ts_deliverable.pk),
     ),
+]
+
+
+ACTIONS = [
+    ActionRow("techsupport.request_create", allowed=FRONT_END),
+    ActionRow("techsupport.request_accept", allowed={"tech"}),
+    ActionRow("techsupport.queue_view", allowed=COMPANY_WIDE | {"tech", "mktadmin"}),
+    ActionRow("techsupport.requests_view", allowed=EVERYONE - {"finance", "tech"}),
+    ActionRow("techsupport.ratings_view", allowed=COMPANY_WIDE | {"tech", "mktadmin"} | MANAGERS),
+    ActionRow("techsupport.platform_info_view", allowed=EVERYONE - {"finance"}),
+    # Reps and managers record their own region's customers' data; tech support and marketing
+    # admin any customer's they see (tech support sees a customer once assigned to it).
+    ActionRow(
+        "techsupport.platform_info_record",
+        allowed=FRONT_END | {"tech", "mktadmin"},
+        on=lambda w: w.ts_north_customer,
+        allowed_on={"north_rep", "north_manager", "mktadmin"},
+    ),
+    ActionRow(
+        "techsupport.platform_info_change",
+        allowed=FRONT_END | {"tech", "mktadmin"},
+        on=lambda w: w.ts_platform,
+        allowed_on={"north_rep", "north_manager", "tech", "mktadmin"},
+    ),
+    ActionRow("techsupport.deliverable_record", allowed=FRONT_END | {"tech", "mktadmin"}),
+    ActionRow(
+        "techsupport.deliverable_change",
+        allowed=FRONT_END | {"tech", "mktadmin"},
+        on=lambda w: w.ts_deliverable,
+        allowed_on={"north_rep", "tech"},
+    ),
+    ActionRow("techsupport.library_write", allowed={"tech", "mktadmin"}),
 ]

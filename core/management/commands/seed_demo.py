@@ -1,3 +1,4 @@
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import translation
@@ -16,7 +17,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        from regions.models import User
+        User = get_user_model()  # noqa: N806
 
         if options["if_empty"] and User.objects.exists():
             self.stdout.write("Demo data already present; not reloading.")
@@ -28,7 +29,7 @@ class Command(BaseCommand):
         self.print_logins()
 
     def print_logins(self):
-        from regions.models import User
+        User = get_user_model()  # noqa: N806
 
         people = User.objects.filter(is_active=True).select_related("region").order_by("pk")
         self.stdout.write("")

@@ -2,9 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+import access
 from imports import ImportRefused, parse_month
 from regions.models import User
-from regions.roles import Role
 
 
 class Command(BaseCommand):
@@ -29,7 +29,7 @@ class Command(BaseCommand):
         if options["user"]:
             actor = User.objects.filter(username=options["user"]).first()
         else:
-            actor = User.objects.filter(role=Role.FINANCE, is_active=True).order_by("pk").first()
+            actor = access.people_who_can("pricing.market_import").order_by("pk").first()
         if actor is None:
             raise CommandError("No uploader: pass --user USERNAME.")
         try:

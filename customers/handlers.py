@@ -32,3 +32,6 @@ class PlanApproval(ApprovalHandler):
 
     def submitter(self, document):
         return document.author
+
+
+HANDLERS = [VisitApproval(), PlanApproval()]

@@ -1,0 +1,3 @@
+from .models import MemoApproval
+
+HANDLERS = [MemoApproval()]
