@@ -93,6 +93,10 @@ class BudgetsConfig(AppConfig):
         from customers.sections import (
             CustomerSection,
             ProjectSection,
+            RowColumn,
+            register_funnel_column,
+            register_key_figure,
+            register_project_column,
             register_project_section,
             register_section,
         )
@@ -115,6 +119,32 @@ class BudgetsConfig(AppConfig):
                     user=user, project=project
                 ),
                 order=31,
+            )
+        )
+        # The project budget is a project's one money figure: beside each project of the
+        # list, per stage in the funnel and on top of the customer page.
+        register_project_column(
+            RowColumn(
+                key="budgets-project-budget",
+                label=_("Budget (CNY)"),
+                template="budgets/_project_budget_cell.html",
+                values=selectors.project_budget_column,
+            )
+        )
+        register_funnel_column(
+            RowColumn(
+                key="budgets-funnel-budget",
+                label=_("Budget (CNY)"),
+                template="budgets/_funnel_budget_cell.html",
+                footer="budgets/_funnel_budget_footer.html",
+                values=selectors.funnel_budget_column,
+            )
+        )
+        register_key_figure(
+            CustomerSection(
+                key="budgets-project-budget",
+                template="budgets/_customer_project_budget_figure.html",
+                context=selectors.customer_project_budget,
             )
         )
         register_section(

@@ -3,17 +3,15 @@ anchor other apps link to (budgets, expense lines, support requests): its name a
 contract."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 
 from regions.models import Region
 
-from .archive import Customer
-
-MONEY = {"max_digits": settings.MONEY_MAX_DIGITS, "decimal_places": settings.MONEY_DECIMAL_PLACES}
+from .archive import Customer, Platform
 
 
 class Stage(models.TextChoices):
@@ -43,7 +41,10 @@ class ProjectStatus(models.TextChoices):
 
 class DevelopmentProject(models.Model):
     """A project to win supply for one platform of one customer. Its region is the customer's
-    region when the project is created (kept if the customer later moves)."""
+    region when the project is created (kept if the customer later moves). Its money is the
+    budgets app's project budget (a `budgets.Budget` of scope project), shown on the project
+    page, the project list and the funnel through what budgets registers in
+    `customers.sections`."""
 
     customer = models.ForeignKey(
         Customer, verbose_name=_("customer"), on_delete=models.PROTECT, related_name="projects"
@@ -52,7 +53,17 @@ class DevelopmentProject(models.Model):
         Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="projects"
     )
     name = models.CharField(_("name"), max_length=200)
-    platform = models.CharField(_("vehicle/engine platform"), max_length=200, blank=True)
+    # PROTECT, not SET_NULL: the platform is what the project is about, so removing it from the
+    # archive must not silently unlink the project; the customer form refuses and names it
+    # (rename the platform instead). The platform is one of the project's customer's: clean().
+    platform = models.ForeignKey(
+        Platform,
+        verbose_name=_("vehicle/engine platform"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("owner"),
@@ -65,7 +76,6 @@ class DevelopmentProject(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=ProjectStatus.choices, default=ProjectStatus.ACTIVE
     )
-    budget = models.DecimalField(_("project budget (CNY)"), default=0, **MONEY)
     expected_litres = models.DecimalField(
         _("expected volume (L/year)"), max_digits=14, decimal_places=2, default=0
     )
@@ -77,15 +87,17 @@ class DevelopmentProject(models.Model):
         verbose_name = _("development project")
         verbose_name_plural = _("development projects")
         indexes = [models.Index(fields=["region", "stage"], name="project_region_stage_idx")]
-        constraints = [
-            models.CheckConstraint(condition=Q(budget__gte=0), name="project_budget_not_negative")
-        ]
 
     def __str__(self) -> str:
         return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("customers:project-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        if self.platform_id and self.customer_id and self.platform.customer_id != self.customer_id:
+            raise ValidationError({"platform": _("This platform belongs to another customer.")})
 
 
 class DevelopmentProjectUserObjectPermission(UserObjectPermissionBase):
