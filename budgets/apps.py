@@ -142,7 +142,7 @@ class BudgetsConfig(AppConfig):
         )
         register_key_figure(
             CustomerSection(
-                key="budgets-project-budget",
+                key="budgets-customer-project-budget",
                 template="budgets/_customer_project_budget_figure.html",
                 context=selectors.customer_project_budget,
             )

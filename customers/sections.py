@@ -52,7 +52,8 @@ person's whole scope). A figure in the row on top of the customer page is a `Cus
 registered with `register_key_figure`, whose template renders one `<div class="kpi">`:
 
     register_key_figure(CustomerSection(
-        key="budgets-project-budget", template="budgets/_customer_project_budget_figure.html",
+        key="budgets-customer-project-budget",
+        template="budgets/_customer_project_budget_figure.html",
         context=lambda user, customer: {"total": ...},
     ))
 
