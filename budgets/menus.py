@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.home import HomePanel
 from core.nav import NavGroup, NavItem
-from customers.sections import CustomerSection, ProjectSection
+from customers.sections import CustomerSection, ProjectSection, RowColumn
 
 from . import panels, selectors
 
@@ -47,6 +47,33 @@ PROJECT_SECTIONS = [
         context=lambda user, project: selectors.project_expenses(user=user, project=project),
         order=31,
     ),
+]
+
+# The project budget is a project's one money figure: beside each project of the list, per
+# stage in the funnel and on top of the customer page.
+PROJECT_COLUMNS = [
+    RowColumn(
+        key="budgets-project-budget",
+        label=_("Budget (CNY)"),
+        template="budgets/_project_budget_cell.html",
+        values=selectors.project_budget_column,
+    )
+]
+FUNNEL_COLUMNS = [
+    RowColumn(
+        key="budgets-funnel-budget",
+        label=_("Budget (CNY)"),
+        template="budgets/_funnel_budget_cell.html",
+        footer="budgets/_funnel_budget_footer.html",
+        values=selectors.funnel_budget_column,
+    )
+]
+KEY_FIGURES = [
+    CustomerSection(
+        key="budgets-customer-project-budget",
+        template="budgets/_customer_project_budget_figure.html",
+        context=selectors.customer_project_budget,
+    )
 ]
 
 CUSTOMER_SECTIONS = [

@@ -92,4 +92,6 @@ def project_budget(user, project) -> dict | None:
         "committed": committed,
         "spent": spent,
         "remaining": total - committed - spent,
+        # Committed and spent above the budget: flagged on the project page and list.
+        "over": committed + spent > total,
     }

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.conf import settings
+from django.db.models import DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -23,6 +25,7 @@ from .models import (
     ExpenseLine,
     Period,
     Receipt,
+    Scope,
     Status,
     Supplement,
 )
@@ -376,3 +379,110 @@ def usd_cny_rate(*, user, on: date) -> tuple[Decimal, date] | None:
         return None
     rate, upload_month = row
     return rate, upload_month.replace(day=1)
+
+
+# --- project budgets beside the customers app's projects ---------------------------------------
+# The project budget is the one money figure of a development project: the customers app shows
+# it through the columns and figures budgets registers in customers.sections (see apps.py).
+
+
+def _money_field() -> DecimalField:
+    return DecimalField(
+        max_digits=settings.MONEY_MAX_DIGITS, decimal_places=settings.MONEY_DECIMAL_PLACES
+    )
+
+
+def project_budgets(*, user, year: int | None = None) -> QuerySet[Budget]:
+    """The year's project budgets the user sees (this year by default), each with `total`
+    (lines plus approved supplements) and `used` (what submitted, approved and paid claims
+    charged to it): one query, the two figures as correlated subqueries on the budget."""
+    year = year or timezone.localdate().year
+    total = (
+        BudgetLine.objects.filter(budget=OuterRef("pk"))
+        .order_by()
+        .values("budget")
+        .annotate(t=Sum(F("amount") + F("supplement")))
+        .values("t")
+    )
+    used = (
+        ExpenseLine.objects.filter(
+            budget_line__budget=OuterRef("pk"), claim__status__in=(*COMMITTED, *SPENT)
+        )
+        .order_by()
+        .values("budget_line__budget")
+        .annotate(t=Sum("amount"))
+        .values("t")
+    )
+    zero = Value(ZERO, output_field=_money_field())
+    return (
+        access.visible(user, Budget)
+        .filter(scope=Scope.PROJECT, year=year)
+        .annotate(
+            total=Coalesce(Subquery(total, output_field=_money_field()), zero),
+            used=Coalesce(Subquery(used, output_field=_money_field()), zero),
+        )
+    )
+
+
+def project_budget_column(user, parent, projects) -> dict:
+    """The project list's budget cell: each project's budget this year against what claims
+    used, over-spend flagged. One query for the whole page (none for an empty page)."""
+    ids = [p.pk for p in projects]
+    by_row = {}
+    if ids:
+        for budget in (
+            project_budgets(user=user)
+            .filter(project_id__in=ids)
+            .only("pk", "project_id", "status", "year")
+        ):
+            by_row[budget.project_id] = {
+                "budget": budget,
+                "total": budget.total,
+                "used": budget.used,
+                "over": budget.used > budget.total,
+                "approved": budget.status == Status.APPROVED,
+            }
+    return {"by_row": by_row}
+
+
+def funnel_budget_column(user, region_code, rows) -> dict:
+    """The funnel's money per stage: this year's approved budgets of the active projects at each
+    stage, among the projects the user sees (in one region when asked). One GROUP BY query."""
+    from customers.models import DevelopmentProject
+
+    year = timezone.localdate().year
+    qs = access.visible(user, Budget).filter(
+        scope=Scope.PROJECT,
+        year=year,
+        status=Status.APPROVED,
+        project__status="active",
+        project__in=access.visible(user, DevelopmentProject).values("pk"),
+    )
+    if region_code:
+        qs = qs.filter(project__region__code=region_code)
+    by_row = {
+        row["project__stage"]: row["total"] or ZERO
+        for row in qs.values("project__stage")
+        .annotate(total=Sum(F("lines__amount") + F("lines__supplement")))
+        .order_by()
+    }
+    return {"by_row": by_row, "total": sum(by_row.values(), ZERO), "year": year}
+
+
+def customer_project_budget(user, customer) -> dict:
+    """The customer page's figure: this year's approved budgets of the customer's active
+    projects the user sees. One query."""
+    year = timezone.localdate().year
+    total = (
+        BudgetLine.objects.filter(
+            budget__in=access.visible(user, Budget).filter(
+                scope=Scope.PROJECT,
+                year=year,
+                status=Status.APPROVED,
+                project__customer=customer,
+                project__status="active",
+            )
+        ).aggregate(t=Sum(F("amount") + F("supplement")))["t"]
+        or ZERO
+    )
+    return {"total": total, "year": year}

@@ -1,7 +1,8 @@
 """Benchmark rows for the customers app (issue 3's scale): at scale 1, 2,000 customers with
-two contacts and a platform each, 200 development projects with their ten stages, a
-classification per customer for the current year, and 20,000 visits (each with its approval
-record, mostly approved) spread over the last year; at scale 10 ten times that.
+two contacts and a platform each, 200 development projects (each about its customer's platform;
+their money is the budgets generator's project budgets) with their ten stages, a classification
+per customer for the current year, and 20,000 visits (each with its approval record, mostly
+approved) spread over the last year; at scale 10 ten times that.
 
 Pages: the customer list (a rep), the visit list (a region manager), a customer page, the
 log-visit form, the project funnel (the director) and the classification grid (a region
@@ -91,7 +92,7 @@ def generate(ctx: BenchContext) -> None:
             for k, role in enumerate(("decision_maker", "technical"))
         ],
     )
-    ctx.copy(
+    platforms = ctx.copy(
         Platform,
         [
             Platform(
@@ -103,6 +104,7 @@ def generate(ctx: BenchContext) -> None:
             for c in customers
         ],
     )
+    platform_of = {p.customer_id: p.pk for p in platforms}
     year = today.year
     scores = []
     for c in customers:
@@ -126,10 +128,9 @@ def generate(ctx: BenchContext) -> None:
                 customer_id=c.pk,
                 region_id=c.region_id,
                 name=f"基准项目{k:05d}",
-                platform=f"P-{c.pk}",
+                platform_id=platform_of[c.pk],
                 owner_id=c.owner_id,
                 stage=STAGE_ORDER[rng.randrange(len(STAGE_ORDER))],
-                budget=Decimal(rng.randrange(50, 500) * 1000),
                 started_on=today - timedelta(days=rng.randrange(30, 700)),
             )
         )

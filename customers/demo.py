@@ -10,7 +10,16 @@ from decimal import Decimal
 from regions.models import Region, User
 from regions.roles import Role
 
-from .models import STAGE_ORDER, Customer, CustomerType, DevelopmentProject, EmissionStandard, Stage
+from .models import (
+    STAGE_ORDER,
+    Customer,
+    CustomerType,
+    DevelopmentProject,
+    EmissionStandard,
+    Platform,
+    Stage,
+    platform_name_key,
+)
 
 ORDER = 20
 
@@ -635,14 +644,14 @@ CUSTOMERS = {
     ],
 }
 
-# (customer English name, project name, platform, stage, budget, months ago started)
+# (customer English name, project name, platform, stage, months ago started). The platform is
+# the customer archive's (added when missing); a project's money is a budget in the budgets demo.
 PROJECTS = [
     (
         "Beiyue Automobile Group",
         "北岳 2.0T 国六b 配套",
         "BY-2.0T GDI",
         Stage.MATCHING_TEST,
-        "380000",
         14,
     ),
     (
@@ -650,7 +659,6 @@ PROJECTS = [
         "津沽 YC4 柴油机 DOC+SCR",
         "YC4 4.2L",
         Stage.TECH_AGREEMENT,
-        "260000",
         9,
     ),
     (
@@ -658,7 +666,6 @@ PROJECTS = [
         "渤海 三元催化器二期",
         "TWC Gen 2",
         Stage.VOLUME_SUPPLY,
-        "150000",
         26,
     ),
     (
@@ -666,35 +673,31 @@ PROJECTS = [
         "唐山 1.5T 发动机开发",
         "TS-1.5T",
         Stage.TECH_EXCHANGE,
-        "90000",
         3,
     ),
-    ("Shenjiang Motor", "申江 1.5T 混动国六b", "SJ-1.5T HEV", Stage.CERTIFICATION, "450000", 18),
-    ("Suxi Power", "苏锡 重柴 SCR 系统", "SX-13L", Stage.SAMPLES, "320000", 11),
+    ("Shenjiang Motor", "申江 1.5T 混动国六b", "SJ-1.5T HEV", Stage.CERTIFICATION, 18),
+    ("Suxi Power", "苏锡 重柴 SCR 系统", "SX-13L", Stage.SAMPLES, 11),
     (
         "Hangwan New Energy Vehicles",
         "杭湾 增程器催化器",
         "HW-REX 1.5L",
         Stage.SUPPLY_APPLICATION,
-        "120000",
         5,
     ),
-    ("Wuhu Powertrain", "芜湖 2.0T 发动机配套", "WH-2.0T", Stage.TEST_PLAN, "200000", 7),
+    ("Wuhu Powertrain", "芜湖 2.0T 发动机配套", "WH-2.0T", Stage.TEST_PLAN, 7),
     (
         "Zhujiang Automobile Group",
         "珠江 1.6L 国六b 配套",
         "ZJ-1.6L",
         Stage.MATCHING_TEST,
-        "360000",
         13,
     ),
-    ("Lingnan Power", "岭南 轻柴 DOC+DPF", "LN-2.8L", Stage.CONTACT, "60000", 1),
+    ("Lingnan Power", "岭南 轻柴 DOC+DPF", "LN-2.8L", Stage.CONTACT, 1),
     (
         "Xiangjiang Heavy Vehicles",
         "湘江 重卡 SCR 配套",
         "XJ-11L",
         Stage.TECH_AGREEMENT,
-        "280000",
         8,
     ),
     (
@@ -702,10 +705,24 @@ PROJECTS = [
         "鹏城 PHEV 催化器",
         "PC-1.5T PHEV",
         Stage.VOLUME_SUPPLY,
-        "240000",
         24,
     ),
 ]
+
+
+def _archive_platform(customer: Customer, name: str) -> Platform:
+    """The customer's platform of this name in the archive (compared like the service does),
+    added when the archive does not list it yet."""
+    key = platform_name_key(name)
+    for platform in Platform.objects.filter(customer=customer).order_by("pk"):
+        if platform.name_key == key:
+            return platform
+    return Platform.objects.create(
+        customer=customer,
+        name=name,
+        kind="engine" if customer.customer_type == "engine" else "vehicle",
+        annual_volume=customer.annual_volume // 2,
+    )
 
 
 def seed(*, out) -> None:
@@ -747,21 +764,20 @@ def seed(*, out) -> None:
             )
             created += was_created
     today = date.today()
-    for name_en, project_name, platform, stage, budget, months_ago in PROJECTS:
+    for name_en, project_name, platform, stage, months_ago in PROJECTS:
         customer = Customer.objects.get(name_en=name_en)
-        DevelopmentProject.objects.get_or_create(
+        if DevelopmentProject.objects.filter(name=project_name).exists():
+            continue
+        DevelopmentProject.objects.create(
             name=project_name,
-            defaults={
-                "customer": customer,
-                "region": customer.region,
-                "platform": platform,
-                "owner": customer.owner
-                or User.objects.filter(role=Role.REGION_MANAGER, region=customer.region).first(),
-                "stage": stage,
-                "budget": Decimal(budget),
-                "expected_litres": customer.catalyst_demand_litres / 4,
-                "started_on": today - timedelta(days=30 * months_ago),
-            },
+            customer=customer,
+            region=customer.region,
+            platform=_archive_platform(customer, platform),
+            owner=customer.owner
+            or User.objects.filter(role=Role.REGION_MANAGER, region=customer.region).first(),
+            stage=stage,
+            expected_litres=customer.catalyst_demand_litres / 4,
+            started_on=today - timedelta(days=30 * months_ago),
         )
     out.write(
         f"  customers: {Customer.objects.count()} customers ({created} new), "
@@ -816,7 +832,6 @@ def _seed_archive(*, out) -> None:
         Contact,
         CustomerScore,
         KeyAccountPlan,
-        Platform,
         ProjectStage,
         Survey,
         SurveyQuestion,

@@ -20,6 +20,7 @@ from .models import (
     DevelopmentProject,
     KeyAccountPlan,
     Platform,
+    PlatformKind,
     ProjectStage,
     ProjectStatus,
     SurveyQuestion,
@@ -213,25 +214,72 @@ class VisitForm(forms.Form):
         return cleaned
 
 
+class ProjectCustomerForm(forms.Form):
+    """Step one of a new project: whose project (the form that follows offers that customer's
+    platforms)."""
+
+    customer = forms.ModelChoiceField(queryset=None, label=_("Customer"))
+
+    def __init__(self, *args, customers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["customer"].queryset = customers
+
+
 class ProjectForm(forms.ModelForm):
+    """A project of one customer (fixed before the form is shown): its platform is one of that
+    customer's platforms, or a name the archive does not list yet, which is added to the
+    customer's platforms when the project is saved."""
+
+    new_platform_name = forms.CharField(
+        label=_("New platform"),
+        max_length=200,
+        required=False,
+        help_text=_("Only when the platform is not in the list: it is added to the customer's."),
+    )
+    new_platform_kind = forms.ChoiceField(
+        label=_("Kind of the new platform"),
+        choices=PlatformKind.choices,
+        initial=PlatformKind.VEHICLE,
+        required=False,
+    )
+
     class Meta:
         model = DevelopmentProject
-        fields = [
-            "customer",
-            "name",
-            "platform",
-            "owner",
-            "budget",
-            "expected_litres",
-            "started_on",
-        ]
+        fields = ["name", "platform", "owner", "expected_litres", "started_on"]
         widgets = {"started_on": DateInput()}
 
-    def __init__(self, *args, user, **kwargs):
+    field_order = [
+        "name",
+        "platform",
+        "new_platform_name",
+        "new_platform_kind",
+        "owner",
+        "expected_litres",
+        "started_on",
+    ]
+
+    def __init__(self, *args, customer: Customer, **kwargs):
+        kwargs.setdefault(
+            "instance", DevelopmentProject(customer=customer, region_id=customer.region_id)
+        )
         super().__init__(*args, **kwargs)
-        self.fields["customer"].queryset = visible(user, Customer, action="change").order_by("name")
+        self.fields["platform"].queryset = Platform.objects.filter(customer=customer).order_by(
+            "name", "pk"
+        )
+        self.fields["platform"].empty_label = _("— none, or a new platform below —")
         self.fields["owner"].queryset = User.objects.filter(is_active=True).exclude(role="")
         self.fields["owner"].required = False
+        self.order_fields(self.field_order)
+
+    def clean(self):
+        data = super().clean()
+        name = " ".join((data.get("new_platform_name") or "").split())
+        data["new_platform_name"] = name
+        if data.get("platform") and name:
+            raise forms.ValidationError(
+                _("Choose a platform from the list or type a new name, not both.")
+            )
+        return data
 
 
 class StageForm(forms.ModelForm):

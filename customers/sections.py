@@ -1,6 +1,6 @@
 """What other apps show on a customer's page, declared in their `menus.py` and read here when
-the apps are ready (`load_sections`): `CUSTOMER_SECTIONS`, `TIMELINE`, `PROJECT_SECTIONS`,
-`PLATFORM_COLUMNS`, `STAGE_COLUMNS`.
+the apps are ready (`load_sections`): `CUSTOMER_SECTIONS`, `KEY_FIGURES`, `TIMELINE`,
+`PROJECT_SECTIONS`, `PROJECT_COLUMNS`, `FUNNEL_COLUMNS`, `PLATFORM_COLUMNS`, `STAGE_COLUMNS`.
 
     # pricing/menus.py
     from customers.sections import CustomerSection, TimelineEntry, TimelineSource
@@ -45,8 +45,22 @@ anything the templates need, in a fixed number of queries for all rows together:
     )]
     STAGE_COLUMNS = [RowColumn(...)]                       # project page, keyed by stage value
 
+The project list and the funnel take columns the same way: `register_project_column` adds a
+cell to each project of the list's page (`values(user, None, projects)`, "by_row" keyed by the
+project's pk), `register_funnel_column` a cell to each stage of the funnel table
+(`values(user, region_code, rows)`, "by_row" keyed by the stage value; region_code is "" for the
+person's whole scope). A figure in the row on top of the customer page is a `CustomerSection`
+registered with `register_key_figure`, whose template renders one `<div class="kpi">`:
+
+    register_key_figure(CustomerSection(
+        key="budgets-customer-project-budget",
+        template="budgets/_customer_project_budget_figure.html",
+        context=lambda user, customer: {"total": ...},
+    ))
+
 Each provider reads through the access layer with a fixed number of queries (one or two),
-whatever the customer's history length. A provider returning None hides its section.
+whatever the customer's history length or the number of rows. A provider returning None hides
+its section (or figure, or column).
 """
 
 from __future__ import annotations
@@ -102,6 +116,9 @@ _PLATFORM_COLUMNS: dict[str, RowColumn] = {}
 _STAGE_COLUMNS: dict[str, RowColumn] = {}
 _PROJECT_SECTIONS: dict[str, ProjectSection] = {}
 _TIMELINE: dict[str, TimelineSource] = {}
+_KEY_FIGURES: dict[str, CustomerSection] = {}
+_PROJECT_COLUMNS: dict[str, RowColumn] = {}
+_FUNNEL_COLUMNS: dict[str, RowColumn] = {}
 
 
 def register_section(section: CustomerSection) -> None:
@@ -122,6 +139,18 @@ def register_platform_column(column: RowColumn) -> None:
 
 def register_stage_column(column: RowColumn) -> None:
     _STAGE_COLUMNS[column.key] = column
+
+
+def register_key_figure(figure: CustomerSection) -> None:
+    _KEY_FIGURES[figure.key] = figure
+
+
+def register_project_column(column: RowColumn) -> None:
+    _PROJECT_COLUMNS[column.key] = column
+
+
+def register_funnel_column(column: RowColumn) -> None:
+    _FUNNEL_COLUMNS[column.key] = column
 
 
 def _rows_with_columns(registry, user, parent, rows, row_key) -> tuple[list[dict], list[dict]]:
@@ -161,6 +190,16 @@ def stage_rows_for(user, project, stages) -> tuple[list[dict], list[dict]]:
     return _rows_with_columns(_STAGE_COLUMNS, user, project, stages, lambda s: s.stage)
 
 
+def project_rows_for(user, projects) -> tuple[list[dict], list[dict]]:
+    """(columns, rows): the project list's page of projects with the other apps' cells."""
+    return _rows_with_columns(_PROJECT_COLUMNS, user, None, projects, lambda p: p.pk)
+
+
+def funnel_rows_for(user, region_code, rows) -> tuple[list[dict], list[dict]]:
+    """(columns, rows): the funnel's stages with the other apps' cells beside each."""
+    return _rows_with_columns(_FUNNEL_COLUMNS, user, region_code, rows, lambda r: r.stage)
+
+
 def project_sections_for(user, project) -> list[dict]:
     result = []
     for section in sorted(_PROJECT_SECTIONS.values(), key=lambda s: (s.order, s.key)):
@@ -170,13 +209,22 @@ def project_sections_for(user, project) -> list[dict]:
     return result
 
 
-def sections_for(user, customer) -> list[dict]:
+def _sections(registry, user, customer) -> list[dict]:
     result = []
-    for section in sorted(_SECTIONS.values(), key=lambda s: (s.order, s.key)):
+    for section in sorted(registry.values(), key=lambda s: (s.order, s.key)):
         data = section.context(user, customer)
         if data is not None:
             result.append({"key": section.key, "template": section.template, "data": data})
     return result
+
+
+def sections_for(user, customer) -> list[dict]:
+    return _sections(_SECTIONS, user, customer)
+
+
+def key_figures_for(user, customer) -> list[dict]:
+    """The other apps' figures for the row on top of the customer page, in order."""
+    return _sections(_KEY_FIGURES, user, customer)
 
 
 def timeline_for(user, customer, *, limit: int = 30) -> list[TimelineEntry]:
@@ -203,3 +251,9 @@ def load_sections() -> None:
             register_platform_column(column)
         for column in getattr(module, "STAGE_COLUMNS", ()):
             register_stage_column(column)
+        for figure in getattr(module, "KEY_FIGURES", ()):
+            register_key_figure(figure)
+        for column in getattr(module, "PROJECT_COLUMNS", ()):
+            register_project_column(column)
+        for column in getattr(module, "FUNNEL_COLUMNS", ()):
+            register_funnel_column(column)

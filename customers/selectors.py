@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -47,7 +47,6 @@ PROJECT_SORTS = {
     "-created": "-created_at",
     "name": "name",
     "stage": "stage",
-    "-budget": "-budget",
     "customer": "customer__name",
 }
 
@@ -146,20 +145,13 @@ def _core_key(text: str) -> str:
 
 
 def customer_key_figures(*, user, customer: Customer) -> dict:
-    """The figures on top of the customer page, in three queries whatever the history."""
+    """The figures on top of the customer page, in three queries whatever the history (the
+    project budget is the budgets app's figure: `sections.key_figures_for`)."""
     today = timezone.localdate()
     projects = (
         visible(user, DevelopmentProject)
         .filter(customer=customer)
-        .aggregate(
-            active=Count("pk", filter=Q(status="active")),
-            total=Count("pk"),
-            budget=Coalesce(
-                Sum("budget", filter=Q(status="active")),
-                0,
-                output_field=DevelopmentProject._meta.get_field("budget"),
-            ),
-        )
+        .aggregate(active=Count("pk", filter=Q(status="active")), total=Count("pk"))
     )
     visits = Visit.objects.filter(customer=customer).aggregate(
         last_year=Count("pk", filter=Q(visit_date__gte=today - timedelta(days=365))),
@@ -169,7 +161,6 @@ def customer_key_figures(*, user, customer: Customer) -> dict:
     return {
         "active_projects": projects["active"],
         "projects": projects["total"],
-        "project_budget": projects["budget"],
         "visits_last_year": visits["last_year"],
         "open_next_steps": visits["next_due"],
         "score": latest_score,
@@ -291,14 +282,16 @@ def project_list(*, user, filters: dict | None = None):
     )
     qs = (
         visible(user, DevelopmentProject)
-        .select_related("customer", "region", "owner")
+        .select_related("customer", "region", "owner", "platform")
         .annotate(late_stages=Coalesce(Subquery(late, output_field=IntegerField()), 0))
     )
     q = (filters.get("q") or "").strip()
     if q:
         key = search_key(q)
         qs = qs.filter(
-            Q(customer__search_name__contains=key) | Q(name__icontains=q) | Q(platform__icontains=q)
+            Q(customer__search_name__contains=key)
+            | Q(name__icontains=q)
+            | Q(platform__name__icontains=q)
         )
     for field, param in (
         ("region__code", "region"),
@@ -321,26 +314,22 @@ class FunnelRow:
     stage: str
     label: str
     count: int
-    budget: object
 
 
 def project_funnel(*, user, region_code: str = "") -> list[FunnelRow]:
-    """Active projects per stage, for the user's scope or one region. One GROUP BY query."""
+    """Active projects per stage, for the user's scope or one region. One GROUP BY query (the
+    money per stage is the budgets app's column: `sections.funnel_rows_for`)."""
     from .models import Stage
 
     qs = visible(user, DevelopmentProject).filter(status="active")
     if region_code:
         qs = qs.filter(region__code=region_code)
-    counts = {
-        row["stage"]: row
-        for row in qs.values("stage").annotate(n=Count("pk"), budget=Sum("budget")).order_by()
-    }
+    counts = {row["stage"]: row for row in qs.values("stage").annotate(n=Count("pk")).order_by()}
     return [
         FunnelRow(
             stage=s.value,
             label=str(s.label),
             count=counts.get(s.value, {}).get("n", 0),
-            budget=counts.get(s.value, {}).get("budget") or 0,
         )
         for s in Stage
     ]

@@ -66,13 +66,19 @@ def customer_save(*, customer: Customer, actor, contacts=None, platforms=None) -
                     formset.instance = customer
                     formset.save()
     except ProtectedError as error:
-        names = ", ".join(
-            sorted({str(getattr(obj, "platform", obj)) for obj in error.protected_objects})
-        )
-        raise ValidationError(
-            _("The platform %(names)s cannot be removed: technical data is recorded for it.")
-            % {"names": names}
-        ) from None
+        # Techsupport's technical data and development projects point at a platform (PROTECT).
+        protected = error.protected_objects
+        names = ", ".join(sorted({str(getattr(obj, "platform", obj)) for obj in protected}))
+        if any(isinstance(obj, DevelopmentProject) for obj in protected):
+            message = _(
+                "The platform %(names)s cannot be removed: a development project is about it. "
+                "Rename it instead."
+            )
+        else:
+            message = _(
+                "The platform %(names)s cannot be removed: technical data is recorded for it."
+            )
+        raise ValidationError(message % {"names": names}) from None
     return customer
 
 
@@ -201,36 +207,97 @@ def visit_next_step_done(*, visit: Visit, actor) -> None:
 # --- Projects --------------------------------------------------------------------------------
 
 
+def _project_platform(
+    *, actor, customer: Customer, platform: Platform | None, new_platform_name: str, kind: str
+) -> Platform | None:
+    """The project's platform: one of the customer's (`platform`), or the one named
+    `new_platform_name` — the customer's platform of that name, added to the archive when it
+    does not list it (platform_get_or_create, under the customer's row lock). Not both; that a
+    picked platform is the customer's is the model's rule (DevelopmentProject.clean)."""
+    new_platform_name = " ".join((new_platform_name or "").split())
+    if platform is not None and new_platform_name:
+        raise ValidationError(
+            {"platform": _("Choose a platform from the list or type a new name, not both.")}
+        )
+    if new_platform_name:
+        return platform_get_or_create(
+            actor=actor, customer=customer, name=new_platform_name, kind=kind
+        )
+    return platform
+
+
 def project_create(
     *,
     actor,
     customer: Customer,
     name: str,
-    platform: str = "",
-    budget: Decimal = Decimal("0"),
+    platform: Platform | None = None,
+    new_platform_name: str = "",
+    new_platform_kind: str = PlatformKind.VEHICLE,
     expected_litres: Decimal = Decimal("0"),
     owner=None,
     started_on=None,
 ) -> DevelopmentProject:
+    """Create a project for one of the customer's platforms (picked, or typed and then added to
+    the archive) with its ten stages. Its money is a project budget in the budgets app."""
     access.require(actor, "customers.project_create")
     access.require(actor, "customers.customer_change", customer)
-    project = DevelopmentProject(
-        customer=customer,
-        region=customer.region,
-        name=name,
-        platform=platform,
-        budget=budget,
-        expected_litres=expected_litres,
-        owner=owner or actor,
-        started_on=started_on or timezone.localdate(),
-    )
     with transaction.atomic():
+        project = DevelopmentProject(
+            customer=customer,
+            region=customer.region,
+            name=name,
+            platform=_project_platform(
+                actor=actor,
+                customer=customer,
+                platform=platform,
+                new_platform_name=new_platform_name,
+                kind=new_platform_kind,
+            ),
+            expected_litres=expected_litres,
+            owner=owner or actor,
+            started_on=started_on or timezone.localdate(),
+        )
         project.full_clean()
         project.save()
         ProjectStage.objects.bulk_create(
             ProjectStage(project=project, stage=s) for s in STAGE_ORDER
         )
     return project
+
+
+def project_update(
+    *,
+    project: DevelopmentProject,
+    actor,
+    name: str,
+    platform: Platform | None = None,
+    new_platform_name: str = "",
+    new_platform_kind: str = PlatformKind.VEHICLE,
+    expected_litres: Decimal = Decimal("0"),
+    owner=None,
+    started_on=None,
+) -> DevelopmentProject:
+    """Change a project's name, platform, owner, expected volume and start. Its customer,
+    region, stage and status are not changed here (stages move the stage; the status has its
+    own form). The caller fetched the project for change through the access layer."""
+    access.require(actor, "customers.project_change", project)
+    with transaction.atomic():
+        locked = DevelopmentProject.objects.select_for_update().get(pk=project.pk)
+        locked.name = name
+        locked.platform = _project_platform(
+            actor=actor,
+            customer=locked.customer,
+            platform=platform,
+            new_platform_name=new_platform_name,
+            kind=new_platform_kind,
+        )
+        locked.expected_litres = expected_litres
+        locked.owner = owner or locked.owner
+        locked.started_on = started_on
+        locked.full_clean()
+        locked.save()
+    return locked
 
 
 def project_stages_ensure(*, project: DevelopmentProject) -> None:

@@ -26,6 +26,7 @@ urlpatterns = [
     path("projects/funnel/", views.project_funnel, name="project-funnel"),
     path("projects/new/", views.project_create, name="project-create"),
     path("projects/<int:pk>/", views.project_detail, name="project-detail"),
+    path("projects/<int:pk>/edit/", views.project_edit, name="project-edit"),
     path("projects/<int:pk>/status/", views.project_status, name="project-status"),
     path("projects/stages/<int:pk>/edit/", views.project_stage_edit, name="project-stage-edit"),
     path("grid/", views.grid, name="grid"),

@@ -35,6 +35,7 @@ from .forms import (
     PlanCreateForm,
     PlanForm,
     PlatformFormSet,
+    ProjectCustomerForm,
     ProjectForm,
     ProjectStatusForm,
     StageForm,
@@ -58,7 +59,10 @@ from .models import (
     VisitAttachment,
 )
 from .sections import (
+    funnel_rows_for,
+    key_figures_for,
     platform_rows_for,
+    project_rows_for,
     project_sections_for,
     sections_for,
     stage_rows_for,
@@ -235,6 +239,7 @@ def customer_detail(request, pk: int):
         {
             "customer": customer,
             "figures": selectors.customer_key_figures(user=user, customer=customer),
+            "key_figures": key_figures_for(user, customer),
             "visit_due": selectors.customer_visit_due(customer=customer),
             "contacts": list(customer.contacts.all()),
             "platform_columns": platform_columns,
@@ -514,11 +519,14 @@ def project_list(request):
     page = Paginator(
         selectors.project_list(user=request.user, filters=filters), PAGE_SIZE
     ).get_page(request.GET.get("page"))
+    columns, rows = project_rows_for(request.user, list(page))
     return render(
         request,
         "customers/project_list.html",
         {
             "page": page,
+            "columns": columns,
+            "rows": rows,
             "filters": filters,
             "regions": _scope_regions(request.user),
             "stages": Stage.choices,
@@ -541,7 +549,6 @@ def project_export(request):
         _("Owner"),
         _("Stage"),
         _("Status"),
-        _("Project budget (CNY)"),
         _("Expected volume (L/year)"),
         _("Late stages"),
         _("Started on"),
@@ -551,11 +558,10 @@ def project_export(request):
             p.name,
             p.customer.name,
             str(p.region),
-            p.platform,
+            p.platform.name if p.platform else "",
             str(p.owner),
             p.get_stage_display(),
             p.get_status_display(),
-            p.budget,
             p.expected_litres,
             p.late_stages,
             p.started_on,
@@ -570,6 +576,7 @@ def project_export(request):
 def project_funnel(request):
     region = request.GET.get("region", "")
     rows = selectors.project_funnel(user=request.user, region_code=region)
+    columns, table = funnel_rows_for(request.user, region, rows)
     list_url = reverse("customers:project-list")
     chart = {
         "type": "bar",
@@ -597,49 +604,92 @@ def project_funnel(request):
         request,
         "customers/project_funnel.html",
         {
-            "rows": rows,
+            "rows": table,
+            "columns": columns,
             "chart": chart,
             "region": region,
             "regions": _scope_regions(request.user),
             "total": sum(r.count for r in rows),
-            "total_budget": sum(r.budget for r in rows),
         },
     )
 
 
+def _project_fields(data) -> dict:
+    return {
+        "name": data["name"],
+        "platform": data["platform"],
+        "new_platform_name": data["new_platform_name"],
+        "new_platform_kind": data["new_platform_kind"],
+        "owner": data["owner"],
+        "expected_litres": data["expected_litres"],
+        "started_on": data["started_on"],
+    }
+
+
 @login_required
 def project_create(request):
-    form = ProjectForm(
-        request.POST or None, user=request.user, initial={"customer": request.GET.get("customer")}
-    )
-    if not form.fields["customer"].queryset.exists():
+    """Two steps, so the form offers one customer's platforms: choose the customer (skipped
+    from the customer page, which links with ?customer=<pk>), then the project."""
+    access.require(request.user, "customers.project_create")
+    customers = visible(request.user, Customer, action="customers.customer_change").order_by("name")
+    if not customers.exists():
         raise PermissionDenied
+    if not request.GET.get("customer"):
+        chooser = ProjectCustomerForm(customers=customers)
+        return render(request, "customers/project_form.html", {"chooser": chooser})
+    customer = get_for_user(
+        request.user,
+        Customer.objects.select_related("region"),
+        action="customers.customer_change",
+        pk=request.GET["customer"],
+    )
+    form = ProjectForm(request.POST or None, customer=customer)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             project = services.project_create(
-                actor=request.user,
-                customer=data["customer"],
-                name=data["name"],
-                platform=data["platform"],
-                budget=data["budget"],
-                expected_litres=data["expected_litres"],
-                owner=data["owner"],
-                started_on=data["started_on"],
+                actor=request.user, customer=customer, **_project_fields(form.cleaned_data)
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Project %(name)s created.") % {"name": project.name})
             return redirect(project)
-    return render(request, "customers/project_form.html", {"form": form})
+    return render(request, "customers/project_form.html", {"form": form, "customer": customer})
+
+
+@login_required
+def project_edit(request, pk: int):
+    project = get_for_user(
+        request.user,
+        DevelopmentProject.objects.select_related("customer", "platform"),
+        action="customers.project_change",
+        pk=pk,
+    )
+    form = ProjectForm(request.POST or None, instance=project, customer=project.customer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_update(
+                project=project, actor=request.user, **_project_fields(form.cleaned_data)
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Project saved."))
+            return redirect(project)
+    return render(
+        request,
+        "customers/project_form.html",
+        {"form": form, "customer": project.customer, "project": project},
+    )
 
 
 @login_required
 def project_detail(request, pk: int):
     user = request.user
     project = get_for_user(
-        user, DevelopmentProject.objects.select_related("customer", "region", "owner"), pk=pk
+        user,
+        DevelopmentProject.objects.select_related("customer", "region", "owner", "platform"),
+        pk=pk,
     )
     services.project_stages_ensure(project=project)
     stages = selectors.project_stages(project=project)

@@ -58,7 +58,6 @@ def _ensure_customers(ctx: BenchContext) -> tuple[list[tuple], list[tuple]]:
                     name=f"Bench project {i}",
                     owner_id=owners[customer_id] or ctx.data["people"]["bench_director"],
                     stage=list(Stage)[i % len(Stage)].value,
-                    budget=Decimal("100000"),
                 )
             )
         ctx.bulk(DevelopmentProject, rows)

@@ -345,8 +345,12 @@ def seed(*, out) -> None:
                 "updated_by": techs[0] if techs else None,
             },
         )
+    # Each demo project is about one platform of the archive: a request names it by that name.
     projects = {
-        p.platform: p for p in DevelopmentProject.objects.filter(customer__in=customers.values())
+        p.platform.name: p
+        for p in DevelopmentProject.objects.filter(
+            customer__in=customers.values(), platform__isnull=False
+        ).select_related("platform")
     }
     for index, (name_en, platform, kind, need, days, state, rating, comment) in enumerate(REQUESTS):
         customer = customers.get(name_en)
@@ -404,7 +408,7 @@ def seed(*, out) -> None:
     }
     for project in DevelopmentProject.objects.filter(
         customer__in=customers.values()
-    ).select_related("customer"):
+    ).select_related("customer", "platform"):
         reached = STAGE_ORDER.index(project.stage)
         recorder = techs[project.pk % len(techs)] if techs else project.owner
         for stage in DELIVERABLE_STAGES:
@@ -414,7 +418,7 @@ def seed(*, out) -> None:
             StageDeliverable.objects.get_or_create(
                 project=project,
                 stage=stage.value,
-                title=f"{project.platform} {deliverable_titles[stage.value]}",
+                title=f"{project.platform or project.name} {deliverable_titles[stage.value]}",
                 defaults={
                     "region": project.region,
                     "recorded_by": recorder,

@@ -8,10 +8,12 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
+from django.db.models import F
 from django.utils import timezone
 
-from customers.models import Customer, CustomerFile, VisitAttachment
+from customers.models import Customer, CustomerFile, DevelopmentProject, Platform, VisitAttachment
 from customers.services import plan_create, project_create, visit_create
+from tests.hostile import HostileForm, choice, ids, number, text
 from tests.matrix import COMPANY_WIDE, FRONT_END, ActionRow, Row, only
 
 NORTH_SEES = {"east_manager": 404, "tech": 404}
@@ -29,8 +31,21 @@ def build(world):
         owner=world.north_rep,
         customer_class="A",
     )
+    world.north_platform = Platform.objects.create(
+        customer=world.north_customer, name="MX-2.0T", kind="vehicle"
+    )
     world.north_project = project_create(
-        actor=world.north_rep, customer=world.north_customer, name="Matrix project"
+        actor=world.north_rep,
+        customer=world.north_customer,
+        name="Matrix project",
+        platform=world.north_platform,
+    )
+    # Another customer's platform, offered to no form of the North customer's projects.
+    world.south_customer = Customer.objects.create(
+        name="矩阵南方动力", customer_type="engine", region=world.south
+    )
+    world.south_platform = Platform.objects.create(
+        customer=world.south_customer, name="MX-SOUTH", kind="engine"
     )
     world.north_stage = world.north_project.stages.first()
     world.north_visit = visit_create(
@@ -105,6 +120,11 @@ ROWS = [
     # A project needs a customer the person may change: the East manager has none in this world.
     Row("customers:project-create", expect={**CREATORS, "east_manager": 403}),
     Row("customers:project-detail", kwargs=pk("north_project"), expect=NORTH_SEES),
+    Row(
+        "customers:project-edit",
+        kwargs=pk("north_project"),
+        expect={**only(200, "north_rep", "north_manager"), **NORTH_SEES},
+    ),
     Row("customers:project-status", kwargs=pk("north_project"), method="get", default=405),
     Row(
         "customers:project-stage-edit",
@@ -122,6 +142,48 @@ ROWS = [
     ),
     Row("customers:plan-action-add", kwargs=pk("north_plan"), method="get", default=405),
     Row("customers:plan-action-status", kwargs=pk("north_action"), method="get", default=405),
+]
+
+
+def _project_form_fields():
+    return {
+        "name": text(),
+        "platform": ids(lambda w: [w.north_platform.pk, w.south_platform.pk]),
+        "new_platform_name": text(),
+        "new_platform_kind": choice(["vehicle", "engine"]),
+        "owner": ids(lambda w: [w.north_rep.pk, w.east_manager.pk]),
+        "expected_litres": number(),
+        "started_on": text(),
+    }
+
+
+def _project_guard(w):
+    # No project may point at another customer's platform; nothing outside the North
+    # customer's archive and projects changes.
+    return [
+        DevelopmentProject.objects.exclude(platform__isnull=True).exclude(
+            platform__customer_id=F("customer_id")
+        ),
+        DevelopmentProject.objects.exclude(customer=w.north_customer),
+        Platform.objects.exclude(customer=w.north_customer),
+    ]
+
+
+HOSTILE_FORMS = [
+    HostileForm(
+        "customers: new project, picking or typing a platform",
+        persona="north_rep",
+        url=lambda w: f"/customers/projects/new/?customer={w.north_customer.pk}",
+        fields=_project_form_fields(),
+        guard=_project_guard,
+    ),
+    HostileForm(
+        "customers: edit a project's platform",
+        persona="north_manager",
+        url=("customers:project-edit", lambda w: [w.north_project.pk]),
+        fields=_project_form_fields(),
+        guard=_project_guard,
+    ),
 ]
 
 

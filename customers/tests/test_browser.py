@@ -80,3 +80,30 @@ def test_director_opens_the_grid_and_drills_into_a_customer(page):
     page.wait_for_selector("[data-testid=lang-en]")
     assert "时间线" in page.inner_text("body")
     screenshot(page, "customers-customer-page-zh")
+
+
+def test_rep_starts_a_project_on_a_phone_for_one_of_the_customers_platforms(phone_page):
+    from customers.models import DevelopmentProject, Platform
+
+    org = build_org()
+    customer = make_customer(org.north, owner=org.north_rep, name="北岳汽车集团有限公司")
+    listed = Platform.objects.create(customer=customer, name="BY-2.0T GDI")
+    Platform.objects.create(customer=make_customer(org.north), name="OTHER-1.5T")
+    page = phone_page
+    login(page, "north_rep", PASSWORD)
+    page.goto(customer.get_absolute_url())
+    page.click(f"a[href='/customers/projects/new/?customer={customer.pk}']")
+    page.wait_for_selector("[data-testid=project-form]")
+    options = page.locator("select[name=platform] option").all_inner_texts()
+    assert "BY-2.0T GDI" in options and "OTHER-1.5T" not in options
+    page.fill("input[name=name]", "北岳 2.0T 国六b 配套")
+    page.select_option("select[name=platform]", str(listed.pk))
+    assert not has_horizontal_scroll(page)
+    screenshot(page, "customers-project-form-phone")
+    page.click("[data-testid=project-form] button[type=submit]")
+    page.wait_for_url(re.compile(r"/customers/projects/\d+/$"))
+    assert page.get_by_test_id("project-platform").inner_text() == "BY-2.0T GDI"
+    assert DevelopmentProject.objects.get().platform == listed
+    page.goto("/customers/projects/")
+    assert "BY-2.0T GDI" in page.inner_text("[data-testid=project-table]")
+    assert not has_horizontal_scroll(page)

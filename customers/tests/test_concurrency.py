@@ -1,5 +1,5 @@
 """A double-clicked (or re-sent) visit report saves one visit, even when both requests arrive
-at the same moment."""
+at the same moment; projects typing the same new platform at once add it to the archive once."""
 
 import pytest
 from django.utils import timezone
@@ -35,3 +35,32 @@ def test_four_simultaneous_submissions_of_one_visit_save_it_once():
     assert len({r.pk for r in results}) == 1
     assert Visit.objects.count() == 1
     assert ApprovalRequest.objects.filter(document_type="customers.visit").count() == 1
+
+
+def test_projects_typing_the_same_new_platform_at_once_share_one_platform():
+    from customers.models import DevelopmentProject, Platform
+    from customers.services import project_create
+
+    org = build_org()
+    customer = make_customer(org.north, owner=org.north_rep)
+
+    def create(args):
+        actor, name = args
+        return project_create(
+            actor=User.objects.get(pk=actor.pk),
+            customer=customer,
+            name=f"{actor.username} project",
+            new_platform_name=name,
+        )
+
+    results = run_concurrently(
+        create,
+        [
+            (org.north_rep, "BY-2.0T GDI"),
+            (org.north_manager, "by-2.0t  gdi"),
+            (org.north_rep2, "BY-2.0T GDI"),
+        ],
+    )
+    assert all(isinstance(r, DevelopmentProject) for r in results), results
+    assert Platform.objects.filter(customer=customer).count() == 1
+    assert len({r.platform_id for r in results}) == 1

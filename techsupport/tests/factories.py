@@ -36,7 +36,6 @@ def project(cust, *, owner, name="2.0T 国六b") -> DevelopmentProject:
         name=name,
         owner=owner,
         stage=Stage.MATCHING_TEST,
-        budget=Decimal("1000"),
     )
 
 

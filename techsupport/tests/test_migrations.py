@@ -10,7 +10,7 @@ BEFORE = [
 ]
 AFTER = [
     ("techsupport", "0006_platforminfo_platform_drop_text"),
-    ("customers", "0006_stage_expected_deliverables"),
+    ("customers", "0010_project_platform_drop_text"),
 ]
 
 
