@@ -14,6 +14,13 @@ class MarketUploadForm(forms.Form):
     )
     file = forms.FileField(label=_("Excel file (.xlsx)"))
 
+    def __init__(self, *args, **kwargs):
+        from .models import current_month
+
+        super().__init__(*args, **kwargs)
+        # The browser's month picker offers no later month; clean_month refuses one anyway.
+        self.fields["month"].widget.attrs["max"] = current_month().strftime("%Y-%m")
+
     def clean_month(self):
         from imports import parse_month
 
