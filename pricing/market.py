@@ -34,6 +34,7 @@ from imports import (
     parse_text,
     read_table,
 )
+from imports.models import PendingImport
 from imports.pending import (
     pending_import_discard,
     pending_import_get,
@@ -178,7 +179,7 @@ class ImportResult:
     upload: MarketUpload | None = None
     rows: int = 0
     # The file kept for the confirmation step (warnings only, `keep=True`).
-    pending: object | None = None
+    pending: PendingImport | None = None
 
     @property
     def ok(self) -> bool:
@@ -219,9 +220,7 @@ def _check_months(metals, costs, month: date | None, general: list[RowError]) ->
                     % {"months": ", ".join(sorted(m.strftime("%Y-%m") for m in months))},
                 )
             )
-        elif not metals.records() and not costs.records():
-            general.append(RowError(None, "", _("The file has no data rows.")))
-        # Otherwise no row's month could be read: each of those rows is already named.
+        # With no month at all, each row's unreadable month is already named.
         return month
     for table, record in records:
         if record["month"] != month:
@@ -329,10 +328,16 @@ def market_data_import(
     metals = _read(book, METAL_SHEET, metal_columns(), METAL_SHEET_LABEL)
     costs = _read(book, COST_SHEET, cost_columns(), COST_SHEET_LABEL)
     general: list[RowError] = []
-    month = _check_months(metals, costs, month, general)
+    empty = not metals.records() and not costs.records()
+    if not empty:
+        month = _check_months(metals, costs, month, general)
     if month is not None and month > current_month():
-        general.insert(0, RowError(None, "", future_month_message(month)))
+        general.append(RowError(None, "", future_month_message(month)))
     result = ImportResult(month=month)
+    if empty:
+        # One problem, not also every metal, the rate and the products missing.
+        result.errors = [*general, RowError(None, "", _("The file has no data rows."))]
+        return result
     prices, fx = _check_metals(metals)
     cost_rows = _check_costs(costs)
     result.errors = general + _by_row(metals.errors) + _by_row(costs.errors)

@@ -145,13 +145,13 @@ def market_template(request):
 
 @login_required
 def market_upload(request):
-    """Upload a month's file. A file with warnings only is kept: the page then offers "Import
-    anyway", which posts the kept file's token (only its uploader's token is found: 404)."""
     if not _can_upload(request.user):
         raise PermissionDenied
     result = None
     refused = []
     form = MarketUploadForm(None)
+    # A file with warnings only is kept; "Import anyway" posts its token (only the uploader's
+    # own token is found: 404 otherwise).
     if request.method == "POST" and "pending" in request.POST:
         confirm_form = MarketConfirmForm(request.POST)
         if not confirm_form.is_valid():

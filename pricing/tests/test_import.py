@@ -521,3 +521,10 @@ def test_the_template_month_is_never_after_the_current_month(org, prod):
     book = load_workbook(io.BytesIO(template_bytes(products=[prod])))
     assert book["Costs"]["A2"].value == current_month().strftime("%Y-%m")
     assert book["Costs"]["C2"].value == 150
+
+
+def test_a_file_without_data_rows_is_one_problem(org, prod):
+    for month in (MONTH, None):
+        assert messages(run(org, xlsx(metals=[], costs=[]), month=month)) == [
+            "The file has no data rows."
+        ]
