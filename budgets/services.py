@@ -156,7 +156,7 @@ def budget_import(*, upload, actor, year: int) -> int:
     Draft budgets are created when missing; approved or submitted ones are refused."""
     access.require(actor, "budgets.budget_import")
     from customers.models import DevelopmentProject
-    from imports import Column, ImportRefused, RowError, parse_decimal, parse_text, read_table
+    from imports import Column, ImportRefused, parse_decimal, parse_text, read_table
     from regions.models import Region
 
     def parse_month_number(value):
@@ -204,7 +204,7 @@ def budget_import(*, upload, actor, year: int) -> int:
         (b.scope, b.region_id if b.scope == Scope.REGION else None, b.department_id, b.project_id)
         for b in Budget.objects.filter(year=year).exclude(status__in=EDITABLE)
     }
-    errors: list[RowError] = list(table.errors)
+    errors = table.errors  # the parse errors; table.error() adds to them
     parsed = []
     seen = {}
     for record in table.rows:
@@ -216,55 +216,45 @@ def budget_import(*, upload, actor, year: int) -> int:
         elif holder.lstrip("#") in project_ids:
             key = (Scope.PROJECT, None, None, int(holder.lstrip("#")))
         else:
-            errors.append(
-                RowError(
-                    record.row_number,
-                    str(_("Budget holder")),
-                    _("“%(value)s” is not a region, department or project") % {"value": holder},
-                )
+            table.error(
+                record.row_number,
+                _("Budget holder"),
+                _("“%(value)s” is not a region, department or project") % {"value": holder},
             )
             continue
         category = categories.get(record["category"])
         if category is None:
-            errors.append(
-                RowError(
-                    record.row_number,
-                    str(_("Category")),
-                    _("“%(value)s” is not a cost category") % {"value": record["category"]},
-                )
+            table.error(
+                record.row_number,
+                _("Category"),
+                _("“%(value)s” is not a cost category") % {"value": record["category"]},
             )
             continue
         month = record["month"]
         if key[0] == Scope.PROJECT and month is not None:
-            errors.append(
-                RowError(
-                    record.row_number,
-                    str(_("Month")),
-                    _("a project budget is annual; leave the month empty"),
-                )
+            table.error(
+                record.row_number,
+                _("Month"),
+                _("a project budget is annual; leave the month empty"),
             )
             continue
         if key[0] != Scope.PROJECT and month is None:
-            errors.append(RowError(record.row_number, str(_("Month")), _("is empty")))
+            table.error(record.row_number, _("Month"), _("is empty"))
             continue
         if record["amount"] < 0:
-            errors.append(RowError(record.row_number, str(_("Amount")), _("cannot be negative")))
+            table.error(record.row_number, _("Amount"), _("cannot be negative"))
             continue
         if key in locked:
-            errors.append(
-                RowError(
-                    record.row_number,
-                    str(_("Budget holder")),
-                    _("the %(year)s budget of %(holder)s is already submitted or approved")
-                    % {"year": year, "holder": holder},
-                )
+            table.error(
+                record.row_number,
+                _("Budget holder"),
+                _("the %(year)s budget of %(holder)s is already submitted or approved")
+                % {"year": year, "holder": holder},
             )
             continue
         cell = (key, category.pk, month)
         if cell in seen:
-            errors.append(
-                RowError(record.row_number, "", _("repeats row %(row)s") % {"row": seen[cell]})
-            )
+            table.error(record.row_number, "", _("repeats row %(row)s") % {"row": seen[cell]})
             continue
         seen[cell] = record.row_number
         parsed.append((key, category, month, record["amount"]))

@@ -41,26 +41,57 @@ class Column:
 
 @dataclass
 class RowError:
+    """One problem in a file: where (sheet, row, column; each may be unknown) and what.
+
+    `sheet` is the sheet's display name, usually a lazy translation (`Table.label`), so the
+    sentence names the sheet in the language of whoever reads it; `str()` renders it."""
+
     row: int | None  # the spreadsheet row number as Excel shows it
     column: str
     message: str
+    sheet: str = ""
 
     def __str__(self) -> str:
-        if self.row is None:
-            return f"{self.column}: {self.message}" if self.column else self.message
-        if self.column:
-            return _("Row %(row)s, column “%(column)s”: %(message)s") % {
-                "row": self.row,
-                "column": self.column,
-                "message": self.message,
-            }
-        return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
+        values = {
+            "sheet": str(self.sheet),
+            "row": self.row,
+            "column": str(self.column),
+            "message": self.message,
+        }
+        if self.sheet:
+            if self.row is not None and self.column:
+                text = _("Sheet “%(sheet)s”, row %(row)s, column “%(column)s”: %(message)s")
+            elif self.row is not None:
+                text = _("Sheet “%(sheet)s”, row %(row)s: %(message)s")
+            elif self.column:
+                text = _("Sheet “%(sheet)s”, column “%(column)s”: %(message)s")
+            else:
+                text = _("Sheet “%(sheet)s”: %(message)s")
+        elif self.row is not None:
+            if self.column:
+                text = _("Row %(row)s, column “%(column)s”: %(message)s")
+            else:
+                text = _("Row %(row)s: %(message)s")
+        elif self.column:
+            text = _("Column “%(column)s”: %(message)s")
+        else:
+            return str(self.message)
+        return text % values
 
 
 @dataclass
 class Record:
+    """One data row: `values` holds each column's parsed value. A rejected row (`errors` not
+    empty) holds only the cells that parsed, so a caller can still tell which item or code the
+    row was about and need not report a second, derived problem (“Pd is missing”)."""
+
     row_number: int
     values: dict
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
 
     def __getitem__(self, key):
         return self.values[key]
@@ -71,12 +102,25 @@ class Record:
 
 @dataclass
 class Table:
+    """A parsed sheet: `rows` are the rows that parsed cleanly, `rejected` the rows with at least
+    one bad cell (each with its errors and the cells that did parse), `errors` every problem.
+    `sheet` is the name in the file; `label` the name to show (see `read_table`)."""
+
     sheet: str
     rows: list[Record]
     errors: list[RowError]
+    label: str = ""
+    rejected: list[Record] = field(default_factory=list)
 
-    def error(self, row: int | None, column: str, message: str) -> None:
-        self.errors.append(RowError(row, column, message))
+    def error(self, row: int | None, column: str, message: str) -> RowError:
+        """Record a problem found on this sheet (the sheet is named in it) and return it."""
+        error = RowError(row, str(column), message, sheet=self.label or self.sheet)
+        self.errors.append(error)
+        return error
+
+    def records(self) -> list[Record]:
+        """Every data row, clean and rejected, in the file's order."""
+        return sorted([*self.rows, *self.rejected], key=lambda record: record.row_number)
 
 
 class Workbook:
@@ -125,17 +169,23 @@ def read_table(
     *,
     columns: list[Column],
     sheet: list[str] | None = None,
+    label: str | None = None,
     header_search_rows: int = 10,
     max_rows: int = 200_000,
 ) -> Table:
-    """Parse one sheet. `source` is an upload (checked here) or an opened `Workbook`.
+    """Parse one sheet. `source` is an upload (checked here) or an opened `Workbook`; `sheet`
+    the accepted names of the sheet (any language; default: the first sheet); `label` the
+    sheet's name as errors show it, usually a lazy translation such as
+    `pgettext_lazy("workbook sheet", "Costs")` (default: the name in the file).
 
     The header is the first of the top rows that names every required column; unknown extra
-    columns are ignored; fully empty rows (including trailing ones) are skipped. Returns every
-    parsed row and every error; it is the caller's job to save nothing when there are errors.
+    columns are ignored; fully empty rows (including trailing ones) are skipped. Every error
+    names the sheet, the row and the column. Returns every parsed row and every error; it is
+    the caller's job to save nothing when there are errors.
     """
     workbook = source if isinstance(source, Workbook) else Workbook(source)
     sheet_name, raw = workbook.sheet_rows(sheet)
+    label = label or sheet_name
     required = [c for c in columns if c.required]
     header_index = None
     mapping: dict[str, int] = {}
@@ -153,7 +203,7 @@ def read_table(
     if header_index is None:
         raise ImportRefused(
             _("Sheet “%(sheet)s” has no header row with the columns %(columns)s.")
-            % {"sheet": sheet_name, "columns": ", ".join(f"“{c.label}”" for c in required)}
+            % {"sheet": label, "columns": ", ".join(f"“{c.label}”" for c in required)}
         )
     data = raw[header_index + 1 :]
     while data and all(_blank(cell) for cell in data[-1]):
@@ -161,23 +211,20 @@ def read_table(
     if len(data) > max_rows:
         raise ImportRefused(
             _("Sheet “%(sheet)s” has %(count)s rows; the limit is %(limit)s.")
-            % {"sheet": sheet_name, "count": len(data), "limit": max_rows}
+            % {"sheet": label, "count": len(data), "limit": max_rows}
         )
-    table = Table(sheet=sheet_name, rows=[], errors=[])
+    table = Table(sheet=sheet_name, rows=[], errors=[], label=label)
     for offset, row in enumerate(data):
         if all(_blank(cell) for cell in row):
             continue
         row_number = header_index + offset + 2  # 1-based, after the header
-        values = {}
-        ok = True
+        record = Record(row_number, {})
         for column in columns:
             position = mapping.get(column.key)
             raw_value = row[position] if position is not None and position < len(row) else None
             try:
-                values[column.key] = column.parse(raw_value)
+                record.values[column.key] = column.parse(raw_value)
             except ValueError as exc:
-                table.error(row_number, str(column.label), str(exc))
-                ok = False
-        if ok:
-            table.rows.append(Record(row_number, values))
+                record.errors.append(table.error(row_number, column.label, str(exc)))
+        (table.rows if record.ok else table.rejected).append(record)
     return table

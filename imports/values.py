@@ -7,11 +7,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
 _SEPARATORS = re.compile(r"[,\s\u00a0\u3000'’_]")
+# A number Excel computed (=5150*1.4 → 7209.999999999999) differs from the decimal it stands for
+# by binary rounding, a few parts in 10^16; it is read as that decimal when the difference is at
+# most this share of the number. Anything larger is precision the person really typed.
+FLOAT_NOISE = Decimal("1e-9")
 
 
 def normalise_text(value) -> str:
@@ -33,7 +37,13 @@ def parse_text(value, *, max_length: int = 255, required: bool = True) -> str:
 
 def parse_decimal(value, *, required: bool = True, places: int | None = None) -> Decimal | None:
     """Numbers stored as numbers or as text, with thousands separators (1,234.50 or
-    1 234,50 is not guessed: a comma is a thousands separator)."""
+    1 234,50 is not guessed: a comma is a thousands separator).
+
+    With `places`, a number with more decimal places is refused, except a number stored as a
+    binary float (every number cell of a workbook, typed or computed by a formula) that is
+    within FLOAT_NOISE (relative) of a number with `places` places: that is Excel's float
+    noise, and the number is rounded to it (7209.999999999999 → 7210.0000). 7209.12345 in a
+    4-place field is still refused, and so is any number typed as text."""
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
             raise ValueError(_("is empty"))
@@ -58,8 +68,20 @@ def parse_decimal(value, *, required: bool = True, places: int | None = None) ->
     if places is not None:
         exponent = number.as_tuple().exponent
         if isinstance(exponent, int) and -exponent > places:
-            raise ValueError(_("has more than %(n)s decimal places") % {"n": places})
+            rounded = _without_float_noise(number, places) if isinstance(value, float) else None
+            if rounded is None:
+                raise ValueError(_("has more than %(n)s decimal places") % {"n": places})
+            number = rounded
     return number
+
+
+def _without_float_noise(number: Decimal, places: int) -> Decimal | None:
+    """`number` rounded to `places` if the difference is float noise, else None."""
+    try:
+        rounded = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    except InvalidOperation:
+        return None
+    return rounded if abs(number - rounded) <= FLOAT_NOISE * abs(number) else None
 
 
 _MONTH_PATTERNS = [

@@ -13,17 +13,33 @@ class MarketUploadForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "month"}),
     )
     file = forms.FileField(label=_("Excel file (.xlsx)"))
-    confirm = forms.BooleanField(
-        label=_("I have checked the warnings; import anyway"), required=False
-    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import current_month
+
+        super().__init__(*args, **kwargs)
+        # The browser's month picker offers no later month; clean_month refuses one anyway.
+        self.fields["month"].widget.attrs["max"] = current_month().strftime("%Y-%m")
 
     def clean_month(self):
         from imports import parse_month
 
+        from .market import future_month_message
+        from .models import current_month
+
         try:
-            return parse_month(self.cleaned_data["month"])
+            month = parse_month(self.cleaned_data["month"])
         except ValueError as exc:
             raise forms.ValidationError(str(exc))
+        if month > current_month():
+            raise forms.ValidationError(future_month_message(month))
+        return month
+
+
+class MarketConfirmForm(forms.Form):
+    """The warnings step's "Import anyway": the token of the file kept for the uploader."""
+
+    pending = forms.CharField(max_length=64, widget=forms.HiddenInput)
 
 
 class QuoteForm(forms.Form):

@@ -7,10 +7,13 @@ every amount (each metal's cost, substrate, manufacturing, markup, prices) is ro
 the cent (core.money.money) before it is added.
 """
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from customers.models import Customer, DevelopmentProject
@@ -142,6 +145,12 @@ class FormulaVersion(models.Model):
 
     def content(self) -> dict:
         return {metal: getattr(self, f"{metal}_g") for metal in METALS}
+
+
+def current_month() -> date:
+    """The first day of today's month (local time). Market data for a later month is refused,
+    and no quote is priced or re-priced from one."""
+    return timezone.localdate().replace(day=1)
 
 
 class MarketUpload(models.Model):

@@ -37,6 +37,7 @@ from .models import (
     QuoteStatus,
     RevisionKind,
     StandardCost,
+    current_month,
 )
 
 QUOTE_DOCUMENT = "pricing.quote"
@@ -98,7 +99,11 @@ def monthly_cost_rollup(*, month: date) -> int:
     with transaction.atomic():
         StandardCost.objects.filter(month=month).delete()
         StandardCost.objects.bulk_create(rows, batch_size=2000)
-        latest = StandardCost.objects.aggregate(m=Max("month"))["m"]
+        # Quotes follow the newest month up to the current one: data for a later month (refused
+        # at upload, but possibly in the database) neither re-prices nor blocks the current one.
+        latest = StandardCost.objects.filter(month__lte=current_month()).aggregate(m=Max("month"))[
+            "m"
+        ]
         if latest == month:
             quotes_reprice_metal(month=month, upload=upload)
             quotes_flag_below_floor(month=month)
@@ -139,8 +144,11 @@ def quotes_reprice_metal(*, month: date, upload: MarketUpload | None = None) -> 
 
     Idempotent: a quote already moved by this upload is left alone; after a corrected upload of
     the month the quote is re-priced again from the revision's starting point, never from the
-    already-moved price. Quotes priced at a later month are left alone. Returns the ids of the
-    quotes whose price changed. A constant number of queries whatever the number of quotes."""
+    already-moved price. Quotes priced at a later month are left alone, and a month after the
+    current one re-prices nothing. Returns the ids of the quotes whose price changed. A constant
+    number of queries whatever the number of quotes."""
+    if month > current_month():
+        return []
     upload = upload or MarketUpload.objects.filter(month=month, is_current=True).first()
     if upload is None:
         return []
@@ -326,8 +334,9 @@ def strategy_create(*, actor, **fields) -> PricingStrategy:
 
 
 def latest_cost(product) -> StandardCost | None:
+    """The product's newest standard cost up to the current month."""
     return (
-        StandardCost.objects.filter(product=product)
+        StandardCost.objects.filter(product=product, month__lte=current_month())
         .select_related("upload", "formula")
         .order_by("-month")
         .first()

@@ -11,14 +11,14 @@ from .notifications import below_floor_notify_task, repriced_notify_task  # noqa
 @shared_task(name="pricing.tasks.monthly_cost_rollup_task")
 def monthly_cost_rollup_task(month: str | None = None) -> int:
     """Roll up the given month (ISO date), or by beat on the 1st: the month just ended and the
-    newest month uploaded, whichever exist."""
-    from .models import MarketUpload
+    newest month uploaded up to the current one, whichever exist."""
+    from .models import MarketUpload, current_month
     from .services import monthly_cost_rollup
 
     if month:
         return monthly_cost_rollup(month=date.fromisoformat(month))
     latest = (
-        MarketUpload.objects.filter(is_current=True)
+        MarketUpload.objects.filter(is_current=True, month__lte=current_month())
         .order_by("-month")
         .values_list("month", flat=True)
         .first()

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -13,18 +14,20 @@ from core.excel import workbook_bytes, xlsx_response
 from core.forms import add_service_errors, error_messages
 from customers.models import Customer
 from imports import ImportRefused
+from imports.models import PendingImport
 
 from . import selectors, services
 from .forms import (
     AdjustmentForm,
     CompetitorPriceForm,
+    MarketConfirmForm,
     MarketUploadForm,
     OutcomeForm,
     QuoteFilterForm,
     QuoteForm,
     StrategyForm,
 )
-from .market import market_data_import, template_bytes
+from .market import market_data_confirm, market_data_import, template_bytes
 from .models import (
     METALS,
     REPRICED_QUOTE_STATUSES,
@@ -127,31 +130,46 @@ def market_upload(request):
     access.require(request.user, "pricing.market_import")
     result = None
     refused = []
-    form = MarketUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
+    form = MarketUploadForm(None)
+    # A file with warnings only is kept; "Import anyway" posts its token (only the uploader's
+    # own token is found: 404 otherwise).
+    if request.method == "POST" and "pending" in request.POST:
+        confirm_form = MarketConfirmForm(request.POST)
+        if not confirm_form.is_valid():
+            raise Http404
         try:
-            result = market_data_import(
-                upload=upload,
-                actor=request.user,
-                month=form.cleaned_data["month"],
-                confirm=form.cleaned_data["confirm"],
-                file_name=upload.name,
+            result = market_data_confirm(
+                token=confirm_form.cleaned_data["pending"], actor=request.user
             )
+        except PendingImport.DoesNotExist:
+            raise Http404 from None
         except ImportRefused as exc:
             refused = exc.errors
-        else:
-            if result.ok:
-                messages.success(
-                    request,
-                    _(
-                        "Market data for %(month)s imported: %(n)s products. The standard "
-                        "costs are being computed."
-                    )
-                    % {"month": result.month.strftime("%Y-%m"), "n": result.upload.product_count},
+    elif request.method == "POST":
+        form = MarketUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                result = market_data_import(
+                    upload=upload,
+                    actor=request.user,
+                    month=form.cleaned_data["month"],
+                    file_name=upload.name,
+                    keep=True,
                 )
-                return redirect(result.upload.get_absolute_url())
-    status = 400 if (refused or (result and result.errors)) else 200
+            except ImportRefused as exc:
+                refused = exc.errors
+    if result and result.ok:
+        messages.success(
+            request,
+            _(
+                "Market data for %(month)s imported: %(n)s products. The standard "
+                "costs are being computed."
+            )
+            % {"month": result.month.strftime("%Y-%m"), "n": result.upload.product_count},
+        )
+        return redirect(result.upload.get_absolute_url())
+    status = 400 if (refused or (result and result.errors) or form.errors) else 200
     return render(
         request,
         "pricing/market_upload.html",

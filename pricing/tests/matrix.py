@@ -109,6 +109,13 @@ def _adjust_guard(w):
     ]
 
 
+def _market_guard(w):
+    from imports.models import PendingImport
+    from pricing.models import MarketUpload
+
+    return [MarketUpload.objects.all(), PendingImport.objects.all()]
+
+
 HOSTILE_FORMS = [
     HostileForm(
         "pricing: price adjustment",
@@ -119,6 +126,15 @@ HOSTILE_FORMS = [
         ),
         fields={"unit_price": money(), "reason": text()},
         guard=_adjust_guard,
+    ),
+    # "Import anyway" with a made-up token (or the month alone, no file): 404 or 400, never
+    # an import.
+    HostileForm(
+        "pricing: confirm a kept market-data file",
+        persona="finance",
+        url="pricing:market-upload",
+        fields={"pending": text(), "month": text()},
+        guard=_market_guard,
     ),
 ]
 

@@ -1,9 +1,10 @@
 """Pricing in a real browser: finance uploads a month's file and sees the chart and the cost;
 a rep quotes below their band and the region manager approves it."""
 
+from datetime import date
 from decimal import Decimal
 
-from pricing.models import Quote
+from pricing.models import MarketUpload, Quote
 from pricing.tests.factories import QUOTE_BANDS, customer, market_month, product, strategy, xlsx
 from tests.browser import has_horizontal_scroll, login, nav_go, screenshot
 from tests.factories import PASSWORD, authority, build_org
@@ -86,3 +87,68 @@ def test_quote_pages_fit_a_phone(phone_page):
         phone_page.goto(url)
         assert not has_horizontal_scroll(phone_page), url
     screenshot(phone_page, "pricing-quote-phone")
+
+
+def test_finance_confirms_a_price_jump_without_choosing_the_file_again(
+    page, phone_page, tmp_path, settings
+):
+    """A warning keeps the file: "Import anyway" imports it; errors name sheet, row and column
+    in the page's language; the page fits a phone."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    org = build_org()
+    prod = product()
+    market_month(org.finance, products=[prod])  # March: Pd 240 CNY/g
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(xlsx(month="2026-04", costs=[["2026-04", "TWC-TEST", "abc", 100]]).getvalue())
+    jump = tmp_path / "april.xlsx"
+    jump.write_bytes(
+        xlsx(
+            month="2026-04",
+            metals=[
+                ["2026-04", "Pt", 220, "CNY/g", ""],
+                ["2026-04", "Pd", 300, "CNY/g", ""],
+                ["2026-04", "Rh", 1100, "CNY/g", ""],
+                ["2026-04", "USD/CNY", 7.2, "CNY/USD", ""],
+            ],
+        ).getvalue()
+    )
+    login(page, "finance", PASSWORD)
+    page.goto("/pricing/market/upload/")
+    assert page.get_by_test_id("confirm-submit").count() == 0
+    page.fill("input[name=month]", "2026-04")
+    page.set_input_files("input[name=file]", str(bad))
+    page.get_by_test_id("upload-submit").click()
+    errors = page.get_by_test_id("import-errors").inner_text()
+    assert "Sheet “Costs”, row 2, column “Substrate cost”: “abc” is not a number" in errors
+    assert page.get_by_test_id("confirm-submit").count() == 0
+    screenshot(page, "pricing-upload-errors-en")
+    page.get_by_test_id("lang-zh").click()
+    page.wait_for_selector("[data-testid=lang-en]")
+    page.fill("input[name=month]", "2026-04")
+    page.set_input_files("input[name=file]", str(bad))
+    page.get_by_test_id("upload-submit").click()
+    errors = page.get_by_test_id("import-errors").inner_text()
+    assert "工作表“产品成本”第 2 行，“载体成本”列：“abc”不是数字" in errors
+    screenshot(page, "pricing-upload-errors-zh")
+
+    page.fill("input[name=month]", "2026-04")
+    page.set_input_files("input[name=file]", str(jump))
+    page.get_by_test_id("upload-submit").click()
+    warnings = page.get_by_test_id("import-warnings").inner_text()
+    assert "Pd：300.0000 元/克" in warnings and "april.xlsx" in warnings
+    assert page.get_by_test_id("confirm-submit").inner_text() == "仍然导入"
+    screenshot(page, "pricing-upload-warning-zh")
+    page.get_by_test_id("confirm-submit").click()  # no file chosen again
+    page.wait_for_selector("[data-testid=cost-row]")
+    assert MarketUpload.objects.get(month=date(2026, 4, 1)).file_name == "april.xlsx"
+
+    login(phone_page, "finance", PASSWORD)
+    phone_page.goto("/pricing/market/upload/")
+    phone_page.fill("input[name=month]", "2026-04")
+    phone_page.set_input_files("input[name=file]", str(jump))
+    phone_page.get_by_test_id("upload-submit").click()
+    warnings = phone_page.get_by_test_id("import-warnings").inner_text()
+    assert "Pd: 300.0000 CNY/g is +25.0%" in warnings and "april.xlsx" in warnings
+    assert phone_page.get_by_test_id("confirm-submit").inner_text() == "Import anyway"
+    assert not has_horizontal_scroll(phone_page)
+    screenshot(phone_page, "pricing-upload-warning-phone")

@@ -1,3 +1,4 @@
+import io
 from datetime import date
 from decimal import Decimal
 
@@ -69,7 +70,10 @@ def test_upload_page_names_every_bad_row_in_the_users_language(org, client_for, 
         "/pricing/market/upload/", {"month": "2026-03", "file": file}, HTTP_ACCEPT_LANGUAGE="en"
     )
     assert response.status_code == 400
-    assert "Row 3, column “Product code”: unknown product code “NOPE”" in response.content.decode()
+    assert (
+        "Sheet “Costs”, row 3, column “Product code”: unknown product code “NOPE”"
+        in response.content.decode()
+    )
     org.finance.language = "zh-hans"
     org.finance.save()
     client.cookies["django_language"] = "zh-hans"
@@ -80,7 +84,9 @@ def test_upload_page_names_every_bad_row_in_the_users_language(org, client_for, 
         HTTP_ACCEPT_LANGUAGE="zh-hans",
     )
     body = response.content.decode()
-    assert "第 3 行，“产品代码”列：未知的产品代码“NOPE”" in body, body[body.find("<main") :][:3000]
+    assert "工作表“产品成本”第 3 行，“产品代码”列：未知的产品代码“NOPE”" in body, body[
+        body.find("<main") :
+    ][:3000]
 
 
 def test_refused_file_message_on_the_page(org, client_for):
@@ -268,3 +274,130 @@ def test_competitor_list_queries_do_not_grow(org, client_for, priced):
     assert_constant_queries(
         client_for(org.north_manager), "/pricing/competitors/", grow=grow, small=3, large=40
     )
+
+
+# --- the upload page: a month after the current one, and "Import anyway" ---------------------
+
+
+def _next_month_text() -> str:
+    from pricing.models import current_month
+
+    month = current_month()
+    return date(month.year + month.month // 12, month.month % 12 + 1, 1).strftime("%Y-%m")
+
+
+def test_a_month_after_the_current_one_is_refused_on_the_page_in_both_languages(
+    org, client_for, priced
+):
+    client = client_for(org.finance)
+    future = _next_month_text()
+    response = client.post(
+        "/pricing/market/upload/",
+        {"month": future, "file": xlsx(month=future)},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 400
+    assert f"{future} is after the current month" in response.content.decode()
+    client.cookies["django_language"] = "zh-hans"
+    response = client.post(
+        "/pricing/market/upload/",
+        {"month": future, "file": xlsx(month=future)},
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    assert f"{future} 晚于当前月份" in response.content.decode()
+    assert MarketUpload.objects.count() == 1  # March, from the fixture
+
+
+def _jump_file():
+    """April with Pd 240 → 300 CNY/g: a warning to confirm."""
+    return xlsx(
+        month="2026-04",
+        metals=[
+            ["2026-04", "Pt", 220, "CNY/g", ""],
+            ["2026-04", "Pd", 300, "CNY/g", ""],
+            ["2026-04", "Rh", 1100, "CNY/g", ""],
+            ["2026-04", "USD/CNY", 7.2, "CNY/USD", ""],
+        ],
+        name="april.xlsx",
+    )
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def test_import_anyway_uses_the_kept_file_without_choosing_it_again(org, client_for, priced, media):
+    from imports.models import PendingImport
+
+    client = client_for(org.finance)
+    page = client.get("/pricing/market/upload/").content.decode()
+    assert 'data-testid="confirm-submit"' not in page and 'name="confirm"' not in page
+    response = client.post("/pricing/market/upload/", {"month": "2026-04", "file": _jump_file()})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Pd: 300.0000 CNY/g is +25.0%" in page and 'data-testid="confirm-submit"' in page
+    assert "april.xlsx" in page
+    pending = PendingImport.objects.get()
+    assert pending.user == org.finance and pending.token in page
+    assert (media / pending.file.name).is_file()
+    assert not MarketUpload.objects.filter(month=date(2026, 4, 1)).exists()
+
+    response = client.post("/pricing/market/upload/", {"pending": pending.token})
+    assert response.status_code == 302
+    upload = MarketUpload.objects.get(month=date(2026, 4, 1))
+    assert upload.file_name == "april.xlsx" and "Pd" in upload.warnings_confirmed
+    assert response["Location"] == upload.get_absolute_url()
+    assert not PendingImport.objects.exists() and not (media / pending.file.name).exists()
+    # The token is spent.
+    assert client.post("/pricing/market/upload/", {"pending": pending.token}).status_code == 404
+
+
+def test_another_person_cannot_confirm_someone_elses_file(org, client_for, priced, media):
+    from imports.models import PendingImport
+    from regions.roles import Role
+    from regions.services import person_create
+
+    client_for(org.finance).post(
+        "/pricing/market/upload/", {"month": "2026-04", "file": _jump_file()}
+    )
+    pending = PendingImport.objects.get()
+    other = person_create(
+        username="finance2",
+        password="x-pass-123",
+        role=Role.FINANCE,
+        region=None,
+        manager=org.gm,
+        display_name="finance2",
+        email="finance2@example.com",
+        language="en",
+    )
+    client = client_for(other)
+    assert client.post("/pricing/market/upload/", {"pending": pending.token}).status_code == 404
+    assert client.post("/pricing/market/upload/", {"pending": "made-up"}).status_code == 404
+    assert not MarketUpload.objects.filter(month=date(2026, 4, 1)).exists()
+    assert PendingImport.objects.filter(pk=pending.pk).exists()  # still the uploader's
+
+
+def test_an_expired_confirmation_asks_for_the_file_again(org, client_for, priced, media):
+    from django.utils import timezone
+
+    from imports.models import PendingImport
+
+    client = client_for(org.finance)
+    client.post("/pricing/market/upload/", {"month": "2026-04", "file": _jump_file()})
+    pending = PendingImport.objects.get()
+    PendingImport.objects.filter(pk=pending.pk).update(expires_at=timezone.now())
+    response = client.post("/pricing/market/upload/", {"pending": pending.token})
+    assert response.status_code == 400
+    assert "has expired. Choose the file again." in response.content.decode()
+    assert not MarketUpload.objects.filter(month=date(2026, 4, 1)).exists()
+    assert not PendingImport.objects.exists() and not (media / pending.file.name).exists()
+
+
+def test_the_template_download_is_filled_in(org, client_for, priced):
+    response = client_for(org.finance).get("/pricing/market/template.xlsx")
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    assert book["Costs"]["B2"].value == "TWC-TEST" and book["Costs"]["C2"].value == 150

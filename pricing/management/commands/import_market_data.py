@@ -21,7 +21,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        from pricing.market import market_data_import
+        from pricing.market import future_month_message, market_data_import
+        from pricing.models import current_month
 
         path = Path(options["file"])
         if not path.is_file():
@@ -36,6 +37,8 @@ class Command(BaseCommand):
             month = parse_month(options["month"]) if options["month"] else None
         except ValueError as exc:
             raise CommandError(f"--month: {exc}")
+        if month is not None and month > current_month():
+            raise CommandError(f"--month: {future_month_message(month)}")
         with path.open("rb") as handle:
             try:
                 result = market_data_import(
