@@ -62,13 +62,16 @@ def build_org() -> SimpleNamespace:
     return org
 
 
-def authority(document_type: str, bands: list[tuple[str | None, str]], region=None) -> None:
-    """bands: [(amount up to or None, approver role), …]"""
+def authority(
+    document_type: str, bands: list[tuple[str | None, str]], region=None, step: int = 1
+) -> None:
+    """bands: [(amount up to or None, approver role), …] at one step of the type's chain."""
     for limit, role in bands:
         AuthorityRule.objects.update_or_create(
             document_type=document_type,
             region=region,
             amount_up_to=Decimal(limit) if limit is not None else None,
+            step=step,
             defaults={"approver_role": role},
         )
 
