@@ -77,3 +77,13 @@ def authority(
 
 
 SPEC_BANDS = [("5000", Role.REGION_MANAGER), ("50000", Role.DIRECTOR), (None, Role.GENERAL_MANAGER)]
+
+
+def approver_for(request) -> User | None:
+    """Someone (not the submitter) who may decide the request's current step."""
+    people = User.objects.filter(is_active=True, role=request.approver_role).exclude(
+        pk=request.submitter_id
+    )
+    if request.approver_region_id:
+        people = people.filter(region_id=request.approver_region_id)
+    return people.order_by("pk").first()
