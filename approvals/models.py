@@ -103,7 +103,8 @@ class AuthorityRule(models.Model):
     class Meta:
         verbose_name = _("authority rule")
         verbose_name_plural = _("authority table")
-        ordering = ["document_type", "step", "region", "amount_up_to"]
+        # Bands from the narrowest up, "no limit" last (as they are read).
+        ordering = ["document_type", "step", "region", F("amount_up_to").asc(nulls_last=True)]
         constraints = [
             # One rule per type, region (or none), band (or none) and step: empty values
             # compared as values, on SQLite and PostgreSQL alike.

@@ -279,8 +279,8 @@ def seed(*, out) -> None:
         # executive committee's.
         request = approval_decide(request=request, actor=gm, decision="approve")
         approval_decide(request=request, actor=executive, decision="approve")
-        PricingStrategy.objects.create(
-            name="2026 下半年策略（草稿）",
+        pending = PricingStrategy.objects.create(
+            name="2026 下半年策略（待审批）",
             valid_from=_month(MONTHS - 1),
             markup_a=Decimal("30"),
             markup_b=Decimal("24"),
@@ -294,7 +294,11 @@ def seed(*, out) -> None:
             ceiling_extra=Decimal("10"),
             created_by=director,
         )
-        approval_open(document=PricingStrategy.objects.latest("pk"), actor=director)
+        # Half-way through its chain: the general manager has approved step 1, the executive
+        # committee's queue shows it as step 2 of 2.
+        approval_open(document=pending, actor=director)
+        request = approval_submit(document=pending, actor=director)
+        approval_decide(request=request, actor=gm, decision="approve")
     _seed_quotes(products, out)
     out.write(
         f"  pricing: {Product.objects.count()} products, "

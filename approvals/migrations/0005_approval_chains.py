@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AlterModelOptions(
             name='authorityrule',
-            options={'ordering': ['document_type', 'step', 'region', 'amount_up_to'], 'verbose_name': 'authority rule', 'verbose_name_plural': 'authority table'},
+            options={'ordering': ['document_type', 'step', 'region', models.OrderBy(models.F('amount_up_to'), nulls_last=True)], 'verbose_name': 'authority rule', 'verbose_name_plural': 'authority table'},
         ),
         migrations.RemoveConstraint(
             model_name='authorityrule',
