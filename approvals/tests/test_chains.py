@@ -182,6 +182,25 @@ def test_a_three_step_chain_end_to_end(chain, client_for):
         assert f"by {who}" in item
 
 
+def test_each_step_emails_its_own_approvers_and_only_the_last_the_submitter(
+    chain, mailoutbox, django_capture_on_commit_callbacks
+):
+    org = chain
+    with django_capture_on_commit_callbacks(execute=True):
+        approval = approval_submit(document=memo(org.north_rep, "800"), actor=org.north_rep)
+    with django_capture_on_commit_callbacks(execute=True):
+        approval = approval_decide(request=approval, actor=org.north_manager, decision="approve")
+    assert [m.to for m in mailoutbox] == [["north_manager@example.com"], ["director@example.com"]]
+    assert "Waiting for your approval" in mailoutbox[1].subject
+    assert "Step 2 of 3" in mailoutbox[1].body and "800.00 CNY" in mailoutbox[1].body
+    with django_capture_on_commit_callbacks(execute=True):
+        approval = approval_decide(request=approval, actor=org.director, decision="approve")
+    with django_capture_on_commit_callbacks(execute=True):
+        approval_decide(request=approval, actor=org.exec, decision="approve")
+    assert [m.to for m in mailoutbox[2:]] == [["exec@example.com"], ["north_rep@example.com"]]
+    assert "Approved" in mailoutbox[3].subject
+
+
 def test_the_request_page_shows_the_waiting_and_later_steps(chain, client_for):
     org = chain
     approval = approval_submit(document=memo(org.north_rep, "800"), actor=org.north_rep)
