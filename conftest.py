@@ -12,6 +12,34 @@ def org(db):
     return build_org()
 
 
+# The data migrations that write the default authority rules (each only for a document type
+# with no rule yet). customers/tests/conftest.py puts back customers' own reference data.
+DEFAULT_RULE_MIGRATIONS = [
+    "budgets.migrations.0006_default_authority_rules",
+    "pricing.migrations.0007_default_authority_rules",
+]
+TRANSACTIONAL = {"transactional_db", "live_server", "page", "phone_page", "new_page"}
+
+
+@pytest.fixture(autouse=True)
+def default_authority_rules(request):
+    """Every test that uses the database starts with the default authority rules a fresh
+    installation has. A transactional test's flush empties the table, so put them back (they
+    are written only for document types with no rule, so this is a no-op otherwise)."""
+    names = set(request.fixturenames)
+    marker = request.node.get_closest_marker("django_db")
+    if not ({"db", "org"} & names or TRANSACTIONAL & names or marker):
+        return
+    transactional = bool(TRANSACTIONAL & names) or bool(marker and marker.kwargs.get("transaction"))
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    import importlib
+
+    from django.apps import apps
+
+    for module in DEFAULT_RULE_MIGRATIONS:
+        importlib.import_module(module).forwards(apps, None)
+
+
 @pytest.fixture
 def client_for(client):
     """client_for(person) -> a test client signed in as that person."""

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import ReadOnlyAdmin, ReadOnlyInline
 
@@ -10,7 +11,7 @@ from .registry import document_type_choices
 class AuthorityRuleForm(forms.ModelForm):
     class Meta:
         model = AuthorityRule
-        fields = ["document_type", "region", "amount_up_to", "approver_role"]
+        fields = ["document_type", "step", "region", "amount_up_to", "approver_role"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -23,15 +24,20 @@ class AuthorityRuleForm(forms.ModelForm):
 @admin.register(AuthorityRule)
 class AuthorityRuleAdmin(admin.ModelAdmin):
     form = AuthorityRuleForm
-    list_display = ["document_type", "region", "amount_up_to", "approver_role"]
-    list_filter = ["document_type", "region", "approver_role"]
+    list_display = ["document_type", "step", "region", "amount_up_to", "unit", "approver_role"]
+    list_filter = ["document_type", "step", "region", "approver_role"]
+    list_select_related = ["region"]
+
+    @admin.display(description=_("unit"))
+    def unit(self, obj: AuthorityRule) -> str:
+        return obj.unit
 
 
 class StepInline(ReadOnlyInline):
     """The audit trail is written by the approval mechanism only."""
 
     model = ApprovalStep
-    fields = ["at", "actor", "from_state", "to_state", "reason", "amount"]
+    fields = ["at", "actor", "step", "from_state", "to_state", "reason", "amount"]
 
 
 @admin.register(ApprovalRequest)
@@ -43,6 +49,8 @@ class ApprovalRequestAdmin(ReadOnlyAdmin):
         "amount",
         "submitter",
         "state",
+        "step",
+        "step_count",
         "submitted_at",
     ]
     list_filter = ["state", "document_type", "region"]
@@ -53,5 +61,5 @@ class ApprovalRequestAdmin(ReadOnlyAdmin):
 
 @admin.register(ApprovalStep)
 class ApprovalStepAdmin(ReadOnlyAdmin):
-    list_display = ["request", "at", "actor", "from_state", "to_state", "amount"]
+    list_display = ["request", "at", "actor", "step", "from_state", "to_state", "amount"]
     list_select_related = ["request", "actor"]

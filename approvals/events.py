@@ -17,4 +17,5 @@ def approval_step_event(
         reason=reason,
         amount=request.amount,
         approver_role=request.approver_role,
+        step=request.step,
     )

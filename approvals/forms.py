@@ -13,6 +13,10 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when you reject or return."),
     )
+    # The step of the chain the page showed: a decision on a step decided meanwhile is refused.
+    step = forms.IntegerField(
+        required=False, min_value=1, max_value=32767, widget=forms.HiddenInput
+    )
 
     def clean(self):
         data = super().clean()

@@ -1,8 +1,9 @@
 """One approval mechanism for every document type (SPEC §4).
 
 A document (visit report, expense claim, quote, …) has one ApprovalRequest holding its state;
-every transition appends one ApprovalStep. The approver is resolved at submission from the
-AuthorityRule table by document type, region and amount.
+every transition appends one ApprovalStep. The approvers are resolved from the AuthorityRule
+table by document type, region and amount: one approver per step of the type's chain, in order
+(most types have a chain of one step).
 """
 
 from decimal import Decimal
@@ -11,9 +12,11 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q, Value
+from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import Region
@@ -45,13 +48,27 @@ EDITABLE_STATES = (State.DRAFT, State.RETURNED)
 OPEN_STATES = (State.DRAFT, State.SUBMITTED, State.RETURNED)
 
 
-class AuthorityRule(models.Model):
-    """Who approves what (審批權限): for a document type, optionally one region, up to an amount.
+def format_amount(amount, unit: str) -> str:
+    """An approval amount in its unit: "1,234.00 CNY" (the money filter's digits), "6.00 %"."""
+    if amount is None:
+        return ""
+    if unit == "%":
+        return f"{Decimal(amount):.2f} %"
+    from core.templatetags.core import money
 
-    The rule that applies to a document is the one of its type whose region is the document's
-    (or empty, meaning every region) with the smallest "amount up to" that is at least the
-    document's amount (empty means no upper limit). A region-specific rule wins over a
-    company-wide one with the same limit.
+    return f"{money(amount)} {unit}"
+
+
+class AuthorityRule(models.Model):
+    """Who approves what (審批權限): for a document type, optionally one region, up to an amount,
+    at one step of the type's approval chain.
+
+    For each step number the type has, the rule that applies to a document is the one whose
+    region is the document's (or empty, meaning every region) with the smallest "amount up to"
+    that is at least the document's amount (empty means no upper limit). A region-specific rule
+    wins over a company-wide one with the same limit; a company-wide rule naming a region
+    manager (or rep) does not apply to a document without a region. The amount is in the
+    unit the document type declares (CNY, or % for a discount below list).
     """
 
     document_type = models.CharField(_("document type"), max_length=64)
@@ -64,38 +81,58 @@ class AuthorityRule(models.Model):
         help_text=_("Empty: applies to every region."),
     )
     amount_up_to = models.DecimalField(
-        _("amount up to (CNY)"),
+        _("amount up to"),
         null=True,
         blank=True,
-        help_text=_("Empty: no upper limit."),
+        help_text=_(
+            "In the document type's unit: CNY for most documents, percent below list price for "
+            "quotes and price adjustments. Empty: no upper limit."
+        ),
         **MONEY,
+    )
+    step = models.PositiveSmallIntegerField(
+        _("step"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Documents needing more than one decision go through each step in order (1, then 2, …)."
+        ),
     )
     approver_role = models.CharField(_("approver role"), max_length=32, choices=Role.choices)
 
     class Meta:
         verbose_name = _("authority rule")
         verbose_name_plural = _("authority table")
-        ordering = ["document_type", "region", "amount_up_to"]
+        # Bands from the narrowest up, "no limit" last (as they are read).
+        ordering = ["document_type", "step", "region", F("amount_up_to").asc(nulls_last=True)]
         constraints = [
-            # One rule per type, region (or none) and band (or none): empty values compared
-            # as values, on SQLite and PostgreSQL alike.
+            # One rule per type, region (or none), band (or none) and step: empty values
+            # compared as values, on SQLite and PostgreSQL alike.
             models.UniqueConstraint(
                 "document_type",
                 Coalesce("region", Value(0)),
                 Coalesce("amount_up_to", Value(Decimal("-1"))),
+                "step",
                 name="authority_rule_unique",
             ),
             models.CheckConstraint(
                 condition=Q(amount_up_to__isnull=True) | Q(amount_up_to__gte=0),
                 name="authority_rule_amount_not_negative",
             ),
+            models.CheckConstraint(condition=Q(step__gte=1), name="authority_rule_step_positive"),
         ]
 
     def __str__(self) -> str:
-        return (
-            f"{self.document_type} ≤ {self.amount_up_to or '∞'} → "
-            f"{self.get_approver_role_display()}"
+        limit = (
+            format_amount(self.amount_up_to, self.unit) if self.amount_up_to is not None else "∞"
         )
+        return f"{self.document_type} #{self.step} ≤ {limit} → {self.get_approver_role_display()}"
+
+    @property
+    def unit(self) -> str:
+        from .registry import unit_for
+
+        return unit_for(self.document_type)
 
     def clean(self) -> None:
         from .registry import document_types
@@ -148,6 +185,10 @@ class ApprovalRequest(models.Model):
     )
     last_reason = models.TextField(_("reason"), blank=True)
     revision = models.PositiveIntegerField(_("submissions"), default=0)
+    # The chain's length is fixed at submission; each step's approver is resolved when the
+    # request reaches it (services.authority_resolve).
+    step = models.PositiveSmallIntegerField(_("step"), default=1)
+    step_count = models.PositiveSmallIntegerField(_("steps"), default=1)
 
     class Meta:
         verbose_name = _("approval")
@@ -163,6 +204,10 @@ class ApprovalRequest(models.Model):
                 )
                 | (~Q(approver_role__in=sorted(FRONT_END_ROLES)) & Q(approver_region__isnull=True)),
                 name="approval_region_matches_role",
+            ),
+            models.CheckConstraint(
+                condition=Q(step__gte=1) & Q(step__lte=F("step_count")),
+                name="approval_step_within_chain",
             ),
         ]
         indexes = [
@@ -197,6 +242,27 @@ class ApprovalRequest(models.Model):
         except KeyError:
             return self.document_type
 
+    @property
+    def unit(self) -> str:
+        from .registry import unit_for
+
+        return unit_for(self.document_type)
+
+    @property
+    def amount_display(self) -> str:
+        """The amount in its document type's unit ("1,234.00 CNY", "6.00 %"); "" if none."""
+        return format_amount(self.amount, self.unit)
+
+    @property
+    def step_label(self) -> str:
+        """ "Step 2 of 3" for a chain of more than one step, "" otherwise."""
+        if self.step_count <= 1:
+            return ""
+        return gettext("Step %(step)s of %(count)s") % {
+            "step": self.step,
+            "count": self.step_count,
+        }
+
 
 class StepQuerySet(models.QuerySet):
     def update(self, **kwargs):
@@ -221,6 +287,10 @@ class ApprovalStep(models.Model):
     reason = models.TextField(_("reason"), blank=True)
     amount = models.DecimalField(_("amount"), null=True, blank=True, **MONEY)
     approver_role = models.CharField(_("approver role"), max_length=32, blank=True)
+    # The step of the chain the request was at: submission enters step 1; a decision records
+    # the step it was taken at (an approval before the last step goes from submitted to
+    # submitted and moves the request on).
+    step = models.PositiveSmallIntegerField(_("step"), default=1)
 
     objects = StepQuerySet.as_manager()
 
@@ -239,3 +309,15 @@ class ApprovalStep(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("Approval history cannot be deleted."))
+
+    @property
+    def is_step_approval(self) -> bool:
+        """An approval that moved the request on to the next step of its chain."""
+        return self.from_state == State.SUBMITTED and self.to_state == State.SUBMITTED
+
+    @property
+    def summary(self) -> str:
+        """What happened, for the history: "Approved step 1", or "Submitted → Approved"."""
+        if self.is_step_approval:
+            return gettext("Approved step %(step)s") % {"step": self.step}
+        return f"{self.get_from_state_display()} → {self.get_to_state_display()}"

@@ -13,8 +13,26 @@ ready:
         def on_submit(self, document, actor): budget_check(...)   # raise ValidationError to refuse
         def on_approve(self, document, actor): ...
 
-Hooks run inside the transition's transaction, after the approval row is locked; raising
-django.core.exceptions.ValidationError refuses the transition and rolls everything back.
+Hooks run inside the transition's transaction, after the approval row is locked and the
+document's state field (if any) is mirrored; raising django.core.exceptions.ValidationError
+refuses the transition and rolls everything back.
+
+Declarations a handler may make besides its hooks:
+
+- `unit`: what its amount is counted in, "CNY" (the default) or "%" (a discount below list).
+  The authority table's bands for the type are in that unit, and every page and e-mail shows
+  the amount with it.
+- `state_field`: the document's own status field that mirrors the approval state (None: the
+  document has none). The mechanism changes it with a conditional UPDATE from the value of the
+  state it leaves, in the transition's transaction, before the hook runs; if the document is
+  not in that value any more the transition is refused.
+- `state_values`: approval state → the document's value, for the states whose value differs
+  (a returned quote is a "draft" again); states not named keep their own name.
+- `state_conflict_message`: shown when the database refuses the document's new value (a
+  constraint such as "one open price adjustment per quote").
+
+An approval may take several decisions in order (a chain): the authority table's `step`
+column says which; on_approve runs after the last one only.
 """
 
 from __future__ import annotations
@@ -23,11 +41,22 @@ from decimal import Decimal
 
 from django.db import models
 
+CNY = "CNY"
+PERCENT = "%"
+
 
 class ApprovalHandler:
     key: str = ""
     label = ""
     model: type[models.Model]
+    unit: str = CNY
+    state_field: str | None = None
+    state_values: dict[str, str] = {}
+    state_conflict_message = ""
+
+    def state_value(self, state: str) -> str:
+        """The document's value of `state_field` for an approval state."""
+        return str(self.state_values.get(state, state))
 
     def region(self, document):
         return getattr(document, "region", None)
@@ -78,6 +107,12 @@ def handler_for_model(model: type[models.Model]) -> ApprovalHandler:
 
 def document_types() -> dict[str, ApprovalHandler]:
     return dict(_HANDLERS)
+
+
+def unit_for(key: str) -> str:
+    """The unit of a document type's amount ("CNY" for a type no handler declares)."""
+    handler = _HANDLERS.get(key)
+    return handler.unit if handler is not None else CNY
 
 
 def document_type_choices() -> list[tuple[str, str]]:

@@ -1,6 +1,10 @@
 """Writes of the approval mechanism. Each transition is one transaction that locks the
-approval row, runs the document type's hook, changes the state with a conditional UPDATE
+approval row, mirrors the new state onto the document's own status field (if its type declares
+one), runs the document type's hook, changes the state (and step) with a conditional UPDATE
 (exactly one row, or the transition is refused) and writes its audit step.
+
+Reads of the authority table are here too (authority_chain, authority_resolve,
+authority_covers), so that there is one reading of it.
 
 Measured on this project's machines: a plain get-check-save let 8 of 8 simultaneous approvers
 "approve" the same document; the row lock plus conditional update lets exactly one through.
@@ -12,7 +16,7 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,8 +31,9 @@ from .models import (
     AuthorityRule,
     Decision,
     State,
+    format_amount,
 )
-from .registry import handler_for, handler_for_model
+from .registry import ApprovalHandler, handler_for, handler_for_model, unit_for
 
 
 def _content_type(document) -> ContentType:
@@ -68,31 +73,57 @@ def approval_open(*, document, actor) -> ApprovalRequest:
     return request
 
 
-def authority_resolve(*, document_type: str, region, amount, submitter) -> tuple[str, object]:
-    """(approver role, approver region or None) from the authority table.
-
-    The narrowest band that covers the amount wins; a region's own rule wins over a
-    company-wide rule of the same band. If the submitter holds the approving role themselves,
-    the approval goes one level up the reporting line, so nobody approves their own document.
-    """
-    value = amount if amount is not None else Decimal("0")
+def _authority_rules(*, document_type: str, region) -> list[AuthorityRule]:
     region_match = Q(region__isnull=True)
     if region is not None:
         region_match |= Q(region=region)
-    rules = AuthorityRule.objects.filter(region_match, document_type=document_type)
-    candidates = [r for r in rules if r.amount_up_to is None or r.amount_up_to >= value]
-    if not candidates:
-        raise ValidationError(
-            _(
-                "Nobody is set up to approve this document (%(type)s, %(amount)s CNY). "
-                "Ask an administrator to add a rule to the authority table."
-            )
-            % {"type": document_type, "amount": value}
+    return list(AuthorityRule.objects.filter(region_match, document_type=document_type))
+
+
+def _nobody(document_type: str, value: Decimal) -> ValidationError:
+    return ValidationError(
+        _(
+            "Nobody is set up to approve this document (%(type)s, %(amount)s). "
+            "Ask an administrator to add a rule to the authority table."
         )
-    candidates.sort(
-        key=lambda r: (r.amount_up_to is None, r.amount_up_to or 0, r.region_id is None)
+        % {"type": document_type, "amount": format_amount(value, unit_for(document_type))}
     )
-    role = candidates[0].approver_role
+
+
+def authority_chain(*, document_type: str, region, amount) -> list[str]:
+    """The approver role of each step of the document's chain, in step order, from the
+    authority table (one query). This is the one reading of the table:
+
+    - for each step number the type has rules for, the narrowest band that covers the amount
+      wins (an empty "up to" covers every amount);
+    - a region's own rule wins over a company-wide rule of the same band;
+    - a company-wide rule naming a front-end role (region manager, rep) does not apply to a
+      document without a region (a department's claim goes to the next band up).
+
+    Refuses (ValidationError) when a step, or the whole type, has no rule covering the amount.
+    The roles are before the no-self-approval escalation (authority_resolve does that)."""
+    value = amount if amount is not None else Decimal("0")
+    by_step: dict[int, list[AuthorityRule]] = {}
+    for rule in _authority_rules(document_type=document_type, region=region):
+        if region is None and rule.approver_role in FRONT_END_ROLES:
+            continue
+        by_step.setdefault(rule.step, []).append(rule)
+    chain = []
+    for step in sorted(by_step):
+        candidates = [r for r in by_step[step] if r.amount_up_to is None or r.amount_up_to >= value]
+        if not candidates:
+            raise _nobody(document_type, value)
+        candidates.sort(
+            key=lambda r: (r.amount_up_to is None, r.amount_up_to or 0, r.region_id is None)
+        )
+        chain.append(candidates[0].approver_role)
+    if not chain:
+        raise _nobody(document_type, value)
+    return chain
+
+
+def authority_escalate(role: str, *, region, submitter) -> tuple[str, object]:
+    """The role itself, or one level up the reporting line while the submitter holds it."""
     while (
         role
         and role == submitter.role
@@ -107,6 +138,49 @@ def authority_resolve(*, document_type: str, region, amount, submitter) -> tuple
             _("This document has no region, so no region manager can approve it.")
         )
     return role, approver_region
+
+
+def authority_resolve(
+    *, document_type: str, region, amount, submitter, step: int = 1
+) -> tuple[str, object]:
+    """(approver role, approver region or None) for one step (1-based) of the document's chain.
+
+    The role is the authority table's (authority_chain). If the submitter holds it themselves,
+    the approval goes one level up the reporting line, so nobody approves their own document."""
+    chain = authority_chain(document_type=document_type, region=region, amount=amount)
+    if step > len(chain):
+        raise ValidationError(
+            _(
+                "The authority table has no step %(step)s for this document any more. Ask an "
+                "administrator, or return the document."
+            )
+            % {"step": step}
+        )
+    return authority_escalate(chain[step - 1], region=region, submitter=submitter)
+
+
+def role_covers(held: str | None, needed: str) -> bool:
+    """Whether a person holding `held` is at or above `needed` on the reporting line
+    (regions.roles.ESCALATION; a role off the line reports to the director)."""
+    role = needed
+    while role and held:
+        if role == held:
+            return True
+        role = role_above(role)
+    return False
+
+
+def authority_covers(*, actor, document_type: str, region, amount) -> bool:
+    """Whether the actor's own authority covers a document of this type, region and amount, so
+    it needs no approval: their role is at or above the role the authority table names for the
+    first step of its chain. Superusers are always covered. The actor's region is not compared:
+    callers only let people act on documents of regions they may see.
+
+    Refuses (ValidationError) as authority_chain does when no rule covers the amount."""
+    if actor.is_superuser:
+        return True
+    chain = authority_chain(document_type=document_type, region=region, amount=amount)
+    return role_covers(actor.role, chain[0])
 
 
 def approval_can_decide(*, user, request: ApprovalRequest) -> bool:
@@ -130,8 +204,35 @@ def _lock(request_or_document) -> ApprovalRequest:
     )
 
 
+def _mirror(handler: ApprovalHandler, document, *, from_state: str, to_state: str) -> None:
+    """Move the document's own status field (handler.state_field) from the value of the
+    approval state it leaves to the value of the one it enters: one conditional UPDATE, exactly
+    one row, or the transition is refused. Runs inside the transition's transaction, before the
+    hook, so the hook sees the document locked and in its new state. An approval that only
+    moves to the next step of a chain "moves" submitted to submitted: that still checks, and
+    locks, the document."""
+    field = handler.state_field
+    if not field:
+        return
+    old, new = handler.state_value(from_state), handler.state_value(to_state)
+    rows = handler.model._default_manager.filter(pk=document.pk, **{field: old})
+    try:
+        # A savepoint, so that a constraint refusing the new value (one open price adjustment
+        # per quote) refuses the transition with a message instead of breaking the transaction.
+        with transaction.atomic():
+            changed = rows.update(**{field: new})
+    except IntegrityError:
+        raise ValidationError(
+            handler.state_conflict_message or _("This document changed meanwhile; reload the page.")
+        ) from None
+    if changed != 1:
+        raise ValidationError(_("This document changed meanwhile; reload the page."))
+    setattr(document, field, new)
+
+
 def approval_submit(*, document, actor) -> ApprovalRequest:
-    """Draft or returned → submitted, to the approver the authority table gives."""
+    """Draft or returned → submitted, at step 1 of the chain, to the approver the authority
+    table gives."""
     handler = handler_for_model(type(document))
     with transaction.atomic():
         request = _lock(document)
@@ -139,16 +240,19 @@ def approval_submit(*, document, actor) -> ApprovalRequest:
             raise ValidationError(_("This document has already been submitted."))
         if actor.pk != request.submitter_id:
             raise PermissionDenied(_("Only the person who drafted this document can submit it."))
+        _mirror(handler, document, from_state=request.state, to_state=State.SUBMITTED)
         handler.on_submit(document, actor)
         snapshot = _snapshot(handler, document)
-        role, approver_region = authority_resolve(
-            document_type=handler.key,
-            region=snapshot["region"],
-            amount=snapshot["amount"],
-            submitter=actor,
+        chain = authority_chain(
+            document_type=handler.key, region=snapshot["region"], amount=snapshot["amount"]
+        )
+        role, approver_region = authority_escalate(
+            chain[0], region=snapshot["region"], submitter=actor
         )
         changed = ApprovalRequest.objects.filter(pk=request.pk, state=request.state).update(
             state=State.SUBMITTED,
+            step=1,
+            step_count=len(chain),
             approver_role=role,
             approver_region=approver_region,
             submitted_at=timezone.now(),
@@ -170,9 +274,19 @@ def approval_submit(*, document, actor) -> ApprovalRequest:
 
 
 def approval_decide(
-    *, request: ApprovalRequest, actor, decision: str, reason: str = ""
+    *, request: ApprovalRequest, actor, decision: str, reason: str = "", step: int | None = None
 ) -> ApprovalRequest:
-    """Submitted → approved / rejected / returned, exactly once."""
+    """Submitted → approved / rejected / returned, exactly once per step.
+
+    Approving a step before the last moves the request on to the next step (state stays
+    submitted; the next approver is resolved now, with the same no-self-approval rule) and
+    does not run the handler's on_approve; approving the last step approves the document.
+    Rejecting or returning at any step ends the chain (a resubmission starts again at step 1).
+
+    The decision is for the step the approver saw: `step` (from the page), else the given
+    request's. If the request has moved on meanwhile, the decision is refused. Returns the
+    request as it is afterwards.
+    """
     reason = (reason or "").strip()
     if decision not in DECISION_STATE:
         raise ValidationError(_("Unknown decision."))
@@ -185,20 +299,26 @@ def approval_decide(
                 _("This document has already been decided: %(state)s.")
                 % {"state": locked.get_state_display()}
             )
+        if (step if step is not None else request.step) != locked.step:
+            # The page the approver decided on showed an earlier step, decided meanwhile.
+            raise ValidationError(_("This step has already been decided; reload the page."))
         if not approval_can_decide(user=actor, request=locked):
             raise PermissionDenied(_("You are not the approver of this document."))
         handler = handler_for(locked.document_type)
         document = locked.document
+        if decision == Decision.APPROVE and locked.step < locked.step_count:
+            return _approve_step(handler, document, locked, actor=actor, reason=reason)
+        new_state = DECISION_STATE[decision]
+        _mirror(handler, document, from_state=State.SUBMITTED, to_state=new_state)
         hook = {
             Decision.APPROVE: handler.on_approve,
             Decision.REJECT: handler.on_reject,
             Decision.RETURN: handler.on_return,
         }[decision]
         hook(document, actor)
-        new_state = DECISION_STATE[decision]
-        changed = ApprovalRequest.objects.filter(pk=locked.pk, state=State.SUBMITTED).update(
-            state=new_state, decided_at=timezone.now(), decided_by=actor, last_reason=reason
-        )
+        changed = ApprovalRequest.objects.filter(
+            pk=locked.pk, state=State.SUBMITTED, step=locked.step
+        ).update(state=new_state, decided_at=timezone.now(), decided_by=actor, last_reason=reason)
         if changed != 1:
             raise ValidationError(_("This document has already been decided."))
         locked.refresh_from_db()
@@ -210,6 +330,36 @@ def approval_decide(
             reason=reason,
         )
         _notify(locked, "decided")
+    return locked
+
+
+def _approve_step(handler, document, locked: ApprovalRequest, *, actor, reason: str):
+    """Step k of n (k < n) approved: on to step k + 1. Called inside approval_decide's
+    transaction with the approval row locked."""
+    step = locked.step
+    role, approver_region = authority_resolve(
+        document_type=locked.document_type,
+        region=locked.region,
+        amount=locked.amount,
+        submitter=locked.submitter,
+        step=step + 1,
+    )
+    _mirror(handler, document, from_state=State.SUBMITTED, to_state=State.SUBMITTED)
+    changed = ApprovalRequest.objects.filter(pk=locked.pk, state=State.SUBMITTED, step=step).update(
+        step=step + 1, approver_role=role, approver_region=approver_region, last_reason=reason
+    )
+    if changed != 1:
+        raise ValidationError(_("This document has already been decided."))
+    # The audit row names the step decided and the role that decided it.
+    approval_step_event(
+        request=locked,
+        actor=actor,
+        from_state=State.SUBMITTED,
+        to_state=State.SUBMITTED,
+        reason=reason,
+    )
+    locked.refresh_from_db()
+    _notify(locked, "submitted")
     return locked
 
 

@@ -10,8 +10,9 @@ from django.views.decorators.http import require_POST
 from core.forms import error_messages
 
 from .forms import DecisionForm
-from .models import Decision
+from .models import Decision, State
 from .selectors import (
+    approval_chain,
     approval_get_for_user,
     approval_mine,
     approval_queue,
@@ -51,12 +52,14 @@ def mine(request):
 @login_required
 def request_detail(request, pk: int):
     approval = approval_get_for_user(user=request.user, pk=pk)
+    steps = list(approval_steps(request=approval))
     return render(
         request,
         "approvals/request_detail.html",
         {
             "approval": approval,
-            "steps": approval_steps(request=approval),
+            "steps": steps,
+            "chain": approval_chain(request=approval, steps=steps),
             "can_decide": approval_can_decide(user=request.user, request=approval),
             "form": DecisionForm(),
         },
@@ -79,6 +82,7 @@ def request_decide(request, pk: int):
             actor=request.user,
             decision=form.cleaned_data["decision"],
             reason=form.cleaned_data["reason"],
+            step=form.cleaned_data["step"],
         )
     except PermissionDenied:
         raise
@@ -86,11 +90,23 @@ def request_decide(request, pk: int):
         for message in exc.messages:
             messages.error(request, message)
     else:
-        messages.success(
-            request,
-            _("%(title)s: %(state)s.")
-            % {"title": approval.title, "state": approval.get_state_display()},
-        )
+        if approval.state == State.SUBMITTED:
+            # A step of a chain approved: the document moved on to the next approver.
+            messages.success(
+                request,
+                _("%(title)s: approved; now at %(step)s, waiting for %(role)s.")
+                % {
+                    "title": approval.title,
+                    "step": approval.step_label,
+                    "role": approval.get_approver_role_display(),
+                },
+            )
+        else:
+            messages.success(
+                request,
+                _("%(title)s: %(state)s.")
+                % {"title": approval.title, "state": approval.get_state_display()},
+            )
     if request.htmx:
         return render(
             request,

@@ -37,7 +37,7 @@ def generate(ctx: BenchContext) -> None:
     from django.contrib.contenttypes.models import ContentType
     from django.utils import timezone
 
-    from approvals.models import ApprovalRequest, AuthorityRule
+    from approvals.models import ApprovalRequest
     from customers.models import DevelopmentProject
     from regions.roles import Role
 
@@ -74,31 +74,7 @@ def generate(ctx: BenchContext) -> None:
         ],
     )
     departments = list(Department.objects.order_by("code"))
-    rules = []
-    for doc in ("budgets.expense", "budgets.supplement", "budgets.advance"):
-        for region_id in ctx.data["regions"].values():
-            rules.append(
-                AuthorityRule(
-                    document_type=doc,
-                    region_id=region_id,
-                    amount_up_to=Decimal("5000"),
-                    approver_role=Role.REGION_MANAGER,
-                )
-            )
-        rules.append(
-            AuthorityRule(
-                document_type=doc, amount_up_to=Decimal("50000"), approver_role=Role.DIRECTOR
-            )
-        )
-        rules.append(
-            AuthorityRule(document_type=doc, amount_up_to=None, approver_role=Role.GENERAL_MANAGER)
-        )
-    rules.append(
-        AuthorityRule(
-            document_type="budgets.budget", amount_up_to=None, approver_role=Role.DIRECTOR
-        )
-    )
-    ctx.bulk(AuthorityRule, rules)
+    # Who approves: the default authority rules (budgets migration 0006) of the fresh database.
 
     total_lines = ctx.n(LINES_PER_UNIT)
     claims_count = max(1, total_lines // LINES_PER_CLAIM)

@@ -10,7 +10,6 @@ from unittest import mock
 from django.utils import timezone
 
 from regions.models import Region, User
-from regions.roles import Role
 
 ORDER = 60
 CATEGORIES = [
@@ -42,25 +41,6 @@ DEPARTMENTS = [
     ("marketing", "市场部", "Marketing department", "director"),
     ("brand", "品牌部", "Brand", "mktadmin"),
 ]
-
-
-def _authority() -> None:
-    from approvals.models import AuthorityRule
-
-    def rule(doc, region, limit, role):
-        AuthorityRule.objects.update_or_create(
-            document_type=doc,
-            region=region,
-            amount_up_to=Decimal(limit) if limit else None,
-            defaults={"approver_role": role},
-        )
-
-    for doc in ("budgets.expense", "budgets.supplement", "budgets.advance"):
-        for region in Region.objects.all():
-            rule(doc, region, "5000", Role.REGION_MANAGER)
-        rule(doc, None, "50000", Role.DIRECTOR)
-        rule(doc, None, None, Role.GENERAL_MANAGER)
-    rule("budgets.budget", None, None, Role.DIRECTOR)
 
 
 def seed(*, out) -> None:
@@ -98,7 +78,7 @@ def _seed(*, out) -> None:
         Department.objects.get_or_create(
             code=code, defaults={"name": name, "name_en": name_en, "owner": people.get(owner)}
         )
-    _authority()
+    # Who approves comes from the default authority rules (migration 0006).
     today = timezone.localdate()
     year = today.year
     director, admin, finance = people["director"], people["mktadmin"], people["finance"]

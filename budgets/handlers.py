@@ -1,5 +1,7 @@
-"""The budgets app's document types in the approval mechanism. Hooks run inside the approval's
-transaction; a ValidationError refuses the transition and rolls everything back."""
+"""The budgets app's document types in the approval mechanism. Each document's `status` mirrors
+its approval state (the mechanism moves it, state_field); hooks run inside the approval's
+transaction after that, and a ValidationError refuses the transition and rolls everything
+back."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -8,35 +10,14 @@ from django.utils.translation import gettext_lazy
 from approvals.registry import ApprovalHandler
 
 from . import services
-from .models import EDITABLE, Budget, CashAdvance, ExpenseClaim, Status, Supplement
+from .models import Budget, CashAdvance, ExpenseClaim, Supplement
 
 
-class _StatusMirror(ApprovalHandler):
-    """Mirror the approval state onto the document's own status field."""
-
-    def on_reject(self, document, actor) -> None:
-        services._set_status(
-            type(document), document.pk, Status.REJECTED, allowed=(Status.SUBMITTED,)
-        )
-
-    def on_return(self, document, actor) -> None:
-        services._set_status(
-            type(document), document.pk, Status.RETURNED, allowed=(Status.SUBMITTED,)
-        )
-
-    def on_approve(self, document, actor) -> None:
-        services._set_status(
-            type(document), document.pk, Status.APPROVED, allowed=(Status.SUBMITTED,)
-        )
-
-    def on_submit(self, document, actor) -> None:
-        services._set_status(type(document), document.pk, Status.SUBMITTED, allowed=EDITABLE)
-
-
-class BudgetApproval(_StatusMirror):
+class BudgetApproval(ApprovalHandler):
     key = "budgets.budget"
     label = gettext_lazy("Annual budget")
     model = Budget
+    state_field = "status"
 
     def amount(self, document):
         return services.budget_total(document)
@@ -47,13 +28,13 @@ class BudgetApproval(_StatusMirror):
     def on_submit(self, document, actor) -> None:
         if services.budget_total(document) <= 0:
             raise ValidationError(_("Enter the budget amounts before submitting."))
-        super().on_submit(document, actor)
 
 
-class SupplementApproval(_StatusMirror):
+class SupplementApproval(ApprovalHandler):
     key = "budgets.supplement"
     label = gettext_lazy("Supplemental budget request")
     model = Supplement
+    state_field = "status"
 
     def amount(self, document):
         return document.amount
@@ -65,10 +46,11 @@ class SupplementApproval(_StatusMirror):
         services.supplement_on_approve(document)
 
 
-class ExpenseApproval(_StatusMirror):
+class ExpenseApproval(ApprovalHandler):
     key = "budgets.expense"
     label = gettext_lazy("Expense claim")
     model = ExpenseClaim
+    state_field = "status"
 
     def amount(self, document):
         return document.total
@@ -86,10 +68,11 @@ class ExpenseApproval(_StatusMirror):
         services.claim_on_approve(document)
 
 
-class AdvanceApproval(_StatusMirror):
+class AdvanceApproval(ApprovalHandler):
     key = "budgets.advance"
     label = gettext_lazy("Cash advance")
     model = CashAdvance
+    state_field = "status"
 
     def amount(self, document):
         return document.amount

@@ -140,12 +140,6 @@ def budget_total(budget: Budget) -> Decimal:
     return budget.lines.aggregate(t=Sum("amount"))["t"] or ZERO
 
 
-def _set_status(model, pk, to: str, *, allowed: tuple) -> None:
-    changed = model.objects.filter(pk=pk, status__in=allowed).update(status=to)
-    if changed != 1:
-        raise ValidationError(_("This document changed meanwhile; reload the page."))
-
-
 # --- Excel import of budgets --------------------------------------------------------------------
 
 
@@ -350,13 +344,10 @@ def supplement_create(
 
 
 def supplement_on_approve(supplement: Supplement) -> None:
-    """Inside the approval's transaction: raise the line (under its row lock) and keep the layer."""
+    """Inside the approval's transaction, after the approval mechanism moved the supplement to
+    approved: date it and raise the line (under its row lock), keeping the layer."""
     line = BudgetLine.objects.select_for_update().get(pk=supplement.line_id)
-    changed = Supplement.objects.filter(pk=supplement.pk, status=Status.SUBMITTED).update(
-        status=Status.APPROVED, approved_on=timezone.localdate()
-    )
-    if changed != 1:
-        raise ValidationError(_("This document changed meanwhile; reload the page."))
+    Supplement.objects.filter(pk=supplement.pk).update(approved_on=timezone.localdate())
     BudgetLine.objects.filter(pk=line.pk).update(supplement=F("supplement") + supplement.amount)
 
 
@@ -649,28 +640,30 @@ def budget_check(*, claim: ExpenseClaim, lock: bool = True) -> list[CheckFigure]
 
 
 def claim_on_submit(claim: ExpenseClaim) -> None:
+    """Inside the approval's transaction, after the approval mechanism moved the claim to
+    submitted (its row is locked): the advance it settles is approved and it fits the budget."""
     claim = ExpenseClaim.objects.select_for_update().get(pk=claim.pk)
     if claim.advance_id and claim.advance.status != Status.APPROVED:
         raise ValidationError(_("The advance this claim settles is not approved."))
     budget_check(claim=claim)
-    _set_status(ExpenseClaim, claim.pk, Status.SUBMITTED, allowed=EDITABLE)
 
 
 def claim_on_approve(claim: ExpenseClaim) -> None:
+    """Inside the approval's transaction, after the approval mechanism moved the claim to
+    approved: it still fits the budget, and it settles what is left of its advance."""
     claim = ExpenseClaim.objects.select_for_update().get(pk=claim.pk)
     budget_check(claim=claim)
     settled = ZERO
     if claim.advance_id and claim.total > 0:
         advance = CashAdvance.objects.select_for_update().get(pk=claim.advance_id)
         already = (
-            advance.claims.filter(status__in=SPENT).aggregate(t=Sum("advance_settled"))["t"] or ZERO
+            advance.claims.filter(status__in=SPENT)
+            .exclude(pk=claim.pk)
+            .aggregate(t=Sum("advance_settled"))["t"]
+            or ZERO
         )
         settled = max(ZERO, min(claim.total, advance.amount - already))
-    changed = ExpenseClaim.objects.filter(pk=claim.pk, status=Status.SUBMITTED).update(
-        status=Status.APPROVED, advance_settled=settled
-    )
-    if changed != 1:
-        raise ValidationError(_("This document changed meanwhile; reload the page."))
+    ExpenseClaim.objects.filter(pk=claim.pk).update(advance_settled=settled)
 
 
 @transaction.atomic

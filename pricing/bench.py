@@ -48,9 +48,7 @@ def _file(codes, month: date, *, rows: int | None = None) -> bytes:
 def generate(ctx: BenchContext) -> None:
     from django.utils import timezone
 
-    from approvals.models import AuthorityRule
     from customers.models import Customer
-    from regions.roles import Role
 
     from . import calc
     from .models import (
@@ -152,13 +150,7 @@ def generate(ctx: BenchContext) -> None:
             )
         ctx.copy(ProductCost, costs)
         ctx.copy(StandardCost, standards)
-    for limit, role in (("3", Role.SALES_REP), ("8", Role.REGION_MANAGER), (None, Role.DIRECTOR)):
-        AuthorityRule.objects.get_or_create(
-            document_type="pricing.quote",
-            region=None,
-            amount_up_to=Decimal(limit) if limit else None,
-            defaults={"approver_role": role},
-        )
+    # Who approves quotes: the default authority rules (pricing migration 0007).
     strategy = PricingStrategy.objects.create(
         name="Bench strategy",
         valid_from=_month(0),

@@ -8,7 +8,6 @@ import math
 from datetime import date
 from decimal import Decimal
 
-from approvals.models import AuthorityRule
 from approvals.services import approval_decide, approval_open, approval_submit
 from customers.models import Customer
 from regions.models import User
@@ -176,7 +175,8 @@ def seed(*, out) -> None:
     finance = User.objects.filter(username="finance").first()
     director = User.objects.filter(username="director").first()
     gm = User.objects.filter(username="gm").first()
-    if not (finance and director and gm):
+    executive = User.objects.filter(role=Role.EXECUTIVE).order_by("pk").first()
+    if not (finance and director and gm and executive):
         out.write("  pricing: organisation missing, skipped")
         return
     products = {}
@@ -254,26 +254,9 @@ def seed(*, out) -> None:
             ]
         )
         monthly_cost_rollup(month=month)
-    # Authority: quotes and price adjustments by discount below list (%), strategies by the
-    # general manager.
-    for document_type in ("pricing.quote", "pricing.adjustment"):
-        for limit, role in (
-            ("3", Role.SALES_REP),
-            ("8", Role.REGION_MANAGER),
-            (None, Role.DIRECTOR),
-        ):
-            AuthorityRule.objects.get_or_create(
-                document_type=document_type,
-                region=None,
-                amount_up_to=Decimal(limit) if limit else None,
-                defaults={"approver_role": role},
-            )
-    AuthorityRule.objects.get_or_create(
-        document_type="pricing.strategy",
-        region=None,
-        amount_up_to=None,
-        defaults={"approver_role": Role.GENERAL_MANAGER},
-    )
+    # Who approves quotes, price adjustments (by discount below list, %) and the strategy
+    # (director, then executive committee) comes from the default authority rules (migration
+    # 0007).
     if not PricingStrategy.objects.exists():
         strategy = PricingStrategy.objects.create(
             name="2026 标准定价策略",
@@ -292,9 +275,12 @@ def seed(*, out) -> None:
         )
         approval_open(document=strategy, actor=director)
         request = approval_submit(document=strategy, actor=director)
-        approval_decide(request=request, actor=gm, decision="approve")
-        PricingStrategy.objects.create(
-            name="2026 下半年策略（草稿）",
+        # The director drafted it, so step 1 goes up to the general manager; step 2 is the
+        # executive committee's.
+        request = approval_decide(request=request, actor=gm, decision="approve")
+        approval_decide(request=request, actor=executive, decision="approve")
+        pending = PricingStrategy.objects.create(
+            name="2026 下半年策略（待审批）",
             valid_from=_month(MONTHS - 1),
             markup_a=Decimal("30"),
             markup_b=Decimal("24"),
@@ -308,7 +294,11 @@ def seed(*, out) -> None:
             ceiling_extra=Decimal("10"),
             created_by=director,
         )
-        approval_open(document=PricingStrategy.objects.latest("pk"), actor=director)
+        # Half-way through its chain: the general manager has approved step 1, the executive
+        # committee's queue shows it as step 2 of 2.
+        approval_open(document=pending, actor=director)
+        request = approval_submit(document=pending, actor=director)
+        approval_decide(request=request, actor=gm, decision="approve")
     _seed_quotes(products, out)
     out.write(
         f"  pricing: {Product.objects.count()} products, "

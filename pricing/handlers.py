@@ -1,21 +1,31 @@
 """The pricing documents that go through the approval mechanism."""
 
-from django.db.models import F  # noqa: F401
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from approvals.registry import ApprovalHandler
+from approvals.models import State
+from approvals.registry import PERCENT, ApprovalHandler
 
 from .models import AdjustmentStatus, PriceAdjustment, PricingStrategy, Quote, QuoteStatus
 
 
 class QuoteApproval(ApprovalHandler):
     """A quote priced below the maker's authority band. The amount the authority table reads is
-    the discount below list price, in percent."""
+    the discount below list price, in percent. The quote's status mirrors its approval: waiting
+    while submitted, agreed when approved, refused when rejected, a draft again when returned."""
 
     key = "pricing.quote"
     label = _("Quote below authority band")
     model = Quote
+    unit = PERCENT
+    state_field = "status"
+    state_values = {
+        State.DRAFT: QuoteStatus.DRAFT,
+        State.SUBMITTED: QuoteStatus.PENDING,
+        State.APPROVED: QuoteStatus.AGREED,
+        State.REJECTED: QuoteStatus.REJECTED,
+        State.RETURNED: QuoteStatus.DRAFT,
+    }
 
     def region(self, document):
         return document.region
@@ -32,20 +42,11 @@ class QuoteApproval(ApprovalHandler):
     def submitter(self, document):
         return document.owner
 
-    def on_submit(self, document, actor):
-        Quote.objects.filter(pk=document.pk).update(status=QuoteStatus.PENDING)
-
-    def on_approve(self, document, actor):
-        Quote.objects.filter(pk=document.pk).update(status=QuoteStatus.AGREED)
-
-    def on_reject(self, document, actor):
-        Quote.objects.filter(pk=document.pk).update(status=QuoteStatus.REJECTED)
-
-    def on_return(self, document, actor):
-        Quote.objects.filter(pk=document.pk).update(status=QuoteStatus.DRAFT)
-
 
 class StrategyApproval(ApprovalHandler):
+    """The pricing strategy: by default the director then the executive committee (SPEC §8; the
+    authority table's chain for "pricing.strategy"). It applies once the last step approves."""
+
     key = "pricing.strategy"
     label = _("Pricing strategy")
     model = PricingStrategy
@@ -62,11 +63,25 @@ class StrategyApproval(ApprovalHandler):
 
 class AdjustmentApproval(ApprovalHandler):
     """A request to change an agreed or won quote's price (调价申请), beyond the requester's band.
-    The amount is the discount below the quote's list price, in percent, as for quotes."""
+    The amount is the discount below the quote's list price, in percent, as for quotes. Its
+    status mirrors its approval (pending while open, applied when approved)."""
 
     key = "pricing.adjustment"
     label = _("Price adjustment")
     model = PriceAdjustment
+    unit = PERCENT
+    state_field = "status"
+    state_values = {
+        # Created pending and submitted at once; returned ones are resubmitted from "returned".
+        State.DRAFT: AdjustmentStatus.PENDING,
+        State.SUBMITTED: AdjustmentStatus.PENDING,
+        State.APPROVED: AdjustmentStatus.APPLIED,
+        State.REJECTED: AdjustmentStatus.REJECTED,
+        State.RETURNED: AdjustmentStatus.RETURNED,
+    }
+    # The database allows one pending adjustment per quote: a returned one sent again while
+    # another waits is refused with this.
+    state_conflict_message = _("This quote already has a price adjustment waiting for approval.")
 
     def region(self, document):
         return document.region
@@ -98,12 +113,12 @@ class AdjustmentApproval(ApprovalHandler):
     def on_reject(self, document, actor):
         from .services import adjustment_close
 
-        adjustment_close(adjustment=document, status=AdjustmentStatus.REJECTED)
+        adjustment_close(adjustment=document)
 
     def on_return(self, document, actor):
         from .services import adjustment_close
 
-        adjustment_close(adjustment=document, status=AdjustmentStatus.RETURNED)
+        adjustment_close(adjustment=document)
 
 
 HANDLERS = [QuoteApproval(), StrategyApproval(), AdjustmentApproval()]

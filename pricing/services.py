@@ -13,11 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import access
-from approvals.models import AuthorityRule
-from approvals.services import approval_open, approval_submit
+from approvals.services import approval_open, approval_submit, authority_covers
 from core.bulk import bulk_update_values
 from customers.models import CustomerType
-from regions.roles import ESCALATION
 
 from . import calc
 from .models import (
@@ -366,36 +364,6 @@ def quote_suggest(*, customer, product):
     return cost, strategy, suggestion
 
 
-def _rank(role: str) -> int:
-    try:
-        return ESCALATION.index(role)
-    except ValueError:
-        return -1
-
-
-def quote_authority_role(*, region, discount: Decimal, document_type: str = QUOTE_DOCUMENT) -> str:
-    """The lowest role that may agree this discount, from the authority table (document type
-    pricing.quote or pricing.adjustment, amount = discount below list in %)."""
-    rules = [
-        r
-        for r in AuthorityRule.objects.filter(document_type=document_type)
-        if r.region_id in (None, getattr(region, "pk", None))
-    ]
-    candidates = [r for r in rules if r.amount_up_to is None or r.amount_up_to >= discount]
-    if not candidates:
-        raise ValidationError(
-            _(
-                "Nobody is set up to agree a discount of %(d)s%%. Ask an "
-                "administrator to add a rule to the authority table."
-            )
-            % {"d": discount}
-        )
-    candidates.sort(
-        key=lambda r: (r.amount_up_to is None, r.amount_up_to or 0, r.region_id is None)
-    )
-    return candidates[0].approver_role
-
-
 def _next_number() -> str:
     year = timezone.localdate().year
     last = Quote.objects.filter(number__startswith=f"Q{year}-").aggregate(m=Max("number"))["m"]
@@ -435,8 +403,9 @@ def quote_create(
             }
         )
     discount = max(calc.discount_percent(s.list_price, price), Decimal("0"))
-    needs_role = quote_authority_role(region=customer.region, discount=discount)
-    within = actor.is_superuser or _rank(actor.role) >= _rank(needs_role)
+    within = authority_covers(
+        actor=actor, document_type=QUOTE_DOCUMENT, region=customer.region, amount=discount
+    )
     prices = {p.metal: p for p in MetalPrice.objects.filter(upload=cost.upload)}
     snapshot = {
         "month": cost.month.isoformat(),
@@ -482,7 +451,8 @@ def quote_create(
             discount_percent=discount,
             snapshot=snapshot,
             metal_clause=metal_clause,
-            status=QuoteStatus.AGREED if within else QuoteStatus.PENDING,
+            # Beyond the band it is a draft until submitted; the approval moves it to pending.
+            status=QuoteStatus.AGREED if within else QuoteStatus.DRAFT,
             below_floor=price < s.floor_price,
             below_floor_month=cost.month if price < s.floor_price else None,
         )
@@ -574,10 +544,12 @@ def adjustment_request(*, quote: Quote, actor, unit_price, reason: str) -> Price
                 {"unit_price": _("The new price is the same as the current one.")}
             )
         discount = max(calc.discount_percent(locked.list_price, price), Decimal("0"))
-        needs_role = quote_authority_role(
-            region=locked.region, discount=discount, document_type=ADJUSTMENT_DOCUMENT
+        within = authority_covers(
+            actor=actor,
+            document_type=ADJUSTMENT_DOCUMENT,
+            region=locked.region,
+            amount=discount,
         )
-        within = actor.is_superuser or _rank(actor.role) >= _rank(needs_role)
         adjustment = PriceAdjustment(
             quote=locked,
             region=locked.region,
@@ -601,17 +573,11 @@ def adjustment_request(*, quote: Quote, actor, unit_price, reason: str) -> Price
 
 
 def adjustment_resubmit_check(*, adjustment: PriceAdjustment) -> None:
-    """A returned request sent again: the quote must still be adjustable."""
-    adjustment = PriceAdjustment.objects.select_for_update().get(pk=adjustment.pk)
-    if adjustment.status == AdjustmentStatus.PENDING:
-        return
-    if adjustment.status != AdjustmentStatus.RETURNED:
-        raise ValidationError(_("This price adjustment has already been decided."))
+    """On submission, after the approval mechanism moved the request to pending: the quote must
+    still be adjustable at this price (a returned request sent again, long after)."""
     quote = Quote.objects.select_for_update().get(pk=adjustment.quote_id)
     _adjustment_check(quote=quote, price=adjustment.new_unit_price, exclude_pk=adjustment.pk)
-    PriceAdjustment.objects.filter(pk=adjustment.pk).update(
-        status=AdjustmentStatus.PENDING, decided_at=None
-    )
+    PriceAdjustment.objects.filter(pk=adjustment.pk).update(decided_at=None)
 
 
 def adjustment_apply(*, adjustment: PriceAdjustment, actor) -> Quote:
@@ -654,11 +620,10 @@ def adjustment_apply(*, adjustment: PriceAdjustment, actor) -> Quote:
     return quote
 
 
-def adjustment_close(*, adjustment: PriceAdjustment, status: str) -> None:
-    """Rejected or returned: nothing changes on the quote."""
-    PriceAdjustment.objects.filter(pk=adjustment.pk).update(
-        status=status, decided_at=timezone.now()
-    )
+def adjustment_close(*, adjustment: PriceAdjustment) -> None:
+    """Rejected or returned (the approval mechanism has set the status): nothing changes on the
+    quote; the request is dated."""
+    PriceAdjustment.objects.filter(pk=adjustment.pk).update(decided_at=timezone.now())
 
 
 @transaction.atomic

@@ -62,15 +62,28 @@ def build_org() -> SimpleNamespace:
     return org
 
 
-def authority(document_type: str, bands: list[tuple[str | None, str]], region=None) -> None:
-    """bands: [(amount up to or None, approver role), …]"""
+def authority(
+    document_type: str, bands: list[tuple[str | None, str]], region=None, step: int = 1
+) -> None:
+    """bands: [(amount up to or None, approver role), …] at one step of the type's chain."""
     for limit, role in bands:
         AuthorityRule.objects.update_or_create(
             document_type=document_type,
             region=region,
             amount_up_to=Decimal(limit) if limit is not None else None,
+            step=step,
             defaults={"approver_role": role},
         )
 
 
 SPEC_BANDS = [("5000", Role.REGION_MANAGER), ("50000", Role.DIRECTOR), (None, Role.GENERAL_MANAGER)]
+
+
+def approver_for(request) -> User | None:
+    """Someone (not the submitter) who may decide the request's current step."""
+    people = User.objects.filter(is_active=True, role=request.approver_role).exclude(
+        pk=request.submitter_id
+    )
+    if request.approver_region_id:
+        people = people.filter(region_id=request.approver_region_id)
+    return people.order_by("pk").first()

@@ -77,3 +77,44 @@ def test_database_refuses_to_rewrite_history():
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE approvals_approvalstep SET reason = 'forged'")
     assert not ApprovalStep.objects.filter(reason="forged").exists()
+
+
+@pytest.mark.postgres
+def test_two_approvers_racing_at_step_2_make_exactly_one_decision():
+    org = build_org()
+    authority("testapp.memo", [(None, Role.REGION_MANAGER)], step=1)
+    authority("testapp.memo", [(None, Role.DIRECTOR)], step=2)
+    authority("testapp.memo", [(None, Role.EXECUTIVE)], step=3)
+    second = person_create(username="director2", password="x", role=Role.DIRECTOR)
+    document = Memo.objects.create(
+        title="Chain", region=org.north, amount=900, author=org.north_rep
+    )
+    approval_open(document=document, actor=org.north_rep)
+    approval = approval_submit(document=document, actor=org.north_rep)
+    approval = approval_decide(request=approval, actor=org.north_manager, decision="approve")
+    assert approval.step == 2
+
+    def decide(director_id):
+        # Each director's page showed step 2 (the form posts it); all click at the same moment.
+        fresh = ApprovalRequest.objects.get(pk=approval.pk)
+        return approval_decide(
+            request=fresh, actor=User.objects.get(pk=director_id), decision="approve", step=2
+        )
+
+    results = run_concurrently(decide, [org.director.pk, second.pk, org.director.pk, second.pk])
+    successes = [r for r in results if isinstance(r, ApprovalRequest)]
+    assert len(successes) == 1, results
+    assert all(isinstance(r, ValidationError) for r in results if r not in successes), results
+    approval.refresh_from_db()
+    assert (approval.state, approval.step, approval.approver_role) == (
+        State.SUBMITTED,
+        3,
+        Role.EXECUTIVE,
+    )
+    assert list(ApprovalStep.objects.filter(request=approval).values_list("step", "to_state")) == [
+        (1, State.SUBMITTED),
+        (1, State.SUBMITTED),
+        (2, State.SUBMITTED),
+    ]
+    document.refresh_from_db()
+    assert document.approved_count == 0 and document.status == State.SUBMITTED

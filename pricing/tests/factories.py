@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from approvals.services import approval_decide, approval_open, approval_submit
 from customers.models import Customer
 from regions.roles import Role
-from tests.factories import authority
+from tests.factories import approver_for, authority
 
 from .. import calc
 from ..models import FormulaVersion, MarketUpload, MetalPrice, PricingStrategy, Product, ProductCost
@@ -93,7 +93,9 @@ def market_month(
 
 
 def strategy(actor, *, approver, **overrides) -> PricingStrategy:
-    authority("pricing.strategy", [(None, Role.GENERAL_MANAGER)])
+    """An approved strategy, through the default chain (pricing migration 0007): the director
+    drafts it, so step 1 goes up to `approver` (the general manager); the executive committee
+    approves step 2."""
     fields = {
         "name": "Test strategy",
         "valid_from": date(2025, 1, 1),
@@ -111,9 +113,11 @@ def strategy(actor, *, approver, **overrides) -> PricingStrategy:
     fields.update(overrides)
     obj = PricingStrategy.objects.create(created_by=actor, **fields)
     approval_open(document=obj, actor=actor)
-    approval_decide(
+    request = approval_decide(
         request=approval_submit(document=obj, actor=actor), actor=approver, decision="approve"
     )
+    while request.state == "submitted":
+        request = approval_decide(request=request, actor=approver_for(request), decision="approve")
     obj.refresh_from_db()
     return obj
 

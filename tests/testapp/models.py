@@ -15,6 +15,8 @@ class Memo(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     approved_count = models.PositiveIntegerField(default=0)
     refuse_submit = models.BooleanField(default=False)
+    # Mirrors the approval state (MemoApproval.state_field), with a value of its own for "returned".
+    status = models.CharField(max_length=16, default="draft")
 
     def __str__(self) -> str:
         return self.title
@@ -24,6 +26,8 @@ class MemoApproval(ApprovalHandler):
     key = "testapp.memo"
     label = "Memo"
     model = Memo
+    state_field = "status"
+    state_values = {"returned": "rework"}
 
     def amount(self, document):
         return document.amount
