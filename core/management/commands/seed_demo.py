@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import translation
@@ -42,4 +43,4 @@ class Command(BaseCommand):
             region = f" · {person.region.code}" if person.region_id else ""
             self.stdout.write(f"  {person.username:<16} {role}{region}")
         self.stdout.write("")
-        self.stdout.write("Open http://127.0.0.1:8000/ and sign in.")
+        self.stdout.write(f"Open {settings.SITE_URL.rstrip('/')}/ and sign in.")
