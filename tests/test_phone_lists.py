@@ -5,12 +5,9 @@ column keeps a readable width instead of one character per line.
 Lists are `table.stack` tables (static/css/app.css): under 700 px each row becomes a card and
 each cell a "label: value" line from its `data-label`."""
 
-import io
-
-from django.core.management import call_command
-
 from core.demo import DEMO_PASSWORD
 from tests.browser import ARTIFACTS, login
+from tests.demo_data import seed_demo
 
 # (who, url, header of a column that must stay readable or None). The header is the English
 # column heading; its cell in the first row must be wider than NAME_MIN_PX.
@@ -73,9 +70,7 @@ CELL_WIDTH_JS = """(header) => {
 
 
 def test_every_list_page_fits_a_phone(phone_page, live_server, settings):
-    # One test for both languages: the demo's authority rules come from a data migration, which
-    # a transactional test's flush removes, so the demo is seeded once.
-    call_command("seed_demo", stdout=io.StringIO())
+    seed_demo()  # once for both languages: seeding takes a while
     page = phone_page
     problems = []
     for language in ("zh-hans", "en"):
