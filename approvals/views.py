@@ -89,7 +89,7 @@ def request_decide(request, pk: int):
         messages.success(
             request,
             _("%(title)s: %(state)s.")
-            % {"title": approval.title, "state": approval.get_state_display()},
+            % {"title": approval.display_title, "state": approval.get_state_display()},
         )
     if request.htmx:
         return render(

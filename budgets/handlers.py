@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from approvals.registry import ApprovalHandler
+from approvals.titles import in_each_language, title_parts
 
 from . import services
 from .models import EDITABLE, Budget, CashAdvance, ExpenseClaim, Status, Supplement
@@ -37,6 +38,10 @@ class BudgetApproval(_StatusMirror):
     key = "budgets.budget"
     label = gettext_lazy("Annual budget")
     model = Budget
+    titles = {"budget": gettext_lazy("%(year)s budget · %(holder)s")}
+
+    def title_parts(self, document):
+        return title_parts("budget", year=document.year, holder=in_each_language(document.holder))
 
     def amount(self, document):
         return services.budget_total(document)
@@ -54,6 +59,12 @@ class SupplementApproval(_StatusMirror):
     key = "budgets.supplement"
     label = gettext_lazy("Supplemental budget request")
     model = Supplement
+    titles = {"supplement": gettext_lazy("Supplement %(amount)s CNY · %(line)s")}
+
+    def title_parts(self, document):
+        return title_parts(
+            "supplement", amount=document.amount, line=in_each_language(document.line)
+        )
 
     def amount(self, document):
         return document.amount
@@ -73,8 +84,16 @@ class ExpenseApproval(_StatusMirror):
     def amount(self, document):
         return document.total
 
+    titles = {"correction": gettext_lazy("Correction of %(title)s · %(person)s")}
+
     def title(self, document):
-        return f"{document.title} · {document.claimant}"
+        return f"{document.display_title} · {document.claimant}"
+
+    def title_parts(self, document):
+        # A claim's title is the claimant's own words; only a correction's wording is the app's.
+        if document.corrects_id is None:
+            return None
+        return title_parts("correction", title=document.title, person=document.claimant)
 
     def submitter(self, document):
         return document.claimant
@@ -90,6 +109,10 @@ class AdvanceApproval(_StatusMirror):
     key = "budgets.advance"
     label = gettext_lazy("Cash advance")
     model = CashAdvance
+    titles = {"advance": gettext_lazy("Advance %(amount)s CNY · %(person)s")}
+
+    def title_parts(self, document):
+        return title_parts("advance", amount=document.amount, person=document.person)
 
     def amount(self, document):
         return document.amount
