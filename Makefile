@@ -21,9 +21,15 @@ migrate: $(STAMP)
 seed: migrate
 	$(PY) manage.py seed_demo --if-empty
 
-## The app on the embedded default (SQLite, tasks in-process), with demo data, on :8000.
-run: seed
-	$(PY) manage.py runserver 127.0.0.1:8000
+## The app on the embedded default (SQLite, tasks in-process), with demo data, on 127.0.0.1:$(PORT)
+## (`make run PORT=8001` for another port). SITE_URL (the address in e-mail links and in the
+## seed's "Open …" line) follows the port unless it is set.
+PORT ?= 8000
+SITE_URL ?= http://127.0.0.1:$(PORT)
+run: migrate
+	SITE_URL=$(SITE_URL) $(PY) manage.py seed_demo --if-empty
+	@echo "Marketing operations runs at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)."
+	SITE_URL=$(SITE_URL) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## The whole test suite (SQLite and eager tasks unless DATABASE_URL / CELERY_BROKER_URL are set).
 test: $(STAMP)

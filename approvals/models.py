@@ -150,6 +150,8 @@ class ApprovalRequest(models.Model):
     object_id = models.PositiveBigIntegerField()
     document = GenericForeignKey("content_type", "object_id")
     title = models.CharField(_("title"), max_length=255)
+    # The title's parts, rendered in each reader's language (display_title; approvals/titles.py).
+    title_parts = models.JSONField(_("title parts"), default=dict, blank=True)
     url = models.CharField(max_length=255, blank=True)
     region = models.ForeignKey(
         Region, verbose_name=_("region"), on_delete=models.PROTECT, null=True, blank=True
@@ -222,12 +224,19 @@ class ApprovalRequest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.display_title
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
         return reverse("approvals:request-detail", args=[self.pk])
+
+    @property
+    def display_title(self) -> str:
+        """The title in the language of whoever reads it (falls back to the stored title)."""
+        from .titles import title_render
+
+        return title_render(self.document_type, self.title_parts) or self.title
 
     @property
     def is_editable(self) -> bool:

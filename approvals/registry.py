@@ -10,6 +10,8 @@ ready:
         model = Expense
         def region(self, document): return document.region
         def amount(self, document): return document.total
+        titles = {"claim": _("Expense claim %(amount)s CNY")}  # titles in the reader's language
+        def title_parts(self, document): return title_parts("claim", amount=document.total)
         def on_submit(self, document, actor): budget_check(...)   # raise ValidationError to refuse
         def on_approve(self, document, actor): ...
 
@@ -64,8 +66,17 @@ class ApprovalHandler:
     def amount(self, document) -> Decimal | None:
         return None
 
+    # Titles the app writes, shown in each reader's language (approvals/titles.py): the wordings
+    # by key (gettext_lazy templates with named placeholders), and title_parts() returning
+    # approvals.titles.title_parts(key, **values) — or None when the title is a person's own
+    # words, which title() gives as they are. With parts, title() is not used.
+    titles: dict = {}
+
     def title(self, document) -> str:
         return str(document)
+
+    def title_parts(self, document) -> dict | None:
+        return None
 
     def url(self, document) -> str:
         return document.get_absolute_url() if hasattr(document, "get_absolute_url") else ""

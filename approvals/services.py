@@ -34,6 +34,7 @@ from .models import (
     format_amount,
 )
 from .registry import ApprovalHandler, handler_for, handler_for_model, unit_for
+from .titles import title_render
 
 
 def _content_type(document) -> ContentType:
@@ -49,8 +50,13 @@ def approval_for(document) -> ApprovalRequest | None:
 def _snapshot(handler, document) -> dict:
     region = handler.region(document)
     amount = handler.amount(document)
+    # The title's parts are rendered for each reader; the stored title (the fallback) is the
+    # same wording in the language active now.
+    parts = handler.title_parts(document) or {}
+    title = title_render(handler.key, parts) or str(handler.title(document))
     return {
-        "title": str(handler.title(document))[:255],
+        "title": title[:255],
+        "title_parts": parts,
         "url": handler.url(document)[:255],
         "region": region,
         "amount": Decimal(amount) if amount is not None else None,
@@ -364,8 +370,8 @@ def _approve_step(handler, document, locked: ApprovalRequest, *, actor, reason: 
 
 
 def approval_refresh(*, document) -> None:
-    """Copy a draft document's title, region and amount onto its approval record after an
-    edit, so lists show current figures before submission."""
+    """Copy a draft document's title (and its parts), region and amount onto its approval
+    record after an edit, so lists show current figures before submission."""
     handler = handler_for_model(type(document))
     ApprovalRequest.objects.filter(
         content_type=_content_type(document), object_id=document.pk, state__in=EDITABLE_STATES

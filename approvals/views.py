@@ -96,7 +96,7 @@ def request_decide(request, pk: int):
                 request,
                 _("%(title)s: approved; now at %(step)s, waiting for %(role)s.")
                 % {
-                    "title": approval.title,
+                    "title": approval.display_title,
                     "step": approval.step_label,
                     "role": approval.get_approver_role_display(),
                 },
@@ -105,7 +105,7 @@ def request_decide(request, pk: int):
             messages.success(
                 request,
                 _("%(title)s: %(state)s.")
-                % {"title": approval.title, "state": approval.get_state_display()},
+                % {"title": approval.display_title, "state": approval.get_state_display()},
             )
     if request.htmx:
         return render(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from approvals.registry import ApprovalHandler
+from approvals.titles import in_each_language, title_parts
 
 from . import services
 from .models import Budget, CashAdvance, ExpenseClaim, Supplement
@@ -18,6 +19,10 @@ class BudgetApproval(ApprovalHandler):
     label = gettext_lazy("Annual budget")
     model = Budget
     state_field = "status"
+    titles = {"budget": gettext_lazy("%(year)s budget · %(holder)s")}
+
+    def title_parts(self, document):
+        return title_parts("budget", year=document.year, holder=in_each_language(document.holder))
 
     def amount(self, document):
         return services.budget_total(document)
@@ -35,6 +40,12 @@ class SupplementApproval(ApprovalHandler):
     label = gettext_lazy("Supplemental budget request")
     model = Supplement
     state_field = "status"
+    titles = {"supplement": gettext_lazy("Supplement %(amount)s CNY · %(line)s")}
+
+    def title_parts(self, document):
+        return title_parts(
+            "supplement", amount=document.amount, line=in_each_language(document.line)
+        )
 
     def amount(self, document):
         return document.amount
@@ -55,8 +66,16 @@ class ExpenseApproval(ApprovalHandler):
     def amount(self, document):
         return document.total
 
+    titles = {"correction": gettext_lazy("Correction of %(title)s · %(person)s")}
+
     def title(self, document):
-        return f"{document.title} · {document.claimant}"
+        return f"{document.display_title} · {document.claimant}"
+
+    def title_parts(self, document):
+        # A claim's title is the claimant's own words; only a correction's wording is the app's.
+        if document.corrects_id is None:
+            return None
+        return title_parts("correction", title=document.title, person=document.claimant)
 
     def submitter(self, document):
         return document.claimant
@@ -73,6 +92,10 @@ class AdvanceApproval(ApprovalHandler):
     label = gettext_lazy("Cash advance")
     model = CashAdvance
     state_field = "status"
+    titles = {"advance": gettext_lazy("Advance %(amount)s CNY · %(person)s")}
+
+    def title_parts(self, document):
+        return title_parts("advance", amount=document.amount, person=document.person)
 
     def amount(self, document):
         return document.amount

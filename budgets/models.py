@@ -400,10 +400,18 @@ class ExpenseClaim(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.display_title
 
     def get_absolute_url(self) -> str:
         return reverse("budgets:claim-detail", args=[self.pk])
+
+    @property
+    def display_title(self) -> str:
+        """The title in the reader's language: a correction keeps the corrected claim's title
+        and is shown as "Correction of …" (更正：…) to each reader."""
+        if self.corrects_id is None:
+            return self.title
+        return _("Correction of %(title)s") % {"title": self.title}
 
     @property
     def is_editable(self) -> bool:

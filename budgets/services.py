@@ -681,11 +681,13 @@ def claim_mark_paid(*, claim: ExpenseClaim, actor) -> ExpenseClaim:
 
 @transaction.atomic
 def claim_correct(*, claim: ExpenseClaim, actor) -> ExpenseClaim:
-    """A correction of a paid claim is a new draft claim linked to it (negative lines allowed)."""
+    """A correction of a paid claim is a new draft claim linked to it (negative lines allowed).
+    It takes the corrected claim's title; pages show it as "Correction of …" in the reader's
+    language (ExpenseClaim.display_title)."""
     access.require(actor, "budgets.claim_change", claim)
     return claim_create(
         claimant=actor,
-        title=_("Correction of %(title)s") % {"title": claim.title},
+        title=claim.title,
         department=claim.department,
         corrects=claim,
     )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from approvals.models import State
 from approvals.registry import PERCENT, ApprovalHandler
+from approvals.titles import in_each_language, title_parts
 
 from .models import AdjustmentStatus, PriceAdjustment, PricingStrategy, Quote, QuoteStatus
 
@@ -33,10 +34,17 @@ class QuoteApproval(ApprovalHandler):
     def amount(self, document):
         return document.discount_percent
 
-    def title(self, document):
-        return (
-            f"{document.number} · {document.customer} · {document.product.code} · "
-            f"-{document.discount_percent}%"
+    titles = {
+        "quote": _("Quote %(number)s · %(customer)s · %(product)s · %(discount)s%% below list")
+    }
+
+    def title_parts(self, document):
+        return title_parts(
+            "quote",
+            number=document.number,
+            customer=in_each_language(document.customer),
+            product=document.product.code,
+            discount=document.discount_percent,
         )
 
     def submitter(self, document):
@@ -89,12 +97,22 @@ class AdjustmentApproval(ApprovalHandler):
     def amount(self, document):
         return document.discount_percent
 
-    def title(self, document):
+    titles = {
+        "adjustment": _(
+            "Price adjustment %(number)s · %(customer)s · %(old)s → %(new)s CNY · "
+            "%(discount)s%% below list"
+        )
+    }
+
+    def title_parts(self, document):
         quote = document.quote
-        return (
-            f"{quote.number} · {quote.customer} · "
-            f"{document.old_unit_price} → {document.new_unit_price}"
-            f" · -{document.discount_percent}%"
+        return title_parts(
+            "adjustment",
+            number=quote.number,
+            customer=in_each_language(quote.customer),
+            old=document.old_unit_price,
+            new=document.new_unit_price,
+            discount=document.discount_percent,
         )
 
     def submitter(self, document):

@@ -1,13 +1,51 @@
+import logging
+from contextlib import contextmanager
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import translation
 
 from core.demo import DEMO_PASSWORD, demo_modules
 
+# Loggers that report each task run and the in-process broker during seeding.
+QUIET_LOGGERS = {
+    "celery.app.trace": logging.WARNING,
+    "celery": logging.WARNING,
+    "kombu": logging.ERROR,
+}
+
+
+@contextmanager
+def demo_side_effects_silenced():
+    """The demo's documents are submitted, decided and re-priced through the real services, which
+    e-mail the people concerned and log each task. While seeding, those e-mails go nowhere (the
+    dummy backend: demo addresses are not real, and the console backend would print hundreds of
+    them before the logins), tasks run in-process (so none is queued for a real worker, which
+    would send them after all) and the per-task log lines are held back."""
+    from marketing_ops.celery import app
+
+    eager = app.conf.task_always_eager
+    levels = {name: logging.getLogger(name).level for name in QUIET_LOGGERS}
+    app.conf.task_always_eager = True
+    for name, level in QUIET_LOGGERS.items():
+        logging.getLogger(name).setLevel(level)
+    try:
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            yield
+    finally:
+        app.conf.task_always_eager = eager
+        for name, level in levels.items():
+            logging.getLogger(name).setLevel(level)
+
 
 class Command(BaseCommand):
-    help = "Load the demo organisation and data (idempotent) and print the demo logins."
+    help = (
+        "Load the demo organisation and data (idempotent) and print the demo logins. "
+        "E-mails the demo would send are discarded."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -22,9 +60,10 @@ class Command(BaseCommand):
         if options["if_empty"] and User.objects.exists():
             self.stdout.write("Demo data already present; not reloading.")
         else:
-            for module in demo_modules():
-                with transaction.atomic():
-                    module.seed(out=self.stdout)
+            with demo_side_effects_silenced():
+                for module in demo_modules():
+                    with transaction.atomic():
+                        module.seed(out=self.stdout)
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.print_logins()
 
@@ -43,4 +82,4 @@ class Command(BaseCommand):
             region = f" · {person.region.code}" if person.region_id else ""
             self.stdout.write(f"  {person.username:<16} {role}{region}")
         self.stdout.write("")
-        self.stdout.write("Open http://127.0.0.1:8000/ and sign in.")
+        self.stdout.write(f"Open {settings.SITE_URL.rstrip('/')}/ and sign in.")
