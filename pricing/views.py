@@ -4,7 +4,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,6 +11,7 @@ import access
 from access import get_for_user, visible
 from core.excel import workbook_bytes, xlsx_response
 from core.forms import add_service_errors, error_messages
+from core.i18n import reading_english
 from customers.models import Customer
 from imports import ImportRefused
 from imports.models import PendingImport
@@ -117,7 +117,7 @@ def market_list(request):
 @login_required
 def market_template(request):
     access.require(request.user, "pricing.market_import")
-    chinese = (translation.get_language() or "").startswith("zh")
+    chinese = not reading_english()
     products = list(visible(request.user, Product).filter(is_active=True).only("code"))
     return xlsx_response(
         filename="market-data-template.xlsx",

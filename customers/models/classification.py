@@ -37,11 +37,9 @@ class ClassificationCriterion(models.Model):
 
     @property
     def label(self) -> str:
-        from django.utils.translation import get_language
+        from core.i18n import name_in_language
 
-        if self.name_en and (get_language() or "en").startswith("en"):
-            return self.name_en
-        return self.name
+        return name_in_language(self.name, self.name_en)
 
 
 class CustomerScore(models.Model):

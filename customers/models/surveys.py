@@ -30,11 +30,9 @@ class SurveyQuestion(models.Model):
 
     @property
     def label(self) -> str:
-        from django.utils.translation import get_language
+        from core.i18n import name_in_language
 
-        if self.text_en and (get_language() or "en").startswith("en"):
-            return self.text_en
-        return self.text
+        return name_in_language(self.text, self.text_en)
 
 
 class Survey(models.Model):
