@@ -151,3 +151,29 @@ def test_previews_of_one_type_cost_the_same_queries_for_one_item_as_for_five(
         mixed.add(kind)
     assert ApprovalRequest.objects.filter(state=State.SUBMITTED).count() == 5
     assert count_queries(client, "/approvals/") == one
+
+
+def test_amounts_show_in_their_unit_wherever_the_queue_shows_them(org, mixed, client_for):
+    quote = mixed.add_quote(discount="6")
+    claim = mixed.add_claim(amounts=("300", "200"))
+    client = client_for(org.north_manager)
+    quote_approval = mixed.approval(quote)
+    pages = {
+        "queue": client.get("/approvals/").content.decode(),
+        "home": client.get("/").content.decode(),
+        "detail": client.get(
+            reverse("approvals:request-detail", args=[quote_approval.pk])
+        ).content.decode(),
+        "fragment": client.post(
+            reverse("approvals:request-decide", args=[quote_approval.pk]),
+            {"decision": "return", "reason": "", "step": 1},
+            headers={"HX-Request": "true"},
+        ).content.decode(),
+    }
+    for name, page in pages.items():
+        assert "6.00 %" in page, name
+        assert "6.00 CNY" not in page, name
+    # The budgets home panel of claims waiting for the manager, and the queue item.
+    assert "500.00 CNY" in pages["home"] and "500.00 CNY" in pages["queue"]
+    assert '/approvals/?type=budgets.expense"' in pages["home"]
+    assert mixed.approval(claim).amount_display == "500.00 CNY"
