@@ -177,3 +177,22 @@ def test_amounts_show_in_their_unit_wherever_the_queue_shows_them(org, mixed, cl
     assert "500.00 CNY" in pages["home"] and "500.00 CNY" in pages["queue"]
     assert '/approvals/?type=budgets.expense"' in pages["home"]
     assert mixed.approval(claim).amount_display == "500.00 CNY"
+
+
+def test_a_key_account_plan_previews_its_goals_and_resources(org, mixed, client_for):
+    from approvals.services import approval_submit
+    from customers.services import plan_create
+
+    plan = plan_create(
+        actor=mixed.rep,
+        customer=mixed.customer,
+        year=2027,
+        stage_goals="进入国六b 平台定点",
+        resources_people="技术支持 2 人",
+        resources_money=Decimal("30000"),
+    )
+    approval_submit(document=plan, actor=mixed.rep)
+    page = client_for(org.director).get("/approvals/").content.decode()
+    item = text_of(item_html(page, mixed.approval(plan)))
+    assert "Stage goals 进入国六b 平台定点" in item
+    assert "Resources 30,000.00 CNY · 技术支持 2 人" in item

@@ -95,3 +95,28 @@ def test_previews_of_many_claims_cost_the_same_queries_as_of_one(budgets_setup):
         previews = claim_previews(claims=claims)
     assert len(one) == len(eight) == 5
     assert all(len(p.lines) == 2 and len(p.figures) == 1 for p in previews.values())
+
+
+def test_the_queue_previews_advances_and_supplements_with_their_reasons(budgets_setup, client_for):
+    from approvals.services import approval_submit
+    from budgets.services import advance_create, supplement_create
+
+    org = budgets_setup
+    line = approved_line(region=org.north, amount="2000")
+    advance = advance_create(
+        person=org.north_rep, amount=Decimal("800"), reason="展会押金", planned_date=today()
+    )
+    approval_submit(document=advance, actor=org.north_rep)
+    supplement = supplement_create(
+        requester=org.north_rep,
+        line=line,
+        amount=Decimal("600"),
+        reason="客户技术交流会",
+        planned_date=today(),
+    )
+    approval_submit(document=supplement, actor=org.north_rep)
+    page = client_for(org.north_manager).get("/approvals/").content.decode()
+    assert page.count('data-testid="approval-preview"') == 2
+    assert 'data-testid="preview-advance"' in page and "展会押金" in page
+    assert 'data-testid="preview-supplement"' in page and "客户技术交流会" in page
+    assert f"{line}" in page and "budget 2,000.00 CNY" in page
