@@ -35,6 +35,21 @@ Declarations a handler may make besides its hooks:
 
 An approval may take several decisions in order (a chain): the authority table's `step`
 column says which; on_approve runs after the last one only.
+
+The queue shows each item's **preview** — what the approver needs to decide without opening
+the document — when its handler provides one:
+
+    class VisitApproval(ApprovalHandler):
+        def preview_queryset(self):                    # how the queue reads the documents
+            return Visit.objects.select_related("customer")
+        def preview(self, document, user):             # a dict for the template, or None
+            return {"purpose": document.purpose, "next_steps": document.next_steps}
+
+rendered with `preview_template` (default `<app>/_approval_preview_<type>.html`, e.g.
+`customers/_approval_preview_visit.html` for "customers.visit"; the template gets `item`, the
+ApprovalRequest, and `preview`, the dict). A preview that needs more than the document's own
+row overrides `preview_many(documents, user)` instead, reading what it needs for all of them
+at once: the queue page costs a fixed number of queries per document type, never one per item.
 """
 
 from __future__ import annotations
@@ -97,6 +112,39 @@ class ApprovalHandler:
 
     def on_return(self, document, actor) -> None:
         pass
+
+    # Preview on the queue (see the module docstring): read-only, no hook may write here.
+    def preview_queryset(self):
+        """The documents' queryset the queue reads previews from (add select_related for what
+        preview() shows). One query per document type and page."""
+        return self.model._default_manager.all()
+
+    def preview(self, document, user) -> dict | None:
+        """What the approver sees of one document in the queue; None: no preview."""
+        return None
+
+    def preview_many(self, documents, user) -> dict:
+        """{document pk: preview dict} for the documents of one queue page, in a fixed number
+        of queries. The default asks preview() for each document."""
+        result = {}
+        for document in documents:
+            preview = self.preview(document, user)
+            if preview is not None:
+                result[document.pk] = preview
+        return result
+
+    @property
+    def has_preview(self) -> bool:
+        cls = type(self)
+        return (
+            cls.preview is not ApprovalHandler.preview
+            or cls.preview_many is not ApprovalHandler.preview_many
+        )
+
+    @property
+    def preview_template(self) -> str:
+        app, _dot, kind = self.key.partition(".")
+        return f"{app}/_approval_preview_{kind}.html"
 
 
 _HANDLERS: dict[str, ApprovalHandler] = {}

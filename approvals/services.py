@@ -12,6 +12,7 @@ Measured on this project's machines: a plain get-check-save let 8 of 8 simultane
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
@@ -337,6 +338,41 @@ def approval_decide(
         )
         _notify(locked, "decided")
     return locked
+
+
+@dataclass
+class BulkOutcome:
+    """What approving several documents at once did: each one decided, or refused and why."""
+
+    approved: list[ApprovalRequest] = field(default_factory=list)  # the document approved
+    moved_on: list[ApprovalRequest] = field(default_factory=list)  # on to the chain's next step
+    refused: list[tuple[ApprovalRequest, str]] = field(default_factory=list)
+
+
+def approval_approve_many(*, actor, selection) -> BulkOutcome:
+    """Approve several requests, each as its own decision: approval_decide, with its own
+    transaction, row lock, hook and audit step, for the step the approver saw. `selection` is
+    [(request, step or None), …]. A request that cannot be approved — over budget by now,
+    decided meanwhile by someone else, at another step, not the actor's to decide — is left
+    as it is and reported with the reason; the others are approved."""
+    outcome = BulkOutcome()
+    for request, step in selection:
+        try:
+            decided = approval_decide(
+                request=request, actor=actor, decision=Decision.APPROVE, step=step
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            if isinstance(exc, ValidationError):
+                reason = " ".join(exc.messages)
+            else:
+                reason = str(exc) or _("You are not the approver of this document.")
+            outcome.refused.append((request, reason))
+        else:
+            if decided.state == State.SUBMITTED:
+                outcome.moved_on.append(decided)
+            else:
+                outcome.approved.append(decided)
+    return outcome
 
 
 def _approve_step(handler, document, locked: ApprovalRequest, *, actor, reason: str):

@@ -56,6 +56,23 @@ class SupplementApproval(ApprovalHandler):
     def on_approve(self, document, actor) -> None:
         services.supplement_on_approve(document)
 
+    # The queue's preview (budgets/_approval_preview_supplement.html).
+    def preview_queryset(self):
+        return Supplement.objects.select_related(
+            "line__category",
+            "line__budget__region",
+            "line__budget__department",
+            "line__budget__project",
+        )
+
+    def preview(self, document, user):
+        return {
+            "line": document.line,
+            "budget": document.line.total,
+            "planned_date": document.planned_date,
+            "reason": document.reason,
+        }
+
 
 class ExpenseApproval(ApprovalHandler):
     key = "budgets.expense"
@@ -86,6 +103,15 @@ class ExpenseApproval(ApprovalHandler):
     def on_approve(self, document, actor) -> None:
         services.claim_on_approve(document)
 
+    # The queue's preview (budgets/_approval_preview_expense.html): the claim's lines and what
+    # each budget line it is charged to has left after it — budgets' own figures
+    # (services.claim_previews, the arithmetic of budget_check), for a page of claims at once.
+    def preview_many(self, documents, user):
+        return {
+            pk: {"lines": preview.lines, "figures": preview.figures, "fits": preview.fits}
+            for pk, preview in services.claim_previews(claims=documents).items()
+        }
+
 
 class AdvanceApproval(ApprovalHandler):
     key = "budgets.advance"
@@ -102,6 +128,10 @@ class AdvanceApproval(ApprovalHandler):
 
     def submitter(self, document):
         return document.person
+
+    # The queue's preview (budgets/_approval_preview_advance.html).
+    def preview(self, document, user):
+        return {"planned_date": document.planned_date, "reason": document.reason}
 
 
 HANDLERS = [BudgetApproval(), SupplementApproval(), ExpenseApproval(), AdvanceApproval()]

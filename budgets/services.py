@@ -560,12 +560,106 @@ class CheckFigure:
     this: Decimal
 
     @property
+    def used(self) -> Decimal:
+        """What other claims use of the budget line: committed and spent."""
+        return self.committed + self.spent
+
+    @property
     def remaining(self) -> Decimal:
-        return self.budget - self.committed - self.spent
+        """What the budget line has left before this claim."""
+        return self.budget - self.used
+
+    @property
+    def remaining_after(self) -> Decimal:
+        """What the budget line has left once this claim is counted (negative: over budget)."""
+        return self.remaining - self.this
+
+    @property
+    def over(self) -> Decimal:
+        """By how much this claim takes the budget line over (0 when it fits)."""
+        return ZERO if self.fits else -self.remaining_after
 
     @property
     def fits(self) -> bool:
-        return self.this <= 0 or self.committed + self.spent + self.this <= self.budget
+        return self.this <= 0 or self.used + self.this <= self.budget
+
+
+def _check_figures(
+    *,
+    lines_by_claim: dict[int, list[ExpenseLine]],
+    targets: dict[int, int],
+    budget_lines: dict[int, BudgetLine],
+) -> dict[int, list[CheckFigure]]:
+    """Each claim's figures against each budget line it is charged to (the arithmetic of the
+    budget rule, in one place: budget_check and claim_previews both read it).
+
+    `targets` maps an expense line's pk to the budget line it is charged to; `budget_lines`
+    holds those rows (already read, and locked by budget_check). Three queries whatever the
+    number of claims: what every claim uses of those budget lines, what the given claims use
+    themselves (taken out again: a claim is not compared with itself), and the approved
+    supplements."""
+    ids = sorted(budget_lines)
+    sums = {
+        "committed": Sum("amount", filter=Q(claim__status__in=COMMITTED)),
+        "spent": Sum("amount", filter=Q(claim__status__in=SPENT)),
+    }
+    usage = {
+        row["budget_line_id"]: row
+        for row in ExpenseLine.objects.filter(budget_line_id__in=ids)
+        .values("budget_line_id")
+        .annotate(**sums)
+        .order_by()
+    }
+    own = {
+        (row["budget_line_id"], row["claim_id"]): row
+        for row in ExpenseLine.objects.filter(
+            budget_line_id__in=ids, claim_id__in=list(lines_by_claim)
+        )
+        .values("budget_line_id", "claim_id")
+        .annotate(**sums)
+        .order_by()
+    }
+    supplements: dict[int, list[tuple[date, Decimal]]] = {}
+    for line_id, approved_on, amount in Supplement.objects.filter(
+        line_id__in=ids, status=Status.APPROVED, approved_on__isnull=False
+    ).values_list("line_id", "approved_on", "amount"):
+        supplements.setdefault(line_id, []).append((approved_on, amount))
+
+    result: dict[int, list[CheckFigure]] = {}
+    for claim_id, lines in lines_by_claim.items():
+        figures = []
+        for line_id in sorted({targets[line.pk] for line in lines if line.pk in targets}):
+            mine = [line for line in lines if targets.get(line.pk) == line_id]
+            earliest = min(line.date for line in mine)
+            # Plan + supplements approved on or before the earliest date this claim spends on it.
+            covered = sum(
+                (amount for on, amount in supplements.get(line_id, ()) if on <= earliest), ZERO
+            )
+            mine_used = own.get((line_id, claim_id), {})
+            totals = usage.get(line_id, {})
+            figures.append(
+                CheckFigure(
+                    line=budget_lines[line_id],
+                    budget=budget_lines[line_id].amount + covered,
+                    committed=(totals.get("committed") or ZERO)
+                    - (mine_used.get("committed") or ZERO),
+                    spent=(totals.get("spent") or ZERO) - (mine_used.get("spent") or ZERO),
+                    this=sum((line.amount for line in mine), ZERO),
+                )
+            )
+        result[claim_id] = figures
+    return result
+
+
+def _budget_lines(ids, *, lock: bool) -> dict[int, BudgetLine]:
+    query = (
+        BudgetLine.objects.filter(pk__in=sorted(ids))
+        .select_related(
+            "budget", "category", "budget__region", "budget__department", "budget__project"
+        )
+        .order_by("pk")
+    )
+    return {line.pk: line for line in (query.select_for_update(of=("self",)) if lock else query)}
 
 
 def budget_check(*, claim: ExpenseClaim, lock: bool = True) -> list[CheckFigure]:
@@ -575,68 +669,75 @@ def budget_check(*, claim: ExpenseClaim, lock: bool = True) -> list[CheckFigure]
     if not lines:
         raise ValidationError(_("Add at least one expense line before submitting."))
     targets = {line.pk: charge_target(claim=claim, line=line) for line in lines}
-    ids = sorted({t.pk for t in targets.values()})
-    query = (
-        BudgetLine.objects.filter(pk__in=ids)
-        .select_related(
-            "budget", "category", "budget__region", "budget__department", "budget__project"
+    budget_lines = _budget_lines({t.pk for t in targets.values()}, lock=lock)
+    figures = _check_figures(
+        lines_by_claim={claim.pk: lines},
+        targets={pk: target.pk for pk, target in targets.items()},
+        budget_lines=budget_lines,
+    )[claim.pk]
+    errors = [
+        _(
+            "Over budget: %(line)s — budget %(budget)s, committed %(committed)s, spent "
+            "%(spent)s, this claim %(this)s (%(over)s CNY over). Only a supplemental "
+            "budget request approved before the spend can cover it."
         )
-        .order_by("pk")
-    )
-    budget_lines = list(query.select_for_update(of=("self",)) if lock else query)
-    usage = {
-        row["budget_line_id"]: row
-        for row in ExpenseLine.objects.filter(budget_line_id__in=ids)
-        .exclude(claim_id=claim.pk)
-        .values("budget_line_id")
-        .annotate(
-            committed=Sum("amount", filter=Q(claim__status__in=COMMITTED)),
-            spent=Sum("amount", filter=Q(claim__status__in=SPENT)),
-        )
-    }
-    figures = []
-    errors = []
-    for budget_line in budget_lines:
-        mine = [line for line in lines if targets[line.pk].pk == budget_line.pk]
-        this = sum((line.amount for line in mine), ZERO)
-        earliest = min(line.date for line in mine)
-        covered = (
-            Supplement.objects.filter(
-                line=budget_line, status=Status.APPROVED, approved_on__lte=earliest
-            ).aggregate(t=Sum("amount"))["t"]
-            or ZERO
-        )
-        used = usage.get(budget_line.pk, {})
-        figure = CheckFigure(
-            line=budget_line,
-            budget=budget_line.amount + covered,
-            committed=used.get("committed") or ZERO,
-            spent=used.get("spent") or ZERO,
-            this=this,
-        )
-        figures.append(figure)
-        if not figure.fits:
-            errors.append(
-                _(
-                    "Over budget: %(line)s — budget %(budget)s, committed %(committed)s, spent "
-                    "%(spent)s, this claim %(this)s (%(over)s CNY over). Only a supplemental "
-                    "budget request approved before the spend can cover it."
-                )
-                % {
-                    "line": budget_line,
-                    "budget": fmt(figure.budget),
-                    "committed": fmt(figure.committed),
-                    "spent": fmt(figure.spent),
-                    "this": fmt(this),
-                    "over": fmt(figure.committed + figure.spent + this - figure.budget),
-                }
-            )
+        % {
+            "line": figure.line,
+            "budget": fmt(figure.budget),
+            "committed": fmt(figure.committed),
+            "spent": fmt(figure.spent),
+            "this": fmt(figure.this),
+            "over": fmt(figure.over),
+        }
+        for figure in figures
+        if not figure.fits
+    ]
     if errors:
         raise ValidationError(errors)
     for line in lines:
         if line.budget_line_id != targets[line.pk].pk:
             ExpenseLine.objects.filter(pk=line.pk).update(budget_line=targets[line.pk])
     return figures
+
+
+@dataclass
+class ClaimPreview:
+    """What an approver sees of a claim in the queue: its lines and how it stands against the
+    budget lines it is charged to."""
+
+    lines: list[ExpenseLine]
+    figures: list[CheckFigure]
+
+    @property
+    def fits(self) -> bool:
+        return all(figure.fits for figure in self.figures)
+
+
+def claim_previews(*, claims) -> dict[int, ClaimPreview]:
+    """Read-only: each claim's lines and its figures as budget_check computes them (same
+    arithmetic, _check_figures), without locking or charging anything, for the lines as they
+    were charged at submission (ExpenseLine.budget_line). Five queries for any number of claims:
+    the approval queue shows a page of them at once."""
+    ids = [claim.pk for claim in claims]
+    lines_by_claim: dict[int, list[ExpenseLine]] = {pk: [] for pk in ids}
+    for line in ExpenseLine.objects.filter(claim_id__in=ids).select_related("category"):
+        lines_by_claim[line.claim_id].append(line)
+    targets = {
+        line.pk: line.budget_line_id
+        for lines in lines_by_claim.values()
+        for line in lines
+        if line.budget_line_id
+    }
+    budget_lines = _budget_lines(set(targets.values()), lock=False) if targets else {}
+    figures = (
+        _check_figures(lines_by_claim=lines_by_claim, targets=targets, budget_lines=budget_lines)
+        if targets
+        else {}
+    )
+    return {
+        pk: ClaimPreview(lines=lines, figures=figures.get(pk, []))
+        for pk, lines in lines_by_claim.items()
+    }
 
 
 def claim_on_submit(claim: ExpenseClaim) -> None:

@@ -18,6 +18,22 @@ class VisitApproval(ApprovalHandler):
     def submitter(self, document):
         return document.rep
 
+    # The queue's preview (customers/_approval_preview_visit.html): what the visit was for,
+    # what the customer needs and what happens next.
+    def preview_queryset(self):
+        return Visit.objects.select_related("customer")
+
+    def preview(self, document, user):
+        return {
+            "customer": document.customer,
+            "visit_date": document.visit_date,
+            "purpose": document.purpose,
+            "people_met": document.people_met,
+            "key_needs": document.key_needs,
+            "next_steps": document.next_steps,
+            "next_step_due": document.next_step_due,
+        }
+
 
 class PlanApproval(ApprovalHandler):
     """A key-account plan is approved by the marketing director (or whom the authority table
@@ -32,6 +48,19 @@ class PlanApproval(ApprovalHandler):
 
     def submitter(self, document):
         return document.author
+
+    # The queue's preview (customers/_approval_preview_plan.html).
+    def preview_queryset(self):
+        return KeyAccountPlan.objects.select_related("customer")
+
+    def preview(self, document, user):
+        return {
+            "customer": document.customer,
+            "year": document.year,
+            "stage_goals": document.stage_goals,
+            "resources_people": document.resources_people,
+            "resources_money": document.resources_money,
+        }
 
 
 HANDLERS = [VisitApproval(), PlanApproval()]

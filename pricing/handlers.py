@@ -50,6 +50,27 @@ class QuoteApproval(ApprovalHandler):
     def submitter(self, document):
         return document.owner
 
+    # The queue's preview (pricing/_approval_preview_quote.html): the price asked against list
+    # and floor, and what the customer said.
+    def preview_queryset(self):
+        return Quote.objects.select_related("customer", "product")
+
+    def preview(self, document, user):
+        return {
+            "customer": document.customer,
+            "product": document.product.code,
+            "quantity": document.quantity,
+            "unit_price": document.unit_price,
+            "list_price": document.list_price,
+            "floor_price": document.floor_price,
+            "discount_percent": document.discount_percent,
+            "below_floor": document.unit_price < document.floor_price,
+            "total": document.total,
+            "competitor": document.competitor,
+            "competitor_price": document.competitor_price,
+            "customer_reaction": document.customer_reaction,
+        }
+
 
 class StrategyApproval(ApprovalHandler):
     """The pricing strategy: by default the director then the executive committee (SPEC §8; the
@@ -117,6 +138,27 @@ class AdjustmentApproval(ApprovalHandler):
 
     def submitter(self, document):
         return document.requested_by
+
+    # The queue's preview (pricing/_approval_preview_adjustment.html): old → new price against
+    # the quote's list and floor, and why.
+    def preview_queryset(self):
+        return PriceAdjustment.objects.select_related("quote__customer", "quote__product")
+
+    def preview(self, document, user):
+        quote = document.quote
+        return {
+            "quote": quote.number,
+            "customer": quote.customer,
+            "product": quote.product.code,
+            "old_unit_price": document.old_unit_price,
+            "new_unit_price": document.new_unit_price,
+            "change": document.new_unit_price - document.old_unit_price,
+            "list_price": document.list_price,
+            "floor_price": quote.floor_price,
+            "discount_percent": document.discount_percent,
+            "below_floor": document.new_unit_price < quote.floor_price,
+            "reason": document.reason,
+        }
 
     def on_submit(self, document, actor):
         from .services import adjustment_resubmit_check

@@ -57,6 +57,43 @@
     if (form.dataset.sent) { evt.preventDefault(); return; }
     form.dataset.sent = "1";
   });
-  document.addEventListener("DOMContentLoaded", function () { drawCharts(document); });
+  // A select with data-autosubmit sends its form when changed (the form's own button does it
+  // without JavaScript): the approval queue's document-type filter.
+  document.addEventListener("change", function (evt) {
+    var select = evt.target.closest("select[data-autosubmit]");
+    if (select && select.form) select.form.submit();
+  });
+  // "Select all" for a form whose checkboxes live elsewhere on the page (form="ID"): shown
+  // only with JavaScript, it ticks every box of that form.
+  function showSelectAll(root) {
+    root.querySelectorAll("input[data-select-all]").forEach(function (box) {
+      var label = box.closest("label");
+      if (label) label.hidden = false;
+    });
+  }
+  document.addEventListener("change", function (evt) {
+    var all = evt.target.closest("input[data-select-all]");
+    if (!all) return;
+    var selector = 'input[type="checkbox"][form="' + all.dataset.selectAll + '"]';
+    document.querySelectorAll(selector).forEach(function (box) { box.checked = all.checked; });
+  });
+  // An inline approval decision answers with the event "approvals-queue-changed" (HX-Trigger)
+  // carrying the queue's counts: {badge: nav key, total: n, types: {document type: n}}. The
+  // menu badge and the queue page's count (data-queue-count, of data-queue-type or all)
+  // follow, without reloading the page.
+  document.addEventListener("approvals-queue-changed", function (evt) {
+    var counts = evt.detail || {};
+    var total = counts.total || 0;
+    var types = counts.types || {};
+    document.querySelectorAll('[data-badge="' + counts.badge + '"]').forEach(function (badge) {
+      badge.textContent = total;
+      badge.hidden = !total;
+    });
+    document.querySelectorAll("[data-queue-count]").forEach(function (el) {
+      var type = el.dataset.queueType;
+      el.textContent = type ? (types[type] || 0) : total;
+    });
+  });
+  document.addEventListener("DOMContentLoaded", function () { drawCharts(document); showSelectAll(document); });
   document.addEventListener("htmx:afterSwap", function (evt) { drawCharts(evt.target); });
 })();
