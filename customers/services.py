@@ -9,13 +9,15 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import ProtectedError, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import access
 from approvals.services import approval_for, approval_open, approval_submit
+from core import bounds
+from core.submissions import create_once
 
 from .models import (
     STAGE_ORDER,
@@ -120,19 +122,32 @@ def customer_file_add(*, customer: Customer, upload, actor) -> CustomerFile:
 
 # --- Visits ----------------------------------------------------------------------------------
 
+# What a visit report says beyond whom and when: a report needs its purpose or one of these.
+VISIT_REPORT_FIELDS = ("purpose", "key_needs", "competitor_news", "next_steps")
+
+
+def visit_report_missing_message() -> str:
+    return _(
+        "A visit report needs its purpose or what came of it: fill in the purpose, the "
+        "customer's key needs, competitor news or next steps."
+    )
+
+
+def _visit_report_check(values) -> None:
+    """A report with only the customer and the date does not go to the manager."""
+    if not any(str(values.get(name) or "").strip() for name in VISIT_REPORT_FIELDS):
+        raise ValidationError({"purpose": visit_report_missing_message()})
+
 
 def visit_create(
     *, actor, customer: Customer, visit_date: date, attachments=(), submission_key="", **fields
 ) -> Visit:
     """Log a visit and send it to the region manager for review. A repeated submission with
-    the same key (a double click) returns the visit already saved instead of a second one."""
+    the same form's key (a double click, Back and Save again) returns the visit already saved
+    instead of a second one (core.submissions)."""
     access.require(actor, "customers.visit_log")
     if not access.allowed(actor, customer):
         raise PermissionDenied(_("This customer is unknown or outside your scope."))
-    if submission_key:
-        existing = Visit.objects.filter(rep=actor, submission_key=submission_key).first()
-        if existing:
-            return existing
     today = timezone.localdate()
     if visit_date > today:
         raise ValidationError({"visit_date": _("A visit cannot be in the future.")})
@@ -144,6 +159,7 @@ def visit_create(
     project = fields.get("project")
     if project is not None and project.customer_id != customer.pk:
         raise ValidationError({"project": _("This project belongs to another customer.")})
+    _visit_report_check(fields)
     visit = Visit(
         customer=customer,
         region=customer.region,
@@ -153,25 +169,21 @@ def visit_create(
         **fields,
     )
     visit.full_clean(exclude=["submission_key"])
-    try:
-        with transaction.atomic():
-            visit.save()
-            for upload in attachments:
-                VisitAttachment.objects.create(
-                    visit=visit, file=upload, name=os.path.basename(upload.name)[:200]
-                )
-            Customer.objects.filter(pk=customer.pk).filter(
-                Q(last_visit_date__isnull=True) | Q(last_visit_date__lt=visit_date)
-            ).update(last_visit_date=visit_date)
-            approval_open(document=visit, actor=actor)
-            approval_submit(document=visit, actor=actor)
-    except IntegrityError:
-        # The same submission raced past the check above; the first one won.
-        existing = Visit.objects.filter(rep=actor, submission_key=submission_key).first()
-        if submission_key and existing:
-            return existing
-        raise
-    return visit
+
+    def create():
+        visit.save()
+        for upload in attachments:
+            VisitAttachment.objects.create(
+                visit=visit, file=upload, name=os.path.basename(upload.name)[:200]
+            )
+        Customer.objects.filter(pk=customer.pk).filter(
+            Q(last_visit_date__isnull=True) | Q(last_visit_date__lt=visit_date)
+        ).update(last_visit_date=visit_date)
+        approval_open(document=visit, actor=actor)
+        approval_submit(document=visit, actor=actor)
+        return visit
+
+    return create_once(actor=actor, key=submission_key, create=create)[0]
 
 
 def visit_update(*, visit: Visit, actor, **fields) -> Visit:
@@ -189,6 +201,9 @@ def visit_update(*, visit: Visit, actor, **fields) -> Visit:
         raise ValidationError(
             {"next_step_due": _("The next steps cannot be due before the visit date.")}
         )
+    _visit_report_check(
+        {name: fields.get(name, getattr(visit, name)) for name in VISIT_REPORT_FIELDS}
+    )
     with transaction.atomic():
         for key, value in fields.items():
             setattr(visit, key, value)
@@ -486,6 +501,10 @@ def survey_record(
         raise ValidationError(_("Scores go from 1 to 5."))
     if not scores and not any((a.get("text") or "").strip() for a in answers.values()):
         raise ValidationError(_("Answer at least one question."))
+    if any(len(a.get("text") or "") > bounds.NOTE_MAX for a in answers.values()):
+        raise ValidationError(
+            _("An answer has at most %(count)s characters.") % {"count": bounds.NOTE_MAX}
+        )
     average = (Decimal(sum(scores)) / len(scores)).quantize(Decimal("0.01")) if scores else None
     with transaction.atomic():
         survey = Survey.objects.create(

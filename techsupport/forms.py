@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import bounds
 from core.forms import AttachmentsField, DateInput
 from customers.models import PlatformKind
 
@@ -13,6 +14,7 @@ class PlatformInfoForm(forms.ModelForm):
     class Meta:
         model = PlatformInfo
         fields = ["engine_model", "displacement_litres", "ecu", "emission_standard", "constraints"]
+        formfield_callback = bounds.formfield
         widgets = {"constraints": forms.Textarea(attrs={"rows": 3})}
 
 
@@ -100,7 +102,9 @@ class ReassignForm(AcceptForm):
 
 class DeliverForm(forms.Form):
     notes = forms.CharField(
-        label=_("Delivery notes"), widget=forms.Textarea(attrs={"rows": 4}), max_length=8000
+        label=_("Delivery notes"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=bounds.REPORT_MAX,
     )
     attachments = AttachmentsField()
 
@@ -157,6 +161,7 @@ class LibraryItemForm(forms.ModelForm):
 
     class Meta:
         model = LibraryItem
+        formfield_callback = bounds.formfield
         fields = [
             "kind",
             "title",

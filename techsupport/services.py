@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import access
+from core import bounds
 from customers.models import Customer, DevelopmentProject, Platform, PlatformKind
 from customers.services import platform_get_or_create
 from regions.models import User
@@ -247,6 +248,11 @@ def support_request_deliver(
     notes = (notes or "").strip()
     if not notes:
         raise ValidationError(_("Describe what was delivered."))
+    if len(notes) > bounds.REPORT_MAX:
+        raise ValidationError(
+            _("Describe the delivery in at most %(count)s characters.")
+            % {"count": bounds.REPORT_MAX}
+        )
     moved = SupportRequest.objects.filter(
         pk=request.pk, state=RequestState.ACCEPTED, assignee=actor
     ).update(state=RequestState.DELIVERED, delivery_notes=notes, delivered_at=timezone.now())
@@ -272,6 +278,10 @@ def support_request_rate(
         rating = 0
     if not 1 <= rating <= 5:
         raise ValidationError(_("Give a rating from 1 to 5."))
+    if len((comment or "").strip()) > bounds.TEXT_MAX:
+        raise ValidationError(
+            _("A comment has at most %(count)s characters.") % {"count": bounds.TEXT_MAX}
+        )
     moved = SupportRequest.objects.filter(
         pk=request.pk, state=RequestState.DELIVERED, requester=actor
     ).update(
