@@ -28,7 +28,7 @@ from .models import (
 from .selectors import customer_choices_for_visit
 
 
-class CustomerForm(forms.ModelForm):
+class CustomerForm(OnceFormMixin, forms.ModelForm):
     confirm_duplicate = forms.BooleanField(
         label=_("I have checked: this is a different customer"), required=False
     )
@@ -245,7 +245,7 @@ class ProjectCustomerForm(forms.Form):
         self.fields["customer"].queryset = customers
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(OnceFormMixin, forms.ModelForm):
     """A project of one customer (fixed before the form is shown): its platform is one of that
     customer's platforms, or a name the archive does not list yet, which is added to the
     customer's platforms when the project is saved."""
@@ -375,7 +375,7 @@ class PlanForm(forms.ModelForm):
         }
 
 
-class PlanCreateForm(PlanForm):
+class PlanCreateForm(OnceFormMixin, PlanForm):
     customer = forms.ModelChoiceField(label=_("Customer"), queryset=Customer.objects.none())
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
 
@@ -392,7 +392,7 @@ class PlanCreateForm(PlanForm):
         self.fields["year"].initial = timezone.localdate().year
 
 
-class PlanActionForm(forms.Form):
+class PlanActionForm(OnceFormMixin, forms.Form):
     description = forms.CharField(label=_("Action"), max_length=300)
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
     due_date = forms.DateField(label=_("Due date"), widget=DateInput())
@@ -409,7 +409,7 @@ class ActionStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
 
 
-class SurveyForm(forms.Form):
+class SurveyForm(OnceFormMixin, forms.Form):
     survey_date = forms.DateField(label=_("Date"), widget=DateInput())
     respondent = forms.CharField(label=_("Respondent"), max_length=200, required=False)
 

@@ -50,9 +50,13 @@ CLASS_THRESHOLD = Decimal("50")
 # --- Customers ------------------------------------------------------------------------------
 
 
-def customer_save(*, customer: Customer, actor, contacts=None, platforms=None) -> Customer:
+def customer_save(
+    *, customer: Customer, actor, contacts=None, platforms=None, submission_key: str = ""
+) -> Customer:
     """Create or update a customer with its contact and platform formsets (saved together or
-    not at all). A rep or region manager's customer stays in their region."""
+    not at all). A rep or region manager's customer stays in their region. A new customer's
+    form sent twice (`submission_key`) saves one customer."""
+    creating = not customer.pk
     if customer.pk:
         access.require(actor, "customers.customer_change", customer)
     else:
@@ -62,11 +66,19 @@ def customer_save(*, customer: Customer, actor, contacts=None, platforms=None) -
     try:
         with transaction.atomic():
             customer.full_clean()
-            customer.save()
-            for formset in (contacts, platforms):
-                if formset is not None:
-                    formset.instance = customer
-                    formset.save()
+
+            def save():
+                customer.save()
+                for formset in (contacts, platforms):
+                    if formset is not None:
+                        formset.instance = customer
+                        formset.save()
+                return customer
+
+            if creating:
+                customer = create_once(actor=actor, key=submission_key, create=save)[0]
+            else:
+                save()
     except ProtectedError as error:
         # Techsupport's technical data and development projects point at a platform (PROTECT).
         protected = error.protected_objects
@@ -252,12 +264,14 @@ def project_create(
     expected_litres: Decimal = Decimal("0"),
     owner=None,
     started_on=None,
+    submission_key: str = "",
 ) -> DevelopmentProject:
     """Create a project for one of the customer's platforms (picked, or typed and then added to
     the archive) with its ten stages. Its money is a project budget in the budgets app."""
     access.require(actor, "customers.project_create")
     access.require(actor, "customers.customer_change", customer)
-    with transaction.atomic():
+
+    def create():
         project = DevelopmentProject(
             customer=customer,
             region=customer.region,
@@ -278,7 +292,10 @@ def project_create(
         ProjectStage.objects.bulk_create(
             ProjectStage(project=project, stage=s) for s in STAGE_ORDER
         )
-    return project
+        return project
+
+    with transaction.atomic():
+        return create_once(actor=actor, key=submission_key, create=create)[0]
 
 
 def project_update(
@@ -429,22 +446,30 @@ def customer_classify(
 # --- Key-account plans -----------------------------------------------------------------------
 
 
-def plan_create(*, actor, customer: Customer, year: int, **fields) -> KeyAccountPlan:
+def plan_create(
+    *, actor, customer: Customer, year: int, submission_key: str = "", **fields
+) -> KeyAccountPlan:
     access.require(actor, "customers.plan_create")
     if not access.allowed(actor, customer):
         raise PermissionDenied(_("This customer is unknown or outside your scope."))
     if not customer.is_key_account:
         raise ValidationError(_("Key-account plans are for class A and B customers."))
-    if KeyAccountPlan.objects.filter(customer=customer, year=year).exists():
-        raise ValidationError(_("This customer already has a plan for %(year)s.") % {"year": year})
     plan = KeyAccountPlan(
         customer=customer, region=customer.region, year=year, author=actor, **fields
     )
-    with transaction.atomic():
+
+    def create():
+        if KeyAccountPlan.objects.filter(customer=customer, year=year).exists():
+            raise ValidationError(
+                _("This customer already has a plan for %(year)s.") % {"year": year}
+            )
         plan.full_clean()
         plan.save()
         approval_open(document=plan, actor=actor)
-    return plan
+        return plan
+
+    with transaction.atomic():
+        return create_once(actor=actor, key=submission_key, create=create)[0]
 
 
 def plan_update(*, plan: KeyAccountPlan, actor, **fields) -> KeyAccountPlan:
@@ -463,13 +488,17 @@ def plan_update(*, plan: KeyAccountPlan, actor, **fields) -> KeyAccountPlan:
 
 
 def plan_action_add(
-    *, plan: KeyAccountPlan, actor, description: str, owner, due_date: date
+    *, plan: KeyAccountPlan, actor, description: str, owner, due_date: date, submission_key=""
 ) -> PlanAction:
     access.require(actor, "customers.plan_change", plan)
     action = PlanAction(plan=plan, description=description, owner=owner, due_date=due_date)
     action.full_clean()
-    action.save()
-    return action
+
+    def create():
+        action.save()
+        return action
+
+    return create_once(actor=actor, key=submission_key, create=create)[0]
 
 
 def plan_action_status(*, action: PlanAction, actor, status: str) -> PlanAction:
@@ -488,7 +517,13 @@ def plan_action_status(*, action: PlanAction, actor, status: str) -> PlanAction:
 
 
 def survey_record(
-    *, customer: Customer, actor, survey_date: date, respondent: str, answers: dict[int, dict]
+    *,
+    customer: Customer,
+    actor,
+    survey_date: date,
+    respondent: str,
+    answers: dict[int, dict],
+    submission_key: str = "",
 ) -> Survey:
     """answers: {question id: {"score": 1–5 or None, "text": str}}; the average of the scored
     answers is stored for the customer page and the key-account plan."""
@@ -506,7 +541,8 @@ def survey_record(
             _("An answer has at most %(count)s characters.") % {"count": bounds.NOTE_MAX}
         )
     average = (Decimal(sum(scores)) / len(scores)).quantize(Decimal("0.01")) if scores else None
-    with transaction.atomic():
+
+    def create():
         survey = Survey.objects.create(
             customer=customer,
             survey_date=survey_date,
@@ -524,7 +560,10 @@ def survey_record(
             for qid, a in answers.items()
             if qid in questions and (a.get("score") or (a.get("text") or "").strip())
         )
-    return survey
+        return survey
+
+    with transaction.atomic():
+        return create_once(actor=actor, key=submission_key, create=create)[0]
 
 
 def upload_limit() -> int:

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import bounds
 from core.forms import DateInput
+from core.submissions import OnceFormMixin
 
 from .models import CompetitorPrice, PricingStrategy, QuoteStatus
 
@@ -44,7 +45,7 @@ class MarketConfirmForm(forms.Form):
     pending = forms.CharField(max_length=64, widget=forms.HiddenInput)
 
 
-class QuoteForm(forms.Form):
+class QuoteForm(OnceFormMixin, forms.Form):
     customer = forms.ModelChoiceField(label=_("Customer"), queryset=None)
     product = forms.ModelChoiceField(label=_("Product"), queryset=None)
     quantity = forms.IntegerField(
@@ -107,7 +108,7 @@ class AdjustmentForm(forms.Form):
     )
 
 
-class StrategyForm(forms.ModelForm):
+class StrategyForm(OnceFormMixin, forms.ModelForm):
     class Meta:
         model = PricingStrategy
         formfield_callback = bounds.formfield
@@ -148,7 +149,7 @@ class QuoteFilterForm(forms.Form):
     repriced = forms.BooleanField(label=_("Re-priced this month"), required=False)
 
 
-class CompetitorPriceForm(forms.ModelForm):
+class CompetitorPriceForm(OnceFormMixin, forms.ModelForm):
     class Meta:
         model = CompetitorPrice
         formfield_callback = bounds.formfield
