@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import bounds
 from core.forms import AttachmentsField, DateInput
+from core.submissions import OnceFormMixin
 from customers.models import PlatformKind
 
 from .models import DELIVERABLE_STAGES, LibraryItem, PlatformInfo, RequestType
@@ -68,7 +69,7 @@ class CustomerChoiceForm(forms.Form):
         self.fields["customer"].queryset = customers
 
 
-class SupportRequestForm(forms.Form):
+class SupportRequestForm(OnceFormMixin, forms.Form):
     customer = forms.ModelChoiceField(queryset=None, label=_("Customer"))
     project = forms.ModelChoiceField(queryset=None, label=_("Project"), required=False)
     request_type = forms.ChoiceField(label=_("Type"), choices=RequestType.choices)
@@ -124,7 +125,7 @@ class RateForm(forms.Form):
     )
 
 
-class DeliverableForm(forms.Form):
+class DeliverableForm(OnceFormMixin, forms.Form):
     stage = forms.ChoiceField(
         label=_("Stage"), choices=[(s.value, s.label) for s in DELIVERABLE_STAGES]
     )
@@ -156,7 +157,7 @@ class RatingPeriodForm(forms.Form):
         return data
 
 
-class LibraryItemForm(forms.ModelForm):
+class LibraryItemForm(OnceFormMixin, forms.ModelForm):
     attachment = AttachmentsField(label=_("File"))
 
     class Meta:
