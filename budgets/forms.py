@@ -11,7 +11,7 @@ from customers.models import Customer, DevelopmentProject, Visit
 from .models import CashAdvance, CostCategory, Department, Scope
 
 
-class BudgetCreateForm(forms.Form):
+class BudgetCreateForm(OnceFormMixin, forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     scope = forms.ChoiceField(label=_("Budget of"), choices=Scope.choices)
     region = forms.ModelChoiceField(label=_("Region"), queryset=None, required=False)

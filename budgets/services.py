@@ -68,7 +68,15 @@ def _months(year: int) -> list[date]:
 
 @transaction.atomic
 def budget_create(
-    *, year: int, scope: str, owner, actor, region=None, department=None, project=None
+    *,
+    year: int,
+    scope: str,
+    owner,
+    actor,
+    region=None,
+    department=None,
+    project=None,
+    submission_key: str = "",
 ) -> Budget:
     """A draft budget with a zero line for every active category (× month when phased)."""
     access.require(actor, "budgets.budget_create")
@@ -97,6 +105,11 @@ def budget_create(
     )
     if scope == Scope.PROJECT:
         exists = Budget.objects.filter(year=year, scope=scope, project=project)
+    from core.submissions import already_created
+
+    repeat = already_created(actor=actor, key=submission_key)
+    if isinstance(repeat, Budget):  # the same form sent again
+        return repeat
     if exists.exists():
         raise ValidationError(
             _("There is already a %(year)s budget for this holder.") % {"year": year}
@@ -111,14 +124,18 @@ def budget_create(
         created_by=actor,
     )
     budget.full_clean()
-    budget.save()
-    categories = list(CostCategory.objects.filter(is_active=True))
-    months = _months(year) if budget.phased else [None]
-    BudgetLine.objects.bulk_create(
-        [BudgetLine(budget=budget, category=c, month=m) for c in categories for m in months]
-    )
-    approval_open(document=budget, actor=actor)
-    return budget
+
+    def create():
+        budget.save()
+        categories = list(CostCategory.objects.filter(is_active=True))
+        months = _months(year) if budget.phased else [None]
+        BudgetLine.objects.bulk_create(
+            [BudgetLine(budget=budget, category=c, month=m) for c in categories for m in months]
+        )
+        approval_open(document=budget, actor=actor)
+        return budget
+
+    return create_once(actor=actor, key=submission_key, create=create)[0]
 
 
 @transaction.atomic

@@ -54,3 +54,12 @@ def test_the_supplement_form_sent_twice_creates_one_supplement(budgets_setup, cl
     }
     _twice(client_for(org.north_rep), reverse("budgets:supplement-create"), data)
     assert Supplement.objects.count() == 1
+
+
+def test_the_new_budget_form_sent_twice_creates_one_budget(budgets_setup, client_for):
+    from ..models import Budget
+
+    org = budgets_setup
+    data = {"year": "2031", "scope": "region", "region": org.north.pk}
+    _twice(client_for(org.north_manager), reverse("budgets:budget-create"), data)
+    assert Budget.objects.filter(year=2031).count() == 1
