@@ -177,10 +177,10 @@ class VisitForm(OnceFormMixin, forms.Form):
     )
     attachments = AttachmentsField()
 
-    def __init__(self, *args, user, editing=False, **kwargs):
+    def __init__(self, *args, user, editing=False, search="", **kwargs):
         super().__init__(*args, **kwargs)
         preselected = self.initial.get("customer") or self.data.get("customer")
-        picked = customer_choices_for_visit(user=user, limit=VISIT_CUSTOMER_CHOICES)
+        picked = customer_choices_for_visit(user=user, limit=VISIT_CUSTOMER_CHOICES, search=search)
         if (
             preselected
             and str(preselected).isdigit()

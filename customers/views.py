@@ -441,7 +441,9 @@ def visit_create(request):
         initial = {}
         if request.GET.get("customer", "").isdigit():
             initial["customer"] = request.GET["customer"]
-        form = VisitForm(user=user, initial=initial)
+        # The customer search above the picker (htmx swaps the picker): any customer in scope.
+        search = request.GET.get("customer_q", "")[:200]
+        form = VisitForm(user=user, initial=initial, search=search)
     return render(request, "customers/visit_form.html", {"form": form, "visit": None})
 
 

@@ -98,3 +98,36 @@ def test_a_visit_with_only_customer_and_date_does_not_reach_the_manager(org, cli
         _post(customer, **{**empty, "key_needs": "降低成本", "submission_key": "k2"}),
     )
     assert response.status_code == 302 and Visit.objects.count() == 1
+
+
+def test_log_a_visit_comes_first_on_the_reps_home(org, client_for):
+    page = client_for(org.north_rep).get("/").content.decode()
+    first_panel = page.index('class="panel"')
+    assert page.index('data-testid="home-log-visit"') < page.index('class="panel"', first_panel + 1)
+    assert page.index("/customers/visits/new/") < page.index('class="panel"', first_panel + 1)
+
+
+def test_the_visit_forms_customer_search_finds_any_customer_in_scope(org, client_for, monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    monkeypatch.setattr("customers.forms.VISIT_CUSTOMER_CHOICES", 2)
+    today = timezone.localdate()
+    for n in range(3):
+        make_customer(
+            org.north,
+            owner=org.north_rep,
+            name=f"近期客户{n}",
+            last_visit_date=today - timedelta(days=n),
+        )
+    old = make_customer(org.north, owner=org.north_rep, name="远山动力", last_visit_date=None)
+    east = make_customer(org.east, name="远东汽车")
+    client = client_for(org.north_rep)
+    page = client.get("/customers/visits/new/").content.decode()
+    assert 'data-testid="visit-customer-search"' in page
+    assert f'value="{old.pk}"' not in page  # not among the short list of recent ones
+    found = client.get("/customers/visits/new/?customer_q=远").content.decode()
+    assert f'<option value="{old.pk}"' in found
+    assert f'value="{east.pk}"' not in found  # another region's
+    assert "近期客户0" not in found.split('id="id_customer"')[1].split("</select>")[0]
