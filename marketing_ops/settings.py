@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "pricing",
     "budgets",
     "information",
+    "brand",
     # last, so that our catalogues win over the admin's for shared words ("Filter" is 筛选 here)
     "django.contrib.admin",
 ]

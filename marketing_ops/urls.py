@@ -28,5 +28,6 @@ urlpatterns = [
     path("pricing/", include("pricing.urls")),
     path("budgets/", include("budgets.urls")),
     path("information/", include("information.urls")),
+    path("brand/", include("brand.urls")),
     path("admin/", admin.site.urls),
 ]
