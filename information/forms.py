@@ -14,10 +14,23 @@ from .models import FIGURE_MAX, Kind, PlanItem
 PRICE_MAX = Decimal("1000000")
 
 
+class PeopleField(forms.ModelMultipleChoiceField):
+    """People picked from a list; an id that is not a database integer is refused before the
+    query (SQLite cannot even compare it)."""
+
+    def clean(self, value):
+        for pk in value or ():
+            if not str(pk).isdigit() or not 0 < int(pk) < 2**63:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super().clean(value)
+
+
 class PlanItemForm(forms.ModelForm):
-    recipients = forms.ModelMultipleChoiceField(
-        queryset=None, label=_("Result sent to"), required=False
-    )
+    recipients = PeopleField(queryset=None, label=_("Result sent to"), required=False)
 
     class Meta:
         model = PlanItem
