@@ -23,11 +23,16 @@ import access
 from customers.models import Visit
 from pricing.models import CompetitorPrice
 
-from .models import Digest, Entry, InformationForm, PlanItem
+from .models import Digest, Entry, Frequency, InformationForm, PlanItem
 from .periods import month_end, month_range
 from .permissions import collected_by_q
 
 STATUS_FILTERS = ("open", "late", "missing", "handed_in")
+
+
+def _scheduled(qs):
+    """Forms of scheduled plan rows: an "on event" form is never due, late or missing."""
+    return qs.exclude(plan_item__frequency=Frequency.ON_EVENT)
 
 
 def _late_q() -> Q:
@@ -50,7 +55,7 @@ def late_forms(
     first, last = month_range(month_from, month_to)
     today = timezone.localdate()
     qs = InformationForm.objects.all() if user is None else access.visible(user, InformationForm)
-    qs = qs.filter(due_on__gte=first, due_on__lte=last)
+    qs = _scheduled(qs.filter(due_on__gte=first, due_on__lte=last))
     ids = None
     if people is not None:
         ids = [getattr(person, "pk", person) for person in people]
@@ -95,9 +100,9 @@ def form_list(*, user, status: str = "", month: date | None = None, mine: bool =
     if status == "open":
         qs = qs.filter(submitted_at__isnull=True, due_on__gte=today)
     elif status == "late":
-        qs = qs.filter(_late_q())
+        qs = _scheduled(qs.filter(_late_q()))
     elif status == "missing":
-        qs = qs.filter(_missing_q(today))
+        qs = _scheduled(qs.filter(_missing_q(today)))
     elif status == "handed_in":
         qs = qs.filter(submitted_at__isnull=False)
     return qs.annotate(entry_count=Count("entries")).order_by("-due_on", "pk")
@@ -148,8 +153,10 @@ def entries_of_month(*, user, month: date, kind: str = "", marked: bool = False)
 
 def month_intake(*, user, month: date) -> dict:
     """What came in for a month: forms due, handed in, late, missing; entries per kind."""
-    forms = access.visible(user, InformationForm).filter(
-        due_on__gte=month.replace(day=1), due_on__lte=month_end(month)
+    forms = _scheduled(
+        access.visible(user, InformationForm).filter(
+            due_on__gte=month.replace(day=1), due_on__lte=month_end(month)
+        )
     )
     today = timezone.localdate()
     figures = forms.aggregate(

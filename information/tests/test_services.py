@@ -229,3 +229,17 @@ def test_consolidation_marks_and_publishes_the_digest_to_the_plans_recipients(or
     with pytest.raises(ValidationError):
         services.digest_publish(actor=org.mktadmin, month=date(2026, 3, 1), title="x", summary="")
     assert Digest.objects.count() == 1
+
+
+def test_an_event_form_is_never_late_or_missing(org, today):
+    event = f.plan_item(kind=Kind.POLICY, frequency=Frequency.ON_EVENT)
+    f.form(event, org.north_rep, start=date(2026, 3, 2))  # opened, never handed in
+    f.form(event, org.north_rep, start=date(2026, 3, 3), submitted_on=date(2026, 3, 9))
+    march = date(2026, 3, 1)
+    assert selectors.late_forms(people=[org.north_rep], month_from=march, month_to=march) == {
+        org.north_rep.pk: {"due": 0, "late": 0, "missing": 0}
+    }
+    with pytest.raises(ValidationError):  # the row is collected by reps, not tech support
+        services.event_form_open(actor=org.tech, plan_item=event)
+    opened = services.event_form_open(actor=org.north_rep, plan_item=event)
+    assert opened.due_on == today and opened.region == org.north
