@@ -146,7 +146,11 @@ def pages(ctx: BenchContext) -> list[Page]:
             "bench_mktadmin",
             "/information/consolidation/",
         ),
-        Page("information: search (rep)", "bench_north_rep1", "/information/search/?q=巴斯夫"),
+        Page(
+            "information: search (rep)",
+            "bench_north_rep1",
+            "/information/search/?q=%E5%B7%B4%E6%96%AF%E5%A4%AB",
+        ),
         Page("information: digests (rep)", "bench_north_rep1", "/information/digests/"),
     ]
     digest = ctx.data.get("information_digest_id")
