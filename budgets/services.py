@@ -703,6 +703,39 @@ def _check_figures(
     return result
 
 
+@dataclass
+class Headroom:
+    """What a set of budget lines has left for spending not yet claimed: plan + approved
+    supplements − committed (submitted claims) − spent (approved or paid claims)."""
+
+    budget: Decimal
+    committed: Decimal
+    spent: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.budget - self.committed - self.spent
+
+
+def budget_headroom(*, lines, lock: bool = False) -> Headroom:
+    """The headroom of these budget lines (a queryset of BudgetLine), by the same arithmetic as
+    the claim check, for a planner who reserves budget before it is spent (brand promotion
+    plans). With lock=True the lines are locked in pk order first (inside a transaction), as
+    every writer of committed/spent does. Two queries."""
+    query = lines.order_by("pk")
+    rows = list(query.select_for_update(of=("self",)) if lock else query)
+    ids = [line.pk for line in rows]
+    used = ExpenseLine.objects.filter(budget_line_id__in=ids).aggregate(
+        committed=Sum("amount", filter=Q(claim__status__in=COMMITTED)),
+        spent=Sum("amount", filter=Q(claim__status__in=SPENT)),
+    )
+    return Headroom(
+        budget=sum((line.amount + line.supplement for line in rows), ZERO),
+        committed=used["committed"] or ZERO,
+        spent=used["spent"] or ZERO,
+    )
+
+
 def _budget_lines(ids, *, lock: bool) -> dict[int, BudgetLine]:
     query = (
         BudgetLine.objects.filter(pk__in=sorted(ids))
