@@ -36,6 +36,9 @@ PAGES = [
     ("director", "/budgets/execution/", "Group"),
     ("director", "/budgets/execution/claims/", "Claim"),
     ("finance", "/budgets/claims/", "Title"),
+    ("north_rep1", "/orders/", "Customer"),
+    ("director", "/orders/sales/", None),
+    ("director", "/orders/sales/?rows=customer&measure=litres", None),
     ("tech1", "/techsupport/", None),
     ("tech1", "/techsupport/ratings/", None),
 ]
