@@ -331,6 +331,7 @@ def sales(request):
             "table": table,
             "params": params,
             "chart": pivot.chart_config(table, params),
+            "measure_label": pivot.measure_label(params.measure),
         },
     )
 
