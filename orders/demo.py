@@ -25,7 +25,7 @@ def _add_months(value: date, n: int) -> date:
 
 
 def seed(*, out) -> None:
-    from .models import Order
+    from .models import Order, OrderSource
     from .services import LineInput, OrderSpec, orders_bulk_create
 
     admin = User.objects.filter(username="mktadmin").first()
@@ -65,6 +65,7 @@ def seed(*, out) -> None:
                 erp_number=number,
                 owner_id=owner_id,
                 quote_id=quote_id,
+                source=OrderSource.QUOTE if quote_id else OrderSource.IMPORT,
                 lines=[
                     LineInput(
                         product=product,
