@@ -288,6 +288,13 @@ def _check(table, result: ImportResult):
     this_month = today.replace(day=1)
     orders: dict[str, dict] = {}
     first_row: dict[str, int] = {}
+    # The columns every line of one order must agree on (labels translated once, not per row).
+    consistent = (
+        ("order_date", _("Order date")),
+        ("customer", _("Customer code")),
+        ("currency", _("Currency")),
+        ("fx_rate", _("FX rate")),
+    )
     for r in records:
         n = r.row_number
         code = r.get("customer")
@@ -318,12 +325,7 @@ def _check(table, result: ImportResult):
             first_row[erp] = n
         else:
             head = orders[erp]["header"]
-            for name, label in (
-                ("order_date", _("Order date")),
-                ("customer", _("Customer code")),
-                ("currency", _("Currency")),
-                ("fx_rate", _("FX rate")),
-            ):
+            for name, label in consistent:
                 if name in r.values and name in head.values and r[name] != head[name]:
                     table.error(
                         n,
@@ -375,6 +377,7 @@ def orders_import(*, upload, actor, file_name: str = "") -> ImportResult:
         _build_lines,
         _check_header,
         _status_from_lines,
+        assign_numbers,
         costs_for,
         sales_month_rollup,
     )
@@ -481,9 +484,7 @@ def orders_import(*, upload, actor, file_name: str = "") -> ImportResult:
             result.warnings = []
             return result
         Order.objects.bulk_create(new_orders, batch_size=1000)
-        for order in new_orders:
-            order.number = f"SO{order.order_date:%Y}-{order.pk:06d}"
-        Order.objects.bulk_update(new_orders, ["number"], batch_size=1000)
+        assign_numbers([order.pk for order in new_orders])
         Order.objects.bulk_update(
             changed_orders,
             [
