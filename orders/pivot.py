@@ -21,7 +21,7 @@ from imports import parse_month
 from pricing.models import Product
 from regions.models import Region
 
-from .selectors import actuals
+from .selectors import actuals, actuals_top
 
 FILTER_OF = {"region": "regions", "customer": "customers", "product": "products"}
 MEASURES = ("litres", "revenue", "margin")
@@ -118,21 +118,26 @@ def _labels(kind: str, keys: list[int]) -> dict[int, str]:
 
 
 def sales_pivot(*, user, params: Params) -> PivotTable:
+    """Three queries whatever the number of customers: the largest MAX_ROWS rows, their figures
+    by month, and the month totals (the rest of the rows is the difference)."""
     months = months_between(params.month_from, params.month_to)
     key_name = f"{params.rows}_id"
-    figures = actuals(
-        user=user,
-        month_from=params.month_from,
-        month_to=params.month_to,
-        group_by=("month", params.rows),
-        **params.filters(),
+    span = {"user": user, "month_from": params.month_from, "month_to": params.month_to}
+    shown = actuals_top(
+        **span, by=params.rows, measure=params.measure, limit=MAX_ROWS, **params.filters()
     )
+    filters = params.filters()
+    filters[FILTER_OF[params.rows]] = [k for k in shown if k is not None]
+    figures = actuals(**span, group_by=("month", params.rows), **filters) if shown else []
+    by_month = {
+        row["month"]: row[params.measure]
+        for row in actuals(**span, group_by=("month",), **params.filters())
+    }
     by_key: dict[int, dict[date, Decimal]] = {}
     for row in figures:
         by_key.setdefault(row[key_name], {})[row["month"]] = row[params.measure]
     totals = {key: sum(cells.values(), Decimal("0")) for key, cells in by_key.items()}
-    ordered = sorted(by_key, key=lambda k: (-totals[k], k))
-    shown, rest = ordered[:MAX_ROWS], ordered[MAX_ROWS:]
+    shown = [k for k in shown if k in by_key]
     labels = _labels(params.rows, shown)
     lines_url = reverse("orders:sales-lines")
     zero = Decimal("0")
@@ -160,20 +165,18 @@ def sales_pivot(*, user, params: Params) -> PivotTable:
         for key in shown
     ]
     others = None
-    if rest:
-        summed: dict[date, Decimal] = {}
-        for key in rest:
-            for m, v in by_key[key].items():
-                summed[m] = summed.get(m, zero) + v
+    rest = {m: by_month.get(m, zero) - sum((by_key[k].get(m, zero) for k in shown), zero)
+            for m in months}  # fmt: skip
+    if any(rest.values()):
         others = PivotRow(
             key=None,
-            label=_("%(n)s others") % {"n": len(rest)},
-            cells=cells(summed),
-            total=sum(summed.values(), zero),
+            label=_("Others"),
+            cells=cells(rest),
+            total=sum(rest.values(), zero),
         )
     month_totals = []
     for m in months:
-        value = sum((by_key[k].get(m, zero) for k in by_key), zero)
+        value = by_month.get(m, zero)
         month_totals.append(
             {
                 "month": m,
@@ -185,7 +188,7 @@ def sales_pivot(*, user, params: Params) -> PivotTable:
         months=months,
         rows=rows,
         month_totals=month_totals,
-        total=sum(totals.values(), zero),
+        total=sum(by_month.values(), zero),
         measure=params.measure,
         others=others,
     )

@@ -130,6 +130,32 @@ def actuals(
     ]
 
 
+def actuals_top(
+    *,
+    user,
+    month_from: date,
+    month_to: date,
+    by: str,
+    measure: str = "revenue",
+    limit: int = 40,
+    **filters,
+) -> list[int | None]:
+    """The ids of the `limit` largest customers (or products, regions, reps) by `measure` over
+    the months, largest first: one GROUP BY … ORDER BY … LIMIT in SQL, so a pivot by customer
+    reads the figures of the rows it shows only."""
+    if by not in GROUPS or by == "month" or measure not in ("litres", "revenue", "margin"):
+        raise ValueError(f"Unknown actuals_top by={by!r} measure={measure!r}")
+    column = GROUPS[by][0]
+    qs = _facts(user=user, month_from=month_from, month_to=month_to, **filters)
+    rows = (
+        qs.values(column)
+        .annotate(total=Sum(measure))
+        .order_by("-total", column)
+        .values_list(column, flat=True)[:limit]
+    )
+    return list(rows)
+
+
 def actuals_totals(
     *,
     user,

@@ -246,3 +246,26 @@ def test_customer_page_and_home_show_the_sales(org, client_for, sales):
     assert 'data-testid="customer-orders"' in page
     tech = client_for(org.tech)
     assert 'data-testid="panel-orders-my-sales"' not in tech.get("/").content.decode()
+
+
+def test_a_pivot_by_customer_shows_the_largest_and_sums_the_rest(
+    org, client_for, sales, monkeypatch
+):
+    from orders import pivot
+
+    prod, north, east = sales
+    small = customer(org.north, name="小客户", owner=org.north_rep)
+    for cust, quantity in ((north, 10), (east, 40), (small, 1)):
+        order(org.mktadmin, cust, prod, quantity=quantity, unit_price="100", month=JAN)
+    monkeypatch.setattr(pivot, "MAX_ROWS", 2)
+    page = client_for(org.director).get(
+        "/orders/sales/?month_from=2026-01&month_to=2026-01&rows=customer"
+    )
+    table = page.context["table"]
+    assert [r.label for r in table.rows] == ["东海汽车", "北岳汽车"]
+    assert table.others.total == Decimal("100.00")
+    assert (
+        table.total
+        == Decimal("5100.00")
+        == sum((r.total for r in [*table.rows, table.others]), Decimal("0"))
+    )
