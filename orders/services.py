@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Case, CharField, Count, DecimalField, Sum, Value, When
-from django.db.models.functions import Cast, Coalesce, Concat, ExtractYear, LPad
+from django.db.models.functions import Cast, Coalesce, Concat, ExtractYear, LPad, Round
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -50,8 +50,8 @@ def first_of_month(value: date) -> date:
 def sales_month_rollup(*, months: Iterable[date] | None = None) -> int:
     """Rebuild the monthly sales fact for the given months (first days), or for every month.
 
-    Set-based: one GROUP BY over the months' order lines (cancelled orders excluded), then the
-    months' rows are deleted and the new ones inserted, in one transaction — so running it
+    Set-based: the months' rows are deleted and rebuilt by one INSERT … SELECT … GROUP BY over
+    the months' order lines (cancelled orders excluded), in one transaction — so running it
     twice gives the same rows, and readers never see a month half-written. Returns the number
     of rows written."""
     month_list = None if months is None else sorted({first_of_month(m) for m in months})
@@ -60,7 +60,9 @@ def sales_month_rollup(*, months: Iterable[date] | None = None) -> int:
     lines = OrderLine.objects.exclude(order__status=OrderStatus.CANCELLED)
     if month_list is not None:
         lines = lines.filter(sales_month__in=month_list)
+    litres = DecimalField(max_digits=20, decimal_places=4)
     wide = DecimalField(max_digits=20, decimal_places=2)
+    # Column order of the SELECT: the values() fields, then the annotations, as listed.
     grouped = (
         lines.values(
             "sales_month",
@@ -70,39 +72,38 @@ def sales_month_rollup(*, months: Iterable[date] | None = None) -> int:
             "order__owner_id",
         )
         .annotate(
-            total_litres=Sum("litres", output_field=DecimalField(max_digits=20, decimal_places=4)),
-            total_revenue=Sum("amount_cny", output_field=wide),
-            total_margin=Coalesce(
-                Sum("margin", output_field=wide), Value(Decimal("0")), output_field=wide
+            total_litres=Round(Sum("litres"), 4, output_field=litres),
+            total_revenue=Round(Sum("amount_cny"), 2, output_field=wide),
+            total_margin=Round(
+                Coalesce(Sum("margin"), Value(Decimal("0")), output_field=wide),
+                2,
+                output_field=wide,
             ),
             lines_n=Count("id"),
         )
         .order_by()
     )
+    select, params = grouped.query.sql_with_params()
+    quote = connection.ops.quote_name
+    meta = SalesMonth._meta
+    columns = ", ".join(
+        quote(meta.get_field(name).column)
+        for name in (
+            "month", "region", "customer", "product", "rep",
+            "litres", "revenue", "margin", "line_count",
+        )
+    )  # fmt: skip
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ROLLUP_LOCK])
-        rows = [
-            SalesMonth(
-                month=g["sales_month"],
-                region_id=g["order__region_id"],
-                customer_id=g["order__customer_id"],
-                product_id=g["product_id"],
-                rep_id=g["order__owner_id"],
-                litres=g["total_litres"],
-                revenue=g["total_revenue"],
-                margin=g["total_margin"],
-                line_count=g["lines_n"],
-            )
-            for g in grouped.iterator(chunk_size=5000)
-        ]
         stale = SalesMonth.objects.all()
         if month_list is not None:
             stale = stale.filter(month__in=month_list)
         stale.delete()
-        SalesMonth.objects.bulk_create(rows, batch_size=2000)
-    return len(rows)
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {quote(meta.db_table)} ({columns}) {select}", params)
+            return cursor.rowcount
 
 
 def _rollup_after_commit(months: Iterable[date]) -> None:
