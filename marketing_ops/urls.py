@@ -27,6 +27,7 @@ urlpatterns = [
     path("techsupport/", include("techsupport.urls")),
     path("pricing/", include("pricing.urls")),
     path("budgets/", include("budgets.urls")),
+    path("orders/", include("orders.urls")),
     path("information/", include("information.urls")),
     path("brand/", include("brand.urls")),
     path("admin/", admin.site.urls),

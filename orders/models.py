@@ -14,6 +14,7 @@ every reader of actuals goes through (`orders.selectors`), rebuilt by
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from customers.models import Customer
@@ -273,3 +275,35 @@ class SalesMonth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.region_id}/{self.customer_id}/{self.product_id}"
+
+
+def _import_path(instance, filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1][:5] if "." in filename else "bin"
+    return f"orders/imports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+
+
+class OrderImport(models.Model):
+    """One ERP file imported: who, when, how many lines and orders, the warnings shown, and the
+    file itself. A refused file is not kept (nothing was imported from it)."""
+
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    file_name = models.CharField(_("file"), max_length=200)
+    file = models.FileField(_("stored file"), upload_to=_import_path, blank=True)
+    rows = models.PositiveIntegerField(_("lines"), default=0)
+    orders_created = models.PositiveIntegerField(_("new orders"), default=0)
+    orders_updated = models.PositiveIntegerField(_("orders updated"), default=0)
+    warnings = models.TextField(_("warnings"), blank=True)
+
+    class Meta:
+        ordering = ["-imported_at", "-pk"]
+        verbose_name = _("ERP import")
+        verbose_name_plural = _("ERP imports")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.imported_at:%Y-%m-%d %H:%M})"

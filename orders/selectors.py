@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import DecimalField, QuerySet, Sum, Value
+from django.db.models import Count, DecimalField, Exists, OuterRef, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 import access
@@ -130,6 +130,32 @@ def actuals(
     ]
 
 
+def actuals_top(
+    *,
+    user,
+    month_from: date,
+    month_to: date,
+    by: str,
+    measure: str = "revenue",
+    limit: int = 40,
+    **filters,
+) -> list[int | None]:
+    """The ids of the `limit` largest customers (or products, regions, reps) by `measure` over
+    the months, largest first: one GROUP BY … ORDER BY … LIMIT in SQL, so a pivot by customer
+    reads the figures of the rows it shows only."""
+    if by not in GROUPS or by == "month" or measure not in ("litres", "revenue", "margin"):
+        raise ValueError(f"Unknown actuals_top by={by!r} measure={measure!r}")
+    column = GROUPS[by][0]
+    qs = _facts(user=user, month_from=month_from, month_to=month_to, **filters)
+    rows = (
+        qs.values(column)
+        .annotate(total=Sum(measure))
+        .order_by("-total", column)
+        .values_list(column, flat=True)[:limit]
+    )
+    return list(rows)
+
+
 def actuals_totals(
     *,
     user,
@@ -192,5 +218,46 @@ def actual_lines(
 
 
 def order_list(*, user, filters: dict | None = None) -> QuerySet:
-    """Orders the user may see, newest first, with what the list shows."""
-    return access.visible(user, Order).select_related("customer", "region", "owner")
+    """Orders the user may see, newest first, with what the list shows. Filters: month_from and
+    month_to (order date), region, customer (part of the name), product (part of a line's
+    product code), status."""
+    filters = filters or {}
+    qs = access.visible(user, Order).select_related("customer", "region", "owner")
+    if filters.get("month_from"):
+        qs = qs.filter(order_date__gte=_month(filters["month_from"]))
+    if filters.get("month_to"):
+        qs = qs.filter(order_date__lt=_next_month(filters["month_to"]))
+    if filters.get("region"):
+        qs = qs.filter(region=filters["region"])
+    if filters.get("customer"):
+        qs = qs.filter(customer__name__icontains=filters["customer"])
+    if filters.get("product"):
+        qs = qs.filter(
+            Exists(
+                OrderLine.objects.filter(
+                    order=OuterRef("pk"), product__code__icontains=filters["product"]
+                )
+            )
+        )
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    return qs.order_by("-order_date", "-pk")
+
+
+def order_list_totals(orders: QuerySet) -> dict:
+    """The totals row of a list: litres and amount (CNY) of its orders, cancelled ones left out
+    (one query)."""
+    return orders.exclude(status=OrderStatus.CANCELLED).aggregate(
+        litres=Coalesce(Sum("total_litres"), Value(ZERO), output_field=_LITRES),
+        amount=Coalesce(Sum("total_amount_cny"), Value(ZERO), output_field=_MONEY),
+        count=Count("pk"),
+    )
+
+
+def order_lines(*, order: Order) -> QuerySet:
+    return order.lines.select_related("product").order_by("line_no")
+
+
+def _next_month(value: date) -> date:
+    value = _month(value)
+    return date(value.year + value.month // 12, value.month % 12 + 1, 1)

@@ -39,6 +39,7 @@ from .models import (
     Product,
     Quote,
 )
+from .sections import quote_sections_for
 
 PAGE_SIZE = 50
 
@@ -383,6 +384,7 @@ def quote_detail(request, pk):
             "can_adjust": can_adjust,
             "outcome_form": OutcomeForm(),
             "can_record": quote.owner_id == request.user.pk and quote.status == "agreed",
+            "sections": quote_sections_for(request.user, quote),
         },
     )
 

@@ -65,6 +65,10 @@ class Customer(models.Model):
         related_name="subsidiaries",
     )
     customer_type = models.CharField(_("type"), max_length=20, choices=CustomerType.choices)
+    # The customer's code in the ERP: how imported orders find their customer.
+    erp_code = models.CharField(
+        _("ERP customer code"), max_length=40, null=True, blank=True, unique=True
+    )
     region = models.ForeignKey(
         Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="customers"
     )

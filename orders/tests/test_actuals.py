@@ -53,6 +53,13 @@ def test_foreign_currency_line_is_converted_and_costed_from_the_latest_month_bef
     assert line.margin == Decimal("4600.00")  # 7100 − 10 × 250
 
 
+def test_a_sale_before_the_first_cost_month_is_costed_from_the_earliest_month(org, sales):
+    prod, north, _, _ = sales
+    o = order(org.mktadmin, north, prod, quantity=2, unit_price="300", month=date(2025, 11, 1))
+    line = o.lines.get()
+    assert (line.cost_month, line.margin) == (JAN, Decimal("100.00"))  # 600 − 2 × 250
+
+
 def test_line_without_any_standard_cost_has_no_margin_and_counts_zero(org, sales):
     _, north, _, _ = sales
     from pricing.tests.factories import product
