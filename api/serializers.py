@@ -22,7 +22,9 @@ def _region():
 
 class CustomerSerializer(serializers.ModelSerializer):
     region = _region()
-    owner_name = serializers.CharField(source="owner.display_name", read_only=True, default="")
+    owner_name = serializers.CharField(
+        source="owner.display_name", read_only=True, allow_null=True, default=None
+    )
 
     class Meta:
         model = Customer
@@ -112,7 +114,9 @@ class VisitCreateSerializer(serializers.Serializer):
 class ProjectSerializer(serializers.ModelSerializer):
     region = _region()
     customer_name = serializers.CharField(source="customer.name", read_only=True)
-    platform_name = serializers.CharField(source="platform.name", read_only=True, default=None)
+    platform_name = serializers.CharField(
+        source="platform.name", read_only=True, allow_null=True, default=None
+    )
     late_stages = serializers.IntegerField(read_only=True, default=0)
 
     class Meta:
@@ -265,7 +269,9 @@ class MarketImportResultSerializer(serializers.Serializer):
 
 class BudgetSerializer(serializers.ModelSerializer):
     region = _region()
-    department = serializers.CharField(source="department.code", read_only=True, default=None)
+    department = serializers.CharField(
+        source="department.code", read_only=True, allow_null=True, default=None
+    )
     total = serializers.DecimalField(
         max_digits=settings.MONEY_MAX_DIGITS + 4,
         decimal_places=settings.MONEY_DECIMAL_PLACES,
@@ -300,7 +306,9 @@ class BudgetSerializer(serializers.ModelSerializer):
 
 class ExecutionFigureSerializer(serializers.ModelSerializer):
     region = _region()
-    department = serializers.CharField(source="department.code", read_only=True, default=None)
+    department = serializers.CharField(
+        source="department.code", read_only=True, allow_null=True, default=None
+    )
     category = serializers.CharField(source="category.code", read_only=True)
 
     class Meta:
