@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "techsupport",
     "pricing",
     "budgets",
+    "orders",
     "api",
     # last, so that our catalogues win over the admin's for shared words ("Filter" is 筛选 here)
     "django.contrib.admin",
@@ -223,6 +224,10 @@ CELERY_BEAT_SCHEDULE = {
     "budgets-monthly-execution-rollup": {
         "task": "budgets.tasks.budget_execution_rollup_task",
         "schedule": crontab(minute=0, hour=3, day_of_month=1),
+    },
+    "orders-sales-month-rollup": {
+        "task": "orders.tasks.sales_month_rollup_task",
+        "schedule": crontab(minute=15, hour=3),
     },
 }
 
