@@ -3,11 +3,13 @@ parameters are validated first, so a malformed one answers 400 and never reaches
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from approvals.models import State
 from budgets.models import Period, Scope, Status
 from customers.models import CustomerClass, CustomerType, EmissionStandard, ProjectStatus, Stage
+from orders.models import OrderStatus
 from pricing.models import Metal, QuoteStatus
 
 SEARCH = 100
@@ -115,3 +117,36 @@ class ApprovalFilters(serializers.Serializer):
     waiting_for_me = serializers.BooleanField(
         required=False, help_text="Only what waits for my decision (my queue)."
     )
+
+
+class OrderFilters(serializers.Serializer):
+    customer = _id("Customer's id.")
+    region = _text("Region code.", 20)
+    status = _choice(OrderStatus.choices, "Status.")
+    erp_number = _text("The ERP's order number.", 40)
+    locals()["from"] = serializers.DateField(required=False, help_text="Ordered on or after.")
+    to = serializers.DateField(required=False, help_text="Ordered on or before.")
+
+
+ACTUAL_GROUPS = ["month", "region", "customer", "product", "rep"]
+
+
+class ActualsFilters(serializers.Serializer):
+    month_from = serializers.DateField(help_text="First month (any day of it).")
+    month_to = serializers.DateField(help_text="Last month (any day of it), at most 5 years on.")
+    group_by = serializers.MultipleChoiceField(
+        choices=ACTUAL_GROUPS, required=False, help_text="Repeat for several: month, region, …"
+    )
+    region = _id("Region id.")
+    customer = _id("Customer id.")
+    product = _id("Product id.")
+    rep = _id("Rep's id.")
+
+    def validate(self, data):
+        start, end = data["month_from"], data["month_to"]
+        months = (end.year - start.year) * 12 + end.month - start.month
+        if not 0 <= months < 60:
+            raise serializers.ValidationError(
+                {"month_to": _("Up to 60 months from the first month.")}
+            )
+        return data

@@ -4,12 +4,24 @@ a page of 200 rows costs the same queries as a page of one."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from rest_framework import serializers
 
 from approvals.models import ApprovalRequest, Decision
 from budgets.models import Budget, ExecutionFigure, ExpenseClaim
 from customers.models import Contact, Customer, DevelopmentProject, Platform, ProjectStage, Visit
+from orders.models import (
+    MAX_FX,
+    MAX_LINES,
+    MAX_QUANTITY,
+    MAX_UNIT_PRICE,
+    MIN_FX,
+    Currency,
+    Order,
+    OrderLine,
+)
 from pricing.models import MarketUpload, MetalPrice, Product, Quote, StandardCost
 
 # A long text field of a visit report: a page or two of typing.
@@ -386,3 +398,102 @@ class DecisionSerializer(serializers.Serializer):
         allow_null=True,
         help_text="The step you decide on; refused if the request has moved on meanwhile.",
     )
+
+
+# --- orders ----------------------------------------------------------------------------------
+
+
+class OrderLineSerializer(serializers.ModelSerializer):
+    product_code = serializers.CharField(source="product.code", read_only=True)
+
+    class Meta:
+        model = OrderLine
+        fields = [
+            "line_no",
+            "product",
+            "product_code",
+            "quantity",
+            "litres",
+            "unit_price",
+            "amount",
+            "amount_cny",
+            "requested_month",
+            "delivered_month",
+            "sales_month",
+            "unit_cost",
+            "cost_month",
+            "margin",
+        ]
+
+
+class OrderSerializer(serializers.ModelSerializer):
+    region = _region()
+    customer_name = serializers.CharField(source="customer.name", read_only=True)
+    lines = OrderLineSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Order
+        fields = [
+            "id",
+            "number",
+            "erp_number",
+            "customer",
+            "customer_name",
+            "region",
+            "owner",
+            "order_date",
+            "customer_po",
+            "currency",
+            "fx_rate",
+            "status",
+            "source",
+            "total_litres",
+            "total_amount_cny",
+            "notes",
+            "lines",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class PushedLineSerializer(serializers.Serializer):
+    product_code = serializers.CharField(max_length=40)
+    quantity = serializers.IntegerField(min_value=1, max_value=MAX_QUANTITY)
+    unit_price = serializers.DecimalField(
+        max_digits=settings.MONEY_MAX_DIGITS,
+        decimal_places=settings.MONEY_DECIMAL_PLACES,
+        min_value=Decimal("0"),
+        max_value=MAX_UNIT_PRICE,
+    )
+    requested_month = serializers.DateField(help_text="Any day of the month.")
+    delivered_month = serializers.DateField(required=False, allow_null=True)
+
+
+class ErpOrderPushSerializer(serializers.Serializer):
+    """One ERP order, complete: the lines replace whatever the order had."""
+
+    customer = serializers.IntegerField(min_value=1, max_value=2**62, help_text="Customer id.")
+    order_date = serializers.DateField()
+    currency = serializers.ChoiceField(choices=Currency.choices, default=Currency.CNY)
+    fx_rate = serializers.DecimalField(
+        max_digits=12, decimal_places=6, min_value=MIN_FX, max_value=MAX_FX, default=Decimal("1")
+    )
+    customer_po = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    notes = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    lines = PushedLineSerializer(many=True, min_length=1, max_length=MAX_LINES)
+
+
+class ActualsRowSerializer(serializers.Serializer):
+    month = serializers.DateField(required=False)
+    region_id = serializers.IntegerField(required=False, allow_null=True)
+    customer_id = serializers.IntegerField(required=False, allow_null=True)
+    product_id = serializers.IntegerField(required=False, allow_null=True)
+    rep_id = serializers.IntegerField(required=False, allow_null=True)
+    litres = serializers.DecimalField(max_digits=24, decimal_places=4)
+    revenue = serializers.DecimalField(max_digits=24, decimal_places=2)
+    margin = serializers.DecimalField(max_digits=24, decimal_places=2)
+
+    def to_representation(self, instance):
+        # Only the groups asked for: a key that is not a group is left out, not null.
+        shown = super().to_representation(instance)
+        return {key: value for key, value in shown.items() if key in instance}

@@ -26,6 +26,9 @@ router.register("budgets", viewsets.BudgetViewSet, basename="budget")
 router.register("budget-execution", viewsets.ExecutionViewSet, basename="execution")
 router.register("claims", viewsets.ClaimViewSet, basename="claim")
 router.register("approvals", viewsets.ApprovalViewSet, basename="approval")
+router.register("orders", viewsets.OrderViewSet, basename="order")
+router.register("erp-orders", viewsets.ErpOrderViewSet, basename="erp-order")
+router.register("actuals", viewsets.ActualsViewSet, basename="actuals")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

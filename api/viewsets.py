@@ -8,6 +8,7 @@ serves for `guards.ActionPermission` to ask `access.can`. Writes call the pages'
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
@@ -24,6 +25,9 @@ from customers import selectors as customer_selectors
 from customers import services as customer_services
 from customers.models import Contact, Customer, DevelopmentProject, Platform, ProjectStage
 from imports.safety import ImportRefused
+from orders import selectors as order_selectors
+from orders.models import Order, OrderLine
+from orders.push import PushedLine, order_push
 from pricing import selectors as pricing_selectors
 from pricing.forms import MarketUploadForm
 from pricing.market import market_data_import
@@ -417,3 +421,117 @@ class ApprovalViewSet(ReadViewSet):
         except DjangoValidationError as exc:
             raise django_errors(exc) from None
         return Response(s.ApprovalSerializer(self.rows({}).get(pk=approval.pk)).data)
+
+
+# --- orders and actuals ----------------------------------------------------------------------
+
+
+@listed(f.OrderFilters)
+class OrderViewSet(ReadViewSet):
+    model = Order
+    serializer_class = s.OrderSerializer
+    read_action = "orders.order_view"
+    filter_class = f.OrderFilters
+
+    def rows(self, filters):
+        qs = order_selectors.order_list(user=self.request.user).prefetch_related(
+            Prefetch("lines", queryset=OrderLine.objects.select_related("product"))
+        )
+        if "customer" in filters:
+            qs = qs.filter(customer_id=filters["customer"])
+        if "region" in filters:
+            qs = qs.filter(region__code=filters["region"])
+        if "status" in filters:
+            qs = qs.filter(status=filters["status"])
+        if "erp_number" in filters:
+            qs = qs.filter(erp_number=filters["erp_number"])
+        if "from" in filters:
+            qs = qs.filter(order_date__gte=filters["from"])
+        if "to" in filters:
+            qs = qs.filter(order_date__lte=filters["to"])
+        return qs
+
+
+class ErpOrderViewSet(viewsets.GenericViewSet):
+    """The ERP's push: PUT the whole order at its ERP order number. The first PUT creates it
+    (201), every later one replaces its header and lines (200); pushing the same order twice,
+    even at the same moment, leaves one order."""
+
+    permission_classes = [ActionPermission]
+    serializer_class = s.ErpOrderPushSerializer
+    write_actions = {"update": "orders.order_push"}
+    lookup_field = "erp_number"
+    lookup_value_regex = r"[^/]{1,40}"
+    queryset = Order.objects.none()
+
+    @extend_schema(
+        request=s.ErpOrderPushSerializer, responses={200: s.OrderSerializer, 201: s.OrderSerializer}
+    )
+    def update(self, request, erp_number=None):
+        form = s.ErpOrderPushSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        try:
+            order, created = order_push(
+                actor=request.user,
+                erp_number=erp_number,
+                customer_id=data["customer"],
+                order_date=data["order_date"],
+                currency=data["currency"],
+                fx_rate=data["fx_rate"],
+                customer_po=data.get("customer_po", ""),
+                notes=data.get("notes", ""),
+                lines=[PushedLine(**line) for line in data["lines"]],
+            )
+        except DjangoValidationError as exc:
+            raise django_errors(exc) from None
+        saved = (
+            Order.objects.filter(pk=order.pk)
+            .select_related("customer", "region")
+            .prefetch_related(
+                Prefetch("lines", queryset=OrderLine.objects.select_related("product"))
+            )
+            .get()
+        )
+        return Response(
+            s.OrderSerializer(saved).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+
+class ActualsViewSet(viewsets.GenericViewSet):
+    """Actuals: litres, revenue and gross margin (CNY) from the orders the person may see, per
+    month and the chosen groups (the same figures as the plans and KPIs compare against)."""
+
+    permission_classes = [ActionPermission]
+    read_action = "orders.order_view"
+    serializer_class = s.ActualsRowSerializer
+    pagination_class = None
+    queryset = Order.objects.none()
+
+    @extend_schema(
+        parameters=[f.ActualsFilters], responses={200: s.ActualsRowSerializer(many=True)}
+    )
+    def list(self, request):
+        checked = f.ActualsFilters(data=request.query_params)
+        checked.is_valid(raise_exception=True)
+        data = checked.validated_data
+        groups = tuple(g for g in f.ACTUAL_GROUPS if g in data.get("group_by", ()))
+        narrowed = {
+            plural: [data[single]]
+            for single, plural in (
+                ("region", "regions"),
+                ("customer", "customers"),
+                ("product", "products"),
+                ("rep", "reps"),
+            )
+            if single in data
+        }
+        rows = order_selectors.actuals(
+            user=request.user,
+            month_from=data["month_from"],
+            month_to=data["month_to"],
+            group_by=groups,
+            **narrowed,
+        )
+        return Response(s.ActualsRowSerializer(rows, many=True).data)

@@ -71,6 +71,7 @@ class ApiRow(Row):
 
     anonymous: int = 401
     service: int = 403
+    content_type: str = ""  # e.g. "application/json" for a JSON body (PUT, POST)
 
     def status_for(self, persona: str) -> int:
         if persona in SERVICE_PERSONAS:

@@ -5,7 +5,7 @@ service account included: it reads products, costs, metal prices and the market 
 nothing else. A row a persona cannot see answers 404 ("its existence is not revealed"); an
 endpoint whose action the persona lacks answers 403 before any row is looked up."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -57,9 +57,46 @@ def build(world):
         title="API draft", region=world.north, amount=10, author=world.north_rep
     )
     world.api_north_draft = approval_open(document=draft, actor=world.north_rep)
+    # An order the ERP pushed (every push after the first replaces it: 200).
+    from orders.push import order_push
+
+    world.erp_order, _created = order_push(actor=world.mktadmin, **_erp_order_args(world))
     world.north_rep_token, _secret = token_issue_for_service(
         user=world.north_rep, name="Matrix", days=30
     )
+
+
+def _erp_order_args(world):
+    from orders.push import PushedLine
+
+    return {
+        "erp_number": "MATRIX-ERP-1",
+        "customer_id": world.orders_north_customer.pk,
+        "order_date": date(2026, 3, 2),
+        "lines": [
+            PushedLine(
+                product_code=world.orders_product.code,
+                quantity=10,
+                unit_price=Decimal("900"),
+                requested_month=date(2026, 3, 1),
+            )
+        ],
+    }
+
+
+def _erp_push_body(world):
+    return {
+        "customer": world.orders_north_customer.pk,
+        "order_date": "2026-03-02",
+        "lines": [
+            {
+                "product_code": world.orders_product.code,
+                "quantity": 12,
+                "unit_price": "900.00",
+                "requested_month": "2026-03-01",
+            }
+        ],
+    }
 
 
 def pk(attr):
@@ -148,6 +185,25 @@ ROWS = [
             "finance": 404,
         },
     ),
+    # --- orders and actuals: the ERP pushes, and reads nothing
+    ApiRow("api:order-list", expect={"tech": 403}),
+    ApiRow(
+        "api:order-detail",
+        kwargs=pk("orders_north_order"),
+        expect={"east_manager": 404, "tech": 403},
+    ),
+    ApiRow(
+        "api:actuals-list", query="month_from=2026-01-01&month_to=2026-12-01", expect={"tech": 403}
+    ),
+    ApiRow(
+        "api:erp-order-detail",
+        kwargs=lambda w: {"erp_number": w.erp_order.erp_number},
+        method="put",
+        data=_erp_push_body,
+        content_type="application/json",
+        default=403,
+        expect={"mktadmin": 200, "erp": 200},
+    ),
     # --- schema, documentation, tokens
     ApiRow("api:schema", expect={"erp": 200}),
     Row("api:docs"),
@@ -163,6 +219,8 @@ ROWS = [
 ]
 
 ACTIONS = [
+    # Declared in orders/permissions.py; its row is here, next to the endpoint that uses it.
+    ActionRow("orders.order_push", allowed={"mktadmin", "erp"}),
     ActionRow("api.token_manage", allowed=EVERYONE),
     ActionRow(
         "api.customer_read",
