@@ -51,7 +51,12 @@ def test_a_rep_logs_a_visit_and_it_goes_to_the_manager(org, api_client):
 def test_a_retry_with_the_same_key_saves_one_visit(org, api_client):
     customer = make_customer(org.north, owner=org.north_rep)
     api = api_client(org.north_rep)
-    data = {"customer": customer.pk, "visit_date": yesterday(), "submission_key": "k-123"}
+    data = {
+        "customer": customer.pk,
+        "visit_date": yesterday(),
+        "purpose": "Follow-up",
+        "submission_key": "k-123",
+    }
     first = api.post("/api/v1/visits/", data, content_type="application/json")
     again = api.post("/api/v1/visits/", data, content_type="application/json")
     assert (first.status_code, again.status_code) == (201, 200)
@@ -64,10 +69,16 @@ def test_the_services_refusals_are_400s_and_nothing_is_saved(org, api_client):
     east = make_customer(org.east)
     api = api_client(org.north_rep)
     future = (timezone.localdate() + timedelta(days=3)).isoformat()
+    ok = {"purpose": "Tender"}
     cases = [
-        ({"customer": north.pk, "visit_date": future}, "visit_date"),
-        ({"customer": east.pk, "visit_date": yesterday()}, "customer"),
-        ({"customer": north.pk, "visit_date": yesterday(), "next_step_due": "2000-01-01"}, None),
+        ({"customer": north.pk, "visit_date": future, **ok}, "visit_date"),
+        ({"customer": east.pk, "visit_date": yesterday(), **ok}, "customer"),
+        (
+            {"customer": north.pk, "visit_date": yesterday(), "next_step_due": "2000-01-01", **ok},
+            None,
+        ),
+        # A report needs its purpose or what came of it (the page's rule, from the service).
+        ({"customer": north.pk, "visit_date": yesterday()}, None),
         ({"customer": north.pk, "visit_date": "yesterday"}, "visit_date"),
         ({"customer": north.pk, "visit_date": yesterday(), "purpose": "x" * 201}, "purpose"),
         ({"customer": north.pk, "visit_date": yesterday(), "purpose": "a\x00b"}, "purpose"),
@@ -108,7 +119,12 @@ def test_two_simultaneous_retries_save_one_visit():
     _visit_reference_data()
     customer = make_customer(org.north, owner=org.north_rep)
     _token, secret = token_issue_for_service(user=org.north_rep, name="x", days=1)
-    data = {"customer": customer.pk, "visit_date": yesterday(), "submission_key": "same"}
+    data = {
+        "customer": customer.pk,
+        "visit_date": yesterday(),
+        "purpose": "Follow-up",
+        "submission_key": "same",
+    }
 
     def post(_):
         client = Client(headers={"Authorization": f"Bearer {secret}"})

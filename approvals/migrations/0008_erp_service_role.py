@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('approvals', '0006_approvalrequest_title_parts'),
+        ('approvals', '0007_bounds'),
     ]
 
     operations = [
