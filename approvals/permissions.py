@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from access import Action, Policy
-from regions.roles import COMPANY_WIDE_ROLES, Role
+from regions.roles import COMPANY_WIDE_ROLES, PEOPLE_ROLES, Role
 
 from .models import ApprovalRequest
 from .selectors import approval_request_scope_extra
@@ -16,7 +16,7 @@ POLICIES = {
         owner_fields=("submitter",),
         see_all=COMPANY_WIDE_ROLES | {Role.MARKETING_ADMIN},
         see_region={Role.REGION_MANAGER},
-        see_own=set(Role),
+        see_own=set(PEOPLE_ROLES),
         change_own=(),
         extra=approval_request_scope_extra,
     ),
@@ -27,7 +27,7 @@ ACTIONS = [
     # says who has a "waiting for me" queue in the menu and on the home page.
     Action(
         "approvals.queue_view",
-        roles=set(Role) - {Role.SALES_REP},
+        roles=set(PEOPLE_ROLES) - {Role.SALES_REP},
         label=_("See the approval queue"),
     ),
 ]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from access import Action, Policy
 from customers.models import Customer
-from regions.roles import COMPANY_WIDE_ROLES, Role
+from regions.roles import COMPANY_WIDE_ROLES, PEOPLE_ROLES, Role
 
 from .models import (
     BrandSurvey,
@@ -24,7 +24,7 @@ from .models import (
 
 BRAND_KEEPERS = {Role.DIRECTOR, Role.MARKETING_ADMIN}
 FRONT_END = {Role.SALES_REP, Role.REGION_MANAGER}
-EVERYONE = set(Role)
+EVERYONE = set(PEOPLE_ROLES)
 
 POLICIES = {
     Positioning: Policy(region_field=None, see_all=EVERYONE, change_all=BRAND_KEEPERS),

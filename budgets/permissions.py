@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from access import Action, Policy
-from regions.roles import COMPANY_WIDE_ROLES, Role
+from regions.roles import COMPANY_WIDE_ROLES, PEOPLE_ROLES, Role
 
 from .models import (
     Budget,
@@ -16,7 +16,7 @@ from .models import (
 
 FRONT_END = {Role.SALES_REP, Role.REGION_MANAGER}
 READERS = COMPANY_WIDE_ROLES | {Role.FINANCE, Role.MARKETING_ADMIN}
-EVERYONE = set(Role)
+EVERYONE = set(PEOPLE_ROLES)
 
 POLICIES = {
     # Budgets: everyone in a region sees its budgets (a rep checks what is left); the marketing

@@ -1,16 +1,20 @@
 """Who sees and who may do what in the customers app (SPEC §3, §6)."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from access import Action, Policy
+from access import Action, Policy, visible
 from regions.roles import COMPANY_WIDE_ROLES, Role
 
 from .models import (
+    Contact,
     Customer,
     CustomerUserObjectPermission,
     DevelopmentProject,
     DevelopmentProjectUserObjectPermission,
     KeyAccountPlan,
+    Platform,
+    ProjectStage,
     Visit,
 )
 
@@ -19,6 +23,18 @@ FRONT_END = {Role.SALES_REP, Role.REGION_MANAGER}
 # colleague's account is visible when covering for them; their visits are their own. Tech
 # support sees what it is assigned to (guardian grants).
 READERS = COMPANY_WIDE_ROLES | {Role.MARKETING_ADMIN, Role.FINANCE}
+
+
+def _through_customer(user, action):
+    """A customer's contacts and platforms are seen (and changed) by whoever sees (changes)
+    the customer, grants included: one sub-select on the customer's own policy."""
+    return Q(customer__in=visible(user, Customer, action=action).values("pk"))
+
+
+def _through_project(user, action):
+    """A project's stages go with the project."""
+    return Q(project__in=visible(user, DevelopmentProject, action=action).values("pk"))
+
 
 POLICIES = {
     Customer: Policy(
@@ -40,6 +56,9 @@ POLICIES = {
         see_own={Role.TECH_SUPPORT},
         grant_model=DevelopmentProjectUserObjectPermission,
     ),
+    Contact: Policy(region_field=None, see_all=READERS, extra=_through_customer),
+    Platform: Policy(region_field=None, see_all=READERS, extra=_through_customer),
+    ProjectStage: Policy(region_field=None, see_all=READERS, extra=_through_project),
     Visit: Policy(
         region_field="region",
         owner_fields=("rep",),

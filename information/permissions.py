@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from access import Action, Policy
-from regions.roles import COMPANY_WIDE_ROLES, Role
+from regions.roles import COMPANY_WIDE_ROLES, PEOPLE_ROLES, Role
 
 from .models import Digest, Entry, InformationForm, PlanItem
 
@@ -19,7 +19,7 @@ CONSOLIDATORS = {Role.MARKETING_ADMIN}
 READERS_ALL = COMPANY_WIDE_ROLES | CONSOLIDATORS
 
 POLICIES = {
-    PlanItem: Policy(region_field=None, see_all=set(Role), change_all=CONSOLIDATORS),
+    PlanItem: Policy(region_field=None, see_all=set(PEOPLE_ROLES), change_all=CONSOLIDATORS),
     InformationForm: Policy(
         region_field="region",
         owner_fields=("person",),
@@ -37,7 +37,7 @@ POLICIES = {
         change_all=CONSOLIDATORS,
         change_own=set(),
     ),
-    Digest: Policy(region_field=None, see_all=set(Role), change_all=CONSOLIDATORS),
+    Digest: Policy(region_field=None, see_all=set(PEOPLE_ROLES), change_all=CONSOLIDATORS),
 }
 
 ACTIONS = [
@@ -82,7 +82,7 @@ ACTIONS = [
     ),
     Action(
         "information.search",
-        roles=set(Role) - {Role.FINANCE},
+        roles=set(PEOPLE_ROLES) - {Role.FINANCE},
         label=_("Search market intelligence"),
     ),
 ]

@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "guardian",
     "django_htmx",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # shared mechanisms
     "core",
     "regions",
@@ -61,6 +64,7 @@ INSTALLED_APPS = [
     "orders",
     "information",
     "brand",
+    "api",
     # last, so that our catalogues win over the admin's for shared words ("Filter" is 筛选 here)
     "django.contrib.admin",
 ]
@@ -254,6 +258,49 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# The REST API (api/): session sign-in for the browser, personal tokens for programs; every
+# endpoint names its action (api.guards.ActionPermission). Throttled per token.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.guards.ActionPermission"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Cursor",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# Requests per token (or per signed-in person in the browser), e.g. "600/min".
+API_THROTTLE_RATE = env_str("API_THROTTLE_RATE", "600/min")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Marketing operations API",
+    "DESCRIPTION": (
+        "Customers, visits, projects, quotes, prices, budgets, claims and approvals, with the "
+        "same access rules as the pages. Sign in with a personal token: "
+        "`Authorization: Bearer <token>` (make one on the API tokens page)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # The schema is for people and programs signed in (a token or the session).
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Swagger UI's files are served from this server (no CDN: the CSP allows 'self' only).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Several models call their state "status"; name each choice set after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "QuoteStatusEnum": "pricing.models.QuoteStatus",
+        "DocumentStatusEnum": "budgets.models.Status",
+        "ProjectStatusEnum": "customers.models.ProjectStatus",
+    },
+}
 
 LOGGING = {
     "version": 1,

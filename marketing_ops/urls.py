@@ -30,5 +30,6 @@ urlpatterns = [
     path("orders/", include("orders.urls")),
     path("information/", include("information.urls")),
     path("brand/", include("brand.urls")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -80,6 +80,14 @@ ACTIONS = [
         label=_("Import orders from the ERP"),
         refusal=_("Only marketing admin imports orders from the ERP."),
     ),
+    # The ERP pushes its orders through the API (orders.push): created or replaced on the ERP
+    # order number. Its service account may do nothing else with orders.
+    Action(
+        "orders.order_push",
+        roles={Role.ERP_SERVICE, Role.MARKETING_ADMIN},
+        label=_("Push orders from the ERP"),
+        refusal=_("Only the ERP and marketing admin push orders."),
+    ),
     Action(
         "orders.sales_home",
         roles=FRONT_END,

@@ -405,6 +405,31 @@ def order_update(
     """Change an order's header and replace its lines (deliveries recorded on the lines). The
     months the old and new lines count in are rolled up again."""
     access.require(actor, "orders.order_change", order)
+    return order_replace(
+        order=order,
+        lines=lines,
+        customer_po=customer_po,
+        owner=owner,
+        currency=currency,
+        fx_rate=fx_rate,
+        notes=notes,
+        close=close,
+    )
+
+
+def order_replace(
+    *,
+    order: Order,
+    lines: list[LineInput],
+    customer_po: str | None = None,
+    owner=None,
+    currency: str | None = None,
+    fx_rate: Decimal | None = None,
+    notes: str | None = None,
+    close: bool = False,
+) -> Order:
+    """The change itself, for callers that checked their own action first (`order_update`, and
+    the ERP's push in orders.push). Call inside a transaction: the order is locked."""
     order = Order.objects.select_for_update().get(pk=order.pk)
     if order.is_cancelled:
         raise ValidationError(_("A cancelled order cannot be changed."))

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from access import Action, Policy
 from customers.models import Customer
-from regions.roles import COMPANY_WIDE_ROLES, Role
+from regions.roles import COMPANY_WIDE_ROLES, PEOPLE_ROLES, Role
 
 from .models import (
     CompetitorPrice,
@@ -20,7 +20,10 @@ from .models import (
     StandardCost,
 )
 
-EVERYONE = set(Role)
+EVERYONE = set(PEOPLE_ROLES)
+# The ERP pulls products, metal prices and monthly (standard) costs, and nothing else of
+# pricing.
+PRICE_READERS = EVERYONE | {Role.ERP_SERVICE}
 FRONT_END = {Role.SALES_REP, Role.REGION_MANAGER}
 # Who prices quotes: the front end within its bands, and the director.
 QUOTE_MAKERS = FRONT_END | {Role.DIRECTOR}
@@ -28,12 +31,12 @@ QUOTE_MAKERS = FRONT_END | {Role.DIRECTOR}
 QUOTE_READERS = COMPANY_WIDE_ROLES | {Role.FINANCE, Role.MARKETING_ADMIN}
 
 POLICIES = {
-    Product: Policy(region_field=None, see_all=EVERYONE),
+    Product: Policy(region_field=None, see_all=PRICE_READERS),
     FormulaVersion: Policy(region_field=None, see_all=EVERYONE),
-    MetalPrice: Policy(region_field=None, see_all=EVERYONE),
-    ProductCost: Policy(region_field=None, see_all=EVERYONE),
-    StandardCost: Policy(region_field=None, see_all=EVERYONE),
-    MarketUpload: Policy(region_field=None, see_all=EVERYONE, change_all={Role.FINANCE}),
+    MetalPrice: Policy(region_field=None, see_all=PRICE_READERS),
+    ProductCost: Policy(region_field=None, see_all=PRICE_READERS),
+    StandardCost: Policy(region_field=None, see_all=PRICE_READERS),
+    MarketUpload: Policy(region_field=None, see_all=PRICE_READERS, change_all={Role.FINANCE}),
     PricingStrategy: Policy(
         region_field=None,
         see_all=EVERYONE,
@@ -77,7 +80,7 @@ POLICIES = {
 ACTIONS = [
     Action(
         "pricing.market_view",
-        roles=EVERYONE - {Role.TECH_SUPPORT},
+        roles=PRICE_READERS - {Role.TECH_SUPPORT},
         label=_("See metal prices and costs"),
     ),
     Action(

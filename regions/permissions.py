@@ -4,7 +4,7 @@ people and regions are maintained by an administrator in the admin."""
 from access import Policy
 
 from .models import Region, User
-from .roles import COMPANY_WIDE_ROLES, Role
+from .roles import COMPANY_WIDE_ROLES, PEOPLE_ROLES, Role
 
 POLICIES = {
     # Front-end people see their own region; everyone else every region (filters, reports).
@@ -19,7 +19,7 @@ POLICIES = {
         see_all=COMPANY_WIDE_ROLES,
         see_region={Role.REGION_MANAGER},
         owner_fields=("pk",),
-        see_own=set(Role),
+        see_own=set(PEOPLE_ROLES),
     ),
 }
 

@@ -18,8 +18,16 @@ class Role(models.TextChoices):
     DIRECTOR = "marketing_director", _("Marketing director")
     GENERAL_MANAGER = "general_manager", _("General manager")
     EXECUTIVE = "executive_committee", _("Executive committee member")
+    # Not a person: the account an integration (the ERP) signs in with, by API token only. It
+    # may do only what the declarations name it for (push orders, read prices).
+    ERP_SERVICE = "erp_service", _("ERP service account")
 
 
+# Service accounts are integrations, not people: they have no password, no pages and no
+# approvals, and are left out of every "everyone" in the declarations.
+SERVICE_ROLES = frozenset({Role.ERP_SERVICE})
+# The roles people hold: "everyone" in a declaration means these.
+PEOPLE_ROLES = frozenset(set(Role) - SERVICE_ROLES)
 # Front-end roles belong to one region and report to a manager.
 FRONT_END_ROLES = frozenset({Role.SALES_REP, Role.REGION_MANAGER})
 # Roles that see every region's data (SPEC §3).

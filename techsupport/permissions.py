@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from access import Action, Policy
 from customers.models import Customer
-from regions.roles import COMPANY_WIDE_ROLES, Role
+from regions.roles import COMPANY_WIDE_ROLES, PEOPLE_ROLES, Role
 
 from .models import LibraryItem, PlatformInfo, StageDeliverable, SupportRequest
 
@@ -41,7 +41,7 @@ POLICIES = {
         see_own={Role.SALES_REP},
     ),
     # The technical library is read by everyone and kept by tech support and marketing admin.
-    LibraryItem: Policy(region_field=None, see_all=set(Role), change_all=ARCHIVE_WRITERS),
+    LibraryItem: Policy(region_field=None, see_all=set(PEOPLE_ROLES), change_all=ARCHIVE_WRITERS),
 }
 
 ACTIONS = [
@@ -65,7 +65,7 @@ ACTIONS = [
     ),
     Action(
         "techsupport.requests_view",
-        roles=set(Role) - {Role.FINANCE, Role.TECH_SUPPORT},
+        roles=set(PEOPLE_ROLES) - {Role.FINANCE, Role.TECH_SUPPORT},
         label=_("See support requests"),
     ),
     Action(
@@ -75,7 +75,7 @@ ACTIONS = [
     ),
     Action(
         "techsupport.platform_info_view",
-        roles=set(Role) - {Role.FINANCE},
+        roles=set(PEOPLE_ROLES) - {Role.FINANCE},
         label=_("Read platform technical information"),
     ),
     # Reps and managers record the technical data of their own region's customers; the archive

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 from approvals.models import AuthorityRule
 from regions.models import Region, User
-from regions.roles import Role
+from regions.roles import SERVICE_ROLES, Role
 from regions.services import person_create
 
 PASSWORD = "test-pass-123"
@@ -28,6 +28,8 @@ PERSONAS = {
     "east_manager": ("east_manager", Role.REGION_MANAGER, "east", "director"),
     "east_rep": ("east_rep", Role.SALES_REP, "east", "east_manager"),
     "south_manager": ("south_manager", Role.REGION_MANAGER, "south", "director"),
+    # The ERP's service account: no password (it signs in with an API token only).
+    "erp": ("erp", Role.ERP_SERVICE, None, None),
 }
 
 
@@ -45,7 +47,7 @@ def person(persona: str) -> User:
         return existing
     return person_create(
         username=username,
-        password=PASSWORD,
+        password=None if role in SERVICE_ROLES else PASSWORD,
         role=role,
         region=region(region_code) if region_code else None,
         manager=person(manager) if manager else None,

@@ -62,7 +62,27 @@ class Row:
         return self.expect.get(persona, self.default)
 
 
+@dataclass
+class ApiRow(Row):
+    """A row for an API endpoint. The matrix requests it twice: signed in through the session
+    (as the pages are, with the personas above) and with each persona's API token, the ERP's
+    service account ("erp") included. Without credentials an API answers 401; the service
+    account is refused (403) wherever its row does not say otherwise."""
+
+    anonymous: int = 401
+    service: int = 403
+    content_type: str = ""  # e.g. "application/json" for a JSON body (PUT, POST)
+
+    def status_for(self, persona: str) -> int:
+        if persona in SERVICE_PERSONAS:
+            return self.expect.get(persona, self.service)
+        return super().status_for(persona)
+
+
 SIGNED_IN = [p for p in PERSONAS if p != "anonymous"]
+# Service accounts (the ERP) sign in with an API token only, never to a page: the action matrix
+# and the API's rows check them, the pages' rows do not.
+SERVICE_PERSONAS = ["erp"]
 
 
 @dataclass

@@ -26,6 +26,7 @@ PAGES = [
     ("north_rep1", "/budgets/advances/", "Person"),
     ("north_rep1", "/budgets/supplements/", "Budget line"),
     ("north_rep1", "/approvals/mine/", "Document"),
+    ("north_rep1", "/api/tokens/", None),
     ("north_manager", "/approvals/", None),
     ("director", "/customers/projects/funnel/", "Stage"),
     ("director", "/customers/grid/", None),

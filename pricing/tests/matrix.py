@@ -140,7 +140,8 @@ HOSTILE_FORMS = [
 
 
 ACTIONS = [
-    ActionRow("pricing.market_view", allowed=EVERYONE - {"tech"}),
+    # The ERP pulls prices (its service account reads them through the API).
+    ActionRow("pricing.market_view", allowed=(EVERYONE - {"tech"}) | {"erp"}),
     ActionRow("pricing.market_import", allowed={"finance"}),
     ActionRow("pricing.market_home", allowed={"finance"} | COMPANY_WIDE),
     ActionRow("pricing.quotes_home", allowed=FRONT_END | COMPANY_WIDE),

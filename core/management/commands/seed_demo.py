@@ -74,6 +74,8 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for person in people:
+            if not person.has_usable_password():
+                continue  # a service account (the ERP) signs in with an API token only
             with translation.override("en"):
                 english = person.get_role_display() if person.role else "administrator"
             with translation.override("zh-hans"):
