@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "techsupport",
     "pricing",
     "budgets",
+    "planning",
     # last, so that our catalogues win over the admin's for shared words ("Filter" is 筛选 here)
     "django.contrib.admin",
 ]
