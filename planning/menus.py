@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from core.home import HomePanel
 from core.nav import NavGroup, NavItem
 
 NAV_GROUPS = [NavGroup("planning", _("Planning"), order=10)]
@@ -39,4 +40,42 @@ NAV = [
         order=13,
         permission="planning.consolidate",
     ),
+]
+
+NAV += [
+    NavItem(
+        "planning-tracking",
+        _("Target vs actual"),
+        "planning:tracking",
+        group="planning",
+        order=14,
+        permission="planning.tracking_read",
+    ),
+    NavItem(
+        "planning-milestones",
+        _("Milestones"),
+        "planning:tracking-milestones",
+        group="planning",
+        order=15,
+        permission="planning.read",
+    ),
+]
+
+
+def _month_panel(user):
+    from django.utils import timezone
+
+    from .selectors import month_against_plan
+
+    return month_against_plan(user=user, month=timezone.localdate().replace(day=1))
+
+
+HOME_PANELS = [
+    HomePanel(
+        key="planning-month",
+        template="planning/_panel_month.html",
+        context=_month_panel,
+        permission="planning.month_home",
+        order=20,
+    )
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import F, QuerySet, Sum
 
@@ -345,3 +346,188 @@ def consolidation(*, user, target: CompanyTarget, measure: str) -> dict:
         "planned": planned_total,
         "gap": planned_total - annual,
     }
+
+
+# --- target vs actual ---------------------------------------------------------------------------
+
+TRACK_BY = ("month", "region", "rep", "customer", "product")
+PERIODS = ("month", "ytd")
+
+
+def completion(actual, target):
+    """Actual as a percentage of target, to one decimal; None without a target."""
+    if not target:
+        return None
+    return (Decimal(actual) / Decimal(target) * 100).quantize(Decimal("0.1"))
+
+
+def tracking(
+    *,
+    user,
+    year: int,
+    month: int,
+    by: str = "month",
+    period: str = "ytd",
+    which: str = "current",
+    filters: dict | None = None,
+) -> dict:
+    """Targets (targets()) against actuals (orders.selectors.actuals) for the month or the
+    year to date, grouped by month, region, rep, key customer ("other customers" is the
+    region's rest) or product (plans carry no product targets: actuals only). Each row:
+    key, target and actual litres and revenue, completion %. Three queries whatever the
+    number of rows (targets, actuals, the names)."""
+    from orders import selectors as orders_selectors
+
+    if by not in TRACK_BY:
+        by = "month"
+    if period not in PERIODS:
+        period = "ytd"
+    filters = {k: v for k, v in (filters or {}).items() if v is not None}
+    last = date(year, month, 1)
+    first = date(year, 1, 1) if by == "month" or period == "ytd" else last
+    if by == "month":
+        last = date(year, 12, 1)
+    group = (by,)
+    key_name = GROUPS[by][1] if by in GROUPS else "product_id"
+    target_rows = []
+    if by != "product":
+        target_rows = targets(
+            user=user,
+            month_from=first,
+            month_to=last,
+            group_by=group,
+            which=which,
+            regions=filters.get("regions"),
+            customers=filters.get("customers"),
+            reps=filters.get("reps"),
+        )
+    actual_rows = orders_selectors.actuals(
+        user=user,
+        month_from=first,
+        month_to=last,
+        group_by=group,
+        regions=filters.get("regions"),
+        customers=filters.get("customers"),
+        reps=filters.get("reps"),
+        products=filters.get("products"),
+    )
+    rows: dict = {}
+    for row in target_rows:
+        rows.setdefault(row[key_name], _track_row(row[key_name]))["target"] = {
+            "litres": row["litres"],
+            "revenue": row["revenue"],
+        }
+    for row in actual_rows:
+        key = row[key_name]
+        if by == "customer" and key is not None and key not in rows:
+            # A customer without its own target is among the region's other customers.
+            key = None
+        entry = rows.setdefault(key, _track_row(key))
+        entry["actual"]["litres"] += row["litres"]
+        entry["actual"]["revenue"] += row["revenue"]
+    if by == "month":
+        for m in months_of(year):
+            rows.setdefault(m, _track_row(m))
+    ordered = [rows[k] for k in sorted(rows, key=lambda k: (k is None, k))]
+    labels = _labels(by, [r["key"] for r in ordered])
+    for row in ordered:
+        row["label"] = labels.get(row["key"], "")
+        for measure in PLAN_MEASURES:
+            row[f"{measure}_percent"] = completion(row["actual"][measure], row["target"][measure])
+    totals = _track_row("total")
+    for row in ordered:
+        for part in ("target", "actual"):
+            for measure in PLAN_MEASURES:
+                totals[part][measure] += row[part][measure]
+    for measure in PLAN_MEASURES:
+        totals[f"{measure}_percent"] = completion(
+            totals["actual"][measure], totals["target"][measure]
+        )
+    return {
+        "rows": ordered,
+        "totals": totals,
+        "month_from": first,
+        "month_to": last,
+        "by": by,
+        "period": period,
+        "which": which,
+    }
+
+
+def _track_row(key) -> dict:
+    return {
+        "key": key,
+        "target": {"litres": ZERO, "revenue": ZERO},
+        "actual": {"litres": ZERO, "revenue": ZERO},
+    }
+
+
+def _labels(by: str, keys: list) -> dict:
+    """Display names of the row keys: one query (none for months)."""
+    from django.utils.translation import gettext
+
+    from core.i18n import name_in_language
+
+    ids = [k for k in keys if k is not None]
+    labels: dict = {None: gettext("Other customers") if by == "customer" else "—"}
+    if by == "month":
+        return {k: k.strftime("%Y-%m") for k in ids}
+    if by == "region":
+        from regions.models import Region
+
+        for region in Region.objects.filter(pk__in=ids):
+            labels[region.pk] = region.display_name
+    elif by == "customer":
+        from customers.models import Customer
+
+        for pk, name, name_en in Customer.objects.filter(pk__in=ids).values_list(
+            "pk", "name", "name_en"
+        ):
+            labels[pk] = name_in_language(name, name_en)
+    elif by == "rep":
+        from django.contrib.auth import get_user_model
+
+        for person in get_user_model().objects.filter(pk__in=ids):
+            labels[person.pk] = str(person)
+        labels[None] = gettext("No rep (other customers)")
+    elif by == "product":
+        from pricing.models import Product
+
+        for pk, code, name in Product.objects.filter(pk__in=ids).values_list("pk", "code", "name"):
+            labels[pk] = f"{code} · {name}"
+    return labels
+
+
+def month_against_plan(*, user, month: date) -> dict:
+    """The home panel: the month's and the year-to-date's targets (current) against actuals
+    in the user's scope (a rep: their own; a manager: the region; company-wide: all regions,
+    per region). Four queries."""
+    from orders import selectors as orders_selectors
+
+    first = month.replace(month=1)
+    target_rows = targets(user=user, month_from=first, month_to=month, group_by=("month", "region"))
+    actual_rows = orders_selectors.actuals(
+        user=user, month_from=first, month_to=month, group_by=("month", "region")
+    )
+    regions: dict = {}
+    for source, part in ((target_rows, "target"), (actual_rows, "actual")):
+        for row in source:
+            entry = regions.setdefault(
+                row["region_id"],
+                {"month": _track_row(None), "ytd": _track_row(None)},
+            )
+            for measure in PLAN_MEASURES:
+                entry["ytd"][part][measure] += row[measure]
+                if row["month"] == month:
+                    entry["month"][part][measure] += row[measure]
+    labels = _labels("region", list(regions))
+    rows = []
+    for region_id in sorted(regions, key=lambda k: labels.get(k, "")):
+        entry = regions[region_id]
+        for span in ("month", "ytd"):
+            for measure in PLAN_MEASURES:
+                entry[span][f"{measure}_percent"] = completion(
+                    entry[span]["actual"][measure], entry[span]["target"][measure]
+                )
+        rows.append({"region": labels.get(region_id, ""), **entry})
+    return {"month": month, "rows": rows}

@@ -27,4 +27,8 @@ urlpatterns = [
     path("plans/<int:pk>/adjust/", views.adjustment_create, name="adjustment-create"),
     path("adjustments/<int:pk>/", views.adjustment_detail, name="adjustment-detail"),
     path("consolidation/", views.consolidation, name="consolidation"),
+    path("tracking/", views.tracking, name="tracking"),
+    path("tracking/orders/", views.tracking_orders, name="tracking-orders"),
+    path("tracking/export/", views.tracking_export, name="tracking-export"),
+    path("tracking/milestones/", views.tracking_milestones, name="tracking-milestones"),
 ]

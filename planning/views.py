@@ -41,6 +41,8 @@ MAX_CELLS = 20000  # a grid post larger than any plan (300 key customers × 12 m
 
 @login_required
 def index(request):
+    if access.can(request.user, "planning.tracking_read"):
+        return redirect("planning:tracking")
     return redirect("planning:plan-list")
 
 
@@ -577,4 +579,210 @@ def adjustment_detail(request, pk: int):
             "can_edit": can_edit,
             "measures": services.PLAN_MEASURES,
         },
+    )
+
+
+# --- target vs actual ---------------------------------------------------------------------------
+
+FILTER_PARAMS = {"region": "regions", "customer": "customers", "rep": "reps", "product": "products"}
+
+
+def _tracking_params(request) -> dict:
+    today = timezone.localdate()
+    year = request.GET.get("year") or ""
+    year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else today.year
+    month = request.GET.get("month") or ""
+    month = int(month) if month.isdigit() and 1 <= int(month) <= 12 else today.month
+    by = request.GET.get("by") or "month"
+    by = by if by in selectors.TRACK_BY else "month"
+    period = request.GET.get("period") or "ytd"
+    period = period if period in selectors.PERIODS else "ytd"
+    which = request.GET.get("which") or "current"
+    which = which if which in selectors.WHICH else "current"
+    filters = {}
+    for param, name in FILTER_PARAMS.items():
+        value = request.GET.get(param) or ""
+        if value.isdigit() and len(value) < 12:
+            filters[name] = [int(value)]
+        elif value == "none" and param in ("customer", "rep"):
+            filters[name] = [None]
+    return {
+        "year": year,
+        "month": month,
+        "by": by,
+        "period": period,
+        "which": which,
+        "filters": filters,
+    }
+
+
+def _query(params: dict, **changes) -> str:
+    from urllib.parse import urlencode
+
+    values = {k: params[k] for k in ("year", "month", "by", "period", "which")}
+    for param, name in FILTER_PARAMS.items():
+        ids = params["filters"].get(name)
+        if ids:
+            values[param] = "none" if ids[0] is None else ids[0]
+    values.update(changes)
+    return urlencode({k: v for k, v in values.items() if v is not None})
+
+
+def _which_label(which: str) -> str:
+    if which == "original":
+        return _("Compared with the original targets, as the plans were issued.")
+    return _("Compared with the current targets, after approved adjustments.")
+
+
+@login_required
+def tracking(request):
+    access.require(request.user, "planning.tracking_read")
+    params = _tracking_params(request)
+    data = selectors.tracking(
+        user=request.user,
+        year=params["year"],
+        month=params["month"],
+        by=params["by"],
+        period=params["period"],
+        which=params["which"],
+        filters=params["filters"],
+    )
+    for row in data["rows"]:
+        drill = {"by": None}
+        if params["by"] == "month":
+            drill["month"] = row["key"].month
+            drill["period"] = "month"
+        elif params["by"] in FILTER_PARAMS:
+            drill[params["by"]] = "none" if row["key"] is None else row["key"]
+        row["drill"] = _query(params, **drill)
+    chart = {
+        "type": "bar",
+        "data": {
+            "labels": [row["label"] for row in data["rows"]],
+            "datasets": [
+                {
+                    "label": str(_("Target (L)")),
+                    "data": [float(row["target"]["litres"]) for row in data["rows"]],
+                    "backgroundColor": "#90a4ae",
+                },
+                {
+                    "label": str(_("Actual (L)")),
+                    "data": [float(row["actual"]["litres"]) for row in data["rows"]],
+                    "backgroundColor": "#2e7d32",
+                },
+            ],
+        },
+        "onClickHref": [f"{request.path}orders/?{row['drill']}" for row in data["rows"]],
+    }
+    return render(
+        request,
+        "planning/tracking.html",
+        {
+            "data": data,
+            "params": params,
+            "chart": chart,
+            "query": _query(params),
+            "which_label": _which_label(params["which"]),
+            "years": range(params["year"] - 3, params["year"] + 2),
+            "months": range(1, 13),
+            "groups": [
+                ("month", _("Month")),
+                ("region", _("Region")),
+                ("rep", _("Sales rep")),
+                ("customer", _("Key customer")),
+                ("product", _("Product")),
+            ],
+        },
+    )
+
+
+def _drill_lines(request, params):
+    from orders import selectors as orders_selectors
+
+    year, month = params["year"], params["month"]
+    last = date(year, month, 1)
+    first = date(year, 1, 1) if params["period"] == "ytd" else last
+    filters = dict(params["filters"])
+    # "Other customers": the region's customers without a target of their own are not a
+    # filter the orders know; show the lines of every customer then, the rep's or region's.
+    if filters.get("customers") == [None]:
+        filters.pop("customers")
+    if filters.get("reps") == [None]:
+        filters.pop("reps")
+    lines = orders_selectors.actual_lines(
+        user=request.user, month_from=first, month_to=last, **filters
+    )
+    return lines, first, last
+
+
+@login_required
+def tracking_orders(request):
+    access.require(request.user, "planning.tracking_read")
+    params = _tracking_params(request)
+    lines, first, last = _drill_lines(request, params)
+    page = Paginator(lines, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "planning/tracking_orders.html",
+        {"page": page, "first": first, "last": last, "query": _query(params)},
+    )
+
+
+@login_required
+def tracking_export(request):
+    access.require(request.user, "planning.tracking_read")
+    params = _tracking_params(request)
+    data = selectors.tracking(
+        user=request.user,
+        year=params["year"],
+        month=params["month"],
+        by=params["by"],
+        period=params["period"],
+        which=params["which"],
+        filters=params["filters"],
+    )
+    headers = [
+        _("Group"),
+        _("Target (L)"),
+        _("Actual (L)"),
+        _("Completion (L) %"),
+        _("Target (CNY)"),
+        _("Actual (CNY)"),
+        _("Completion (CNY) %"),
+    ]
+    rows = [
+        [
+            row["label"],
+            row["target"]["litres"],
+            row["actual"]["litres"],
+            row["litres_percent"],
+            row["target"]["revenue"],
+            row["actual"]["revenue"],
+            row["revenue_percent"],
+        ]
+        for row in [*data["rows"], {**data["totals"], "label": _("Total")}]
+    ]
+    rows.append([_which_label(params["which"])])
+    content = workbook_bytes(title=str(_("Target vs actual")), headers=headers, rows=rows)
+    return xlsx_response(
+        filename=f"target-vs-actual-{params['year']}-{params['month']:02d}-{params['by']}.xlsx",
+        content=content,
+    )
+
+
+@login_required
+def tracking_milestones(request):
+    access.require(request.user, "planning.read")
+    year = request.GET.get("year") or ""
+    year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else timezone.localdate().year
+    plans = selectors.plan_list(user=request.user, year=year).filter(status="issued")
+    today = timezone.localdate()
+    sections = [
+        {"plan": plan, "rows": selectors.milestone_rows(plan=plan, today=today)}
+        for plan in plans[:20]
+    ]
+    return render(
+        request,
+        "planning/tracking_milestones.html",
+        {"sections": sections, "year": year, "years": range(year - 3, year + 2)},
     )

@@ -89,6 +89,10 @@ ROWS = [
         "planning:consolidation",
         expect=only(200, "mktadmin", "director", "gm", "exec"),
     ),
+    Row("planning:tracking", expect={"tech": 403}),
+    Row("planning:tracking-orders", expect={"tech": 403}),
+    Row("planning:tracking-export", expect={"tech": 403}),
+    Row("planning:tracking-milestones", expect={"north_rep": 403, "tech": 403}),
 ]
 
 
