@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.home import HomePanel
 from core.nav import NavGroup, NavItem
+from customers.sections import CustomerSection
 
 NAV_GROUPS = [NavGroup("planning", _("Planning"), order=10)]
 
@@ -77,5 +78,22 @@ HOME_PANELS = [
         context=_month_panel,
         permission="planning.month_home",
         order=20,
+    )
+]
+
+
+def _key_account_targets(user, plan):
+    from .selectors import key_account_targets
+
+    return key_account_targets(user, plan)
+
+
+# The key-account plan's page shows its volume and revenue targets from the issued region plan.
+PLAN_SECTIONS = [
+    CustomerSection(
+        key="planning-key-account-targets",
+        template="planning/_key_account_targets.html",
+        context=_key_account_targets,
+        order=10,
     )
 ]

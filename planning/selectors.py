@@ -531,3 +531,43 @@ def month_against_plan(*, user, month: date) -> dict:
                 )
         rows.append({"region": labels.get(region_id, ""), **entry})
     return {"month": month, "rows": rows}
+
+
+def key_account_targets(user, plan) -> dict | None:
+    """A key-account plan's volume and revenue targets: the customer's targets in its region's
+    issued plan for the plan's year, by month, current and (when adjusted) original. Read-only:
+    they change only with the region plan. Two queries; None when no issued plan sets any."""
+    first, last = date(plan.year, 1, 1), date(plan.year, 12, 1)
+    kwargs = {
+        "user": user,
+        "month_from": first,
+        "month_to": last,
+        "customers": [plan.customer_id],
+    }
+    current = {r["month"]: r for r in targets(**kwargs)}
+    if not current:
+        return None
+    original = {r["month"]: r for r in targets(**kwargs, which="original")}
+    months = []
+    for month in months_of(plan.year):
+        now = current.get(month) or {"litres": ZERO, "revenue": ZERO}
+        then = original.get(month) or {"litres": ZERO, "revenue": ZERO}
+        months.append(
+            {
+                "month": month,
+                "litres": now["litres"],
+                "revenue": now["revenue"],
+                "original_litres": then["litres"],
+                "original_revenue": then["revenue"],
+                "adjusted": now["litres"] != then["litres"] or now["revenue"] != then["revenue"],
+            }
+        )
+    return {
+        "months": months,
+        "litres": sum((m["litres"] for m in months), ZERO),
+        "revenue": sum((m["revenue"] for m in months), ZERO),
+        "adjusted": any(m["adjusted"] for m in months),
+        "plan": RegionPlan.objects.filter(
+            region_id=plan.region_id, year=plan.year, status=Status.ISSUED
+        ).first(),
+    }

@@ -597,3 +597,98 @@ def adjustment_on_approve(adjustment: Adjustment, *, actor) -> None:
         template="planning/email_adjustment_approved.txt",
         context={"plan": plan, "adjustment": adjustment, "version": new},
     )
+
+
+# --- Excel import of a region plan's targets ----------------------------------------------------
+
+OTHER_CUSTOMERS = {"", "其他客户", "其他", "othercustomers", "other", "others"}
+
+
+def plan_import(*, plan: RegionPlan, upload, actor) -> int:
+    """Replace a draft plan's targets from the Excel template (sheet "Targets"/"指标"; columns
+    Customer — the customer's name or "#id", empty or "Other customers" for the rest — Month
+    1–12, Volume (L), Revenue (CNY)). Every row is checked; if any is wrong nothing is saved
+    and every bad row is named (sheet, row, column)."""
+    access.require(actor, "planning.plan_change", plan)
+    from django.utils.translation import pgettext_lazy
+
+    from customers.models import Customer
+    from imports import Column, ImportRefused, parse_decimal, parse_text, read_table
+
+    if not plan.is_editable:
+        raise ValidationError(
+            _("A submitted or issued plan cannot be changed; request an adjustment instead.")
+        )
+
+    def parse_month_number(value):
+        try:
+            number = int(float(str(value).strip()))
+        except ValueError:
+            number = 0
+        if not 1 <= number <= 12:
+            raise ValueError(
+                _("“%(value)s” is not a month number (1–12)") % {"value": str(value)[:20]}
+            )
+        return number
+
+    def parse_figure(value, high):
+        number = parse_decimal(value, places=2, required=False) or ZERO
+        if number < 0 or number > high:
+            raise ValueError(_("must be between 0 and %(high)s") % {"high": fmt(high)})
+        return number
+
+    columns = [
+        Column(
+            "customer",
+            _("Customer"),
+            aliases=["客户"],
+            parse=lambda v: parse_text(v, max_length=200, required=False),
+        ),
+        Column("month", _("Month"), aliases=["月份"], parse=parse_month_number),
+        Column(
+            "litres",
+            _("Volume (L)"),
+            aliases=["销量", "销量升", "litres"],
+            parse=lambda v: parse_figure(v, LITRES_MAX),
+        ),
+        Column(
+            "revenue",
+            _("Revenue (CNY)"),
+            aliases=["销售收入", "销售收入元", "revenue"],
+            parse=lambda v: parse_figure(v, REVENUE_MAX),
+        ),
+    ]
+    table = read_table(
+        upload,
+        columns=columns,
+        sheet=["Targets", "指标"],
+        label=pgettext_lazy("workbook sheet", "Targets"),
+    )
+    customers = Customer.objects.filter(region=plan.region)
+    by_name = {c.name.strip(): c.pk for c in customers}
+    by_name.update({c.name_en.strip(): c.pk for c in customers if c.name_en})
+    ids = {f"#{c.pk}": c.pk for c in customers}
+    cells: dict = {}
+    seen: dict = {}
+    for record in table.rows:
+        name = record["customer"]
+        if name.replace(" ", "").lower() in OTHER_CUSTOMERS:
+            customer_id = None
+        else:
+            customer_id = ids.get(name) or by_name.get(name)
+            if customer_id is None:
+                table.error(
+                    record.row_number,
+                    _("Customer"),
+                    _("“%(value)s” is not a customer of this region") % {"value": name[:60]},
+                )
+                continue
+        key = (customer_id, date(plan.year, record["month"], 1))
+        if key in seen:
+            table.error(record.row_number, "", _("repeats row %(row)s") % {"row": seen[key]})
+            continue
+        seen[key] = record.row_number
+        cells[key] = {"litres": record["litres"], "revenue": record["revenue"]}
+    if table.errors:
+        raise ImportRefused([str(e) for e in table.errors])
+    return plan_lines_set(plan=plan, actor=actor, cells=cells)

@@ -24,6 +24,8 @@ urlpatterns = [
         name="milestone-delete",
     ),
     path("plans/<int:pk>/export/", views.plan_export, name="plan-export"),
+    path("plans/<int:pk>/import/", views.plan_import, name="plan-import"),
+    path("plans/<int:pk>/template/", views.plan_template, name="plan-template"),
     path("plans/<int:pk>/adjust/", views.adjustment_create, name="adjustment-create"),
     path("adjustments/<int:pk>/", views.adjustment_detail, name="adjustment-detail"),
     path("consolidation/", views.consolidation, name="consolidation"),

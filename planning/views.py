@@ -36,6 +36,7 @@ from .models import (
 )
 
 PAGE_SIZE = 25
+TRACKING_PAGE_SIZE = 50
 MAX_CELLS = 20000  # a grid post larger than any plan (300 key customers × 12 months × 2 + 12)
 
 
@@ -647,6 +648,10 @@ def tracking(request):
         which=params["which"],
         filters=params["filters"],
     )
+    # The page shows a page of rows (a region has hundreds of key customers); the totals and
+    # the Excel download cover them all.
+    page = Paginator(data["rows"], TRACKING_PAGE_SIZE).get_page(request.GET.get("page"))
+    data["rows"] = list(page.object_list)
     for row in data["rows"]:
         drill = {"by": None}
         if params["by"] == "month":
@@ -679,6 +684,7 @@ def tracking(request):
         "planning/tracking.html",
         {
             "data": data,
+            "page": page,
             "params": params,
             "chart": chart,
             "query": _query(params),
@@ -785,4 +791,52 @@ def tracking_milestones(request):
         request,
         "planning/tracking_milestones.html",
         {"sections": sections, "year": year, "years": range(year - 3, year + 2)},
+    )
+
+
+@login_required
+def plan_import(request, pk: int):
+    from imports import ImportRefused
+
+    from .forms import PlanImportForm
+
+    plan = access.get_for_user(request.user, RegionPlan, pk=pk, action="planning.plan_change")
+    form = PlanImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = services.plan_import(
+                plan=plan, upload=form.cleaned_data["file"], actor=request.user
+            )
+        except ImportRefused as exc:
+            errors = exc.errors
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, _("%(count)s targets imported.") % {"count": count})
+            return redirect(plan.get_absolute_url())
+    return render(
+        request, "planning/plan_import.html", {"form": form, "errors": errors, "plan": plan}
+    )
+
+
+@login_required
+def plan_template(request, pk: int):
+    """The Excel template of a plan: its key customers and "other customers" × months, with
+    the targets it holds now."""
+    plan = access.get_for_user(request.user, RegionPlan, pk=pk)
+    grid = selectors.plan_grid(plan=plan, customers=_key_customers(plan))
+    rows = []
+    for row in grid["rows"]:
+        name = row["customer"].name if row["customer"] else _("Other customers")
+        for cell in row["cells"]:
+            rows.append([name, cell["month"].month, cell["litres"], cell["revenue"]])
+    content = workbook_bytes(
+        title=_("Targets"),
+        headers=[_("Customer"), _("Month"), _("Volume (L)"), _("Revenue (CNY)")],
+        rows=rows,
+        widths=[40, 8, 16, 18],
+    )
+    return xlsx_response(
+        filename=f"plan-template-{plan.year}-{plan.region.code}.xlsx", content=content
     )

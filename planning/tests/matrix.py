@@ -79,6 +79,12 @@ ROWS = [
         default=405,
     ),
     Row("planning:plan-export", kwargs=_pk("planning_plan"), expect=NORTH_ONLY),
+    Row("planning:plan-template", kwargs=_pk("planning_draft"), expect=NORTH_ONLY),
+    Row(
+        "planning:plan-import",
+        kwargs=_pk("planning_draft"),
+        expect={**NORTH_ONLY, **{p: 403 for p in READERS}},
+    ),
     Row(
         "planning:adjustment-create",
         kwargs=_pk("planning_plan"),

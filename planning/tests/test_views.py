@@ -133,3 +133,27 @@ def test_the_tracking_page_costs_the_same_queries_whatever_the_customers(org, cl
         small=2,
         large=30,
     )
+
+
+def test_a_key_account_plan_shows_its_targets_from_the_issued_plan(org, client_for):
+    from customers.models import KeyAccountPlan
+
+    key = make_customer(org.north, owner=org.north_rep)
+    account_plan = KeyAccountPlan.objects.create(
+        customer=key, region=org.north, year=YEAR, author=org.north_rep
+    )
+    client = client_for(org.north_manager)
+    assert (
+        'data-testid="key-account-targets"'
+        not in client.get(account_plan.get_absolute_url()).content.decode()
+    )
+    issue(
+        plan_with_lines(
+            org.north_manager,
+            year=YEAR,
+            cells={(key, 1): ("120", "1000"), (key, 2): ("80", "500"), (None, 1): ("9", "9")},
+        )
+    )
+    body = client.get(account_plan.get_absolute_url()).content.decode()
+    assert 'data-testid="key-account-targets"' in body
+    assert '<span class="value" data-testid="key-account-litres">200.00</span>' in body
