@@ -36,6 +36,9 @@ PAGES = [
     ("director", "/budgets/execution/", "Group"),
     ("director", "/budgets/execution/claims/", "Claim"),
     ("finance", "/budgets/claims/", "Title"),
+    ("director", "/planning/plans/", "Plan"),
+    ("director", "/planning/tracking/?by=region", "Group"),
+    ("north_rep1", "/planning/tracking/?by=customer", "Group"),
     ("tech1", "/techsupport/", None),
     ("tech1", "/techsupport/ratings/", None),
 ]
