@@ -205,6 +205,13 @@ HOSTILE_FORMS = [
         guard=_plans_but("planning_draft"),
     ),
     HostileForm(
+        "planning: upload targets from Excel",
+        persona="north_manager",
+        url=("planning:plan-import", _draft_ids),
+        fields={"file": text()},
+        guard=_plans_but("planning_draft"),
+    ),
+    HostileForm(
         "planning: add a milestone",
         persona="north_manager",
         url=("planning:milestone-add", _draft_ids),
