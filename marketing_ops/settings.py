@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "budgets",
     "orders",
     "planning",
+    "information",
+    "brand",
     # last, so that our catalogues win over the admin's for shared words ("Filter" is 筛选 here)
     "django.contrib.admin",
 ]
@@ -225,6 +227,10 @@ CELERY_BEAT_SCHEDULE = {
     "orders-sales-month-rollup": {
         "task": "orders.tasks.sales_month_rollup_task",
         "schedule": crontab(minute=15, hour=3),
+    },
+    "information-daily-forms": {
+        "task": "information.tasks.forms_generate_task",
+        "schedule": crontab(minute=15, hour=1),
     },
 }
 

@@ -28,5 +28,7 @@ urlpatterns = [
     path("pricing/", include("pricing.urls")),
     path("budgets/", include("budgets.urls")),
     path("planning/", include("planning.urls")),
+    path("information/", include("information.urls")),
+    path("brand/", include("brand.urls")),
     path("admin/", admin.site.urls),
 ]
