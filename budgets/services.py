@@ -170,9 +170,12 @@ def budget_set_from_plan(
     check here). `amounts` is {(category pk, first of month): amount}; every line of the
     region's budget for the year is set to its amount, or zero where the plan has none; the
     budget is approved. Supplements approved before stay on their lines, as their own layer."""
+    # Ordered by pk: the default ordering joins the nullable holders, which PostgreSQL cannot
+    # lock (FOR UPDATE on the nullable side of an outer join).
     budget = (
         Budget.objects.select_for_update()
         .filter(year=year, scope=Scope.REGION, region=region)
+        .order_by("pk")
         .first()
     )
     if budget is None:
