@@ -159,6 +159,62 @@ def budget_lines_set(*, budget: Budget, amounts: dict[int, Decimal], actor) -> B
     return budget
 
 
+@transaction.atomic
+def budget_set_from_plan(
+    *, region, year: int, owner, amounts: dict[tuple[int, date], Decimal], actor
+) -> Budget:
+    """The region's budget for the year becomes exactly an approved plan's expense budget
+    (SPEC §9: derived from the sales plan, approved with it — one source, no retyping).
+
+    Called by planning inside the plan's approval (the authority table decided it, so no role
+    check here). `amounts` is {(category pk, first of month): amount}; every line of the
+    region's budget for the year is set to its amount, or zero where the plan has none; the
+    budget is approved. Supplements approved before stay on their lines, as their own layer."""
+    # Ordered by pk: the default ordering joins the nullable holders, which PostgreSQL cannot
+    # lock (FOR UPDATE on the nullable side of an outer join).
+    budget = (
+        Budget.objects.select_for_update()
+        .filter(year=year, scope=Scope.REGION, region=region)
+        .order_by("pk")
+        .first()
+    )
+    if budget is None:
+        budget = Budget(
+            year=year,
+            scope=Scope.REGION,
+            region=region,
+            owner=owner,
+            created_by=actor,
+            status=Status.APPROVED,
+        )
+        budget.full_clean()
+        budget.save()
+    elif budget.status != Status.APPROVED:
+        Budget.objects.filter(pk=budget.pk).update(status=Status.APPROVED)
+    existing = {(line.category_id, line.month): line for line in budget.lines.all()}
+    categories = {pk for pk, _month in amounts} | set(
+        CostCategory.objects.filter(is_active=True).values_list("pk", flat=True)
+    )
+    new_lines, changed = [], []
+    for category_id in sorted(categories):
+        for month in _months(year):
+            amount = money(amounts.get((category_id, month), ZERO))
+            if amount < 0:
+                raise ValidationError(_("Budget amounts cannot be negative."))
+            line = existing.get((category_id, month))
+            if line is None:
+                new_lines.append(
+                    BudgetLine(budget=budget, category_id=category_id, month=month, amount=amount)
+                )
+            elif line.amount != amount:
+                line.amount = amount
+                changed.append(line)
+    BudgetLine.objects.bulk_create(new_lines)
+    BudgetLine.objects.bulk_update(changed, ["amount"])
+    budget.status = Status.APPROVED
+    return budget
+
+
 def budget_total(budget: Budget) -> Decimal:
     return budget.lines.aggregate(t=Sum("amount"))["t"] or ZERO
 

@@ -119,6 +119,9 @@ _TIMELINE: dict[str, TimelineSource] = {}
 _KEY_FIGURES: dict[str, CustomerSection] = {}
 _PROJECT_COLUMNS: dict[str, RowColumn] = {}
 _FUNNEL_COLUMNS: dict[str, RowColumn] = {}
+# Key-account plan pages take sections the same way (PLAN_SECTIONS; context(user, plan)): the
+# plan's volume and revenue targets come from the issued region plan (planning).
+_PLAN_SECTIONS: dict[str, CustomerSection] = {}
 
 
 def register_section(section: CustomerSection) -> None:
@@ -200,6 +203,15 @@ def funnel_rows_for(user, region_code, rows) -> tuple[list[dict], list[dict]]:
     return _rows_with_columns(_FUNNEL_COLUMNS, user, region_code, rows, lambda r: r.stage)
 
 
+def register_plan_section(section: CustomerSection) -> None:
+    _PLAN_SECTIONS[section.key] = section
+
+
+def plan_sections_for(user, plan) -> list[dict]:
+    """The other apps' sections of a key-account plan's page, in order."""
+    return _sections(_PLAN_SECTIONS, user, plan)
+
+
 def project_sections_for(user, project) -> list[dict]:
     result = []
     for section in sorted(_PROJECT_SECTIONS.values(), key=lambda s: (s.order, s.key)):
@@ -257,3 +269,5 @@ def load_sections() -> None:
             register_project_column(column)
         for column in getattr(module, "FUNNEL_COLUMNS", ()):
             register_funnel_column(column)
+        for section in getattr(module, "PLAN_SECTIONS", ()):
+            register_plan_section(section)

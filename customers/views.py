@@ -62,6 +62,7 @@ from .models import (
 from .sections import (
     funnel_rows_for,
     key_figures_for,
+    plan_sections_for,
     platform_rows_for,
     project_rows_for,
     project_sections_for,
@@ -925,6 +926,7 @@ def plan_detail(request, pk: int):
             "action_form": PlanActionForm(region=plan.region),
             "status_choices": ActionStatusForm().fields["status"].choices,
             "survey": plan.customer.surveys.order_by("-survey_date").first(),
+            "sections": plan_sections_for(user, plan),
             "projects": list(
                 visible(user, DevelopmentProject).filter(
                     customer=plan.customer, status=ProjectStatus.ACTIVE

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "pricing",
     "budgets",
     "orders",
+    "planning",
     "information",
     "brand",
     "api",

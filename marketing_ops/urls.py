@@ -28,6 +28,7 @@ urlpatterns = [
     path("pricing/", include("pricing.urls")),
     path("budgets/", include("budgets.urls")),
     path("orders/", include("orders.urls")),
+    path("planning/", include("planning.urls")),
     path("information/", include("information.urls")),
     path("brand/", include("brand.urls")),
     path("api/", include("api.urls")),
