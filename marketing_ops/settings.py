@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "techsupport",
     "pricing",
     "budgets",
+    "performance",
     # last, so that our catalogues win over the admin's for shared words ("Filter" is 筛选 here)
     "django.contrib.admin",
 ]
@@ -219,6 +220,11 @@ CELERY_BEAT_SCHEDULE = {
     "budgets-monthly-execution-rollup": {
         "task": "budgets.tasks.budget_execution_rollup_task",
         "schedule": crontab(minute=0, hour=3, day_of_month=1),
+    },
+    # After the month's budget execution roll-up, which the "budget kept" KPI reads.
+    "performance-monthly-kpis": {
+        "task": "performance.tasks.kpi_compute_task",
+        "schedule": crontab(minute=0, hour=4, day_of_month=1),
     },
 }
 

@@ -38,6 +38,13 @@ PAGES = [
     ("finance", "/budgets/claims/", "Title"),
     ("tech1", "/techsupport/", None),
     ("tech1", "/techsupport/ratings/", None),
+    ("north_rep1", "/performance/", "KPI"),
+    ("north_rep1", "/performance/assessments/", "Person"),
+    ("north_rep1", "/performance/training/", "Topic"),
+    ("north_rep1", "/performance/competencies/", "Role"),
+    ("director", "/performance/ranking/", "Person"),
+    ("director", "/performance/gaps/", "Person"),
+    ("director", "/performance/bonus/", "Period"),
 ]
 NAME_MIN_PX = 120
 
