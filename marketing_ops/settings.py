@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "techsupport",
     "pricing",
     "budgets",
+    "orders",
     "performance",
     # last, so that our catalogues win over the admin's for shared words ("Filter" is 筛选 here)
     "django.contrib.admin",
@@ -220,6 +221,10 @@ CELERY_BEAT_SCHEDULE = {
     "budgets-monthly-execution-rollup": {
         "task": "budgets.tasks.budget_execution_rollup_task",
         "schedule": crontab(minute=0, hour=3, day_of_month=1),
+    },
+    "orders-sales-month-rollup": {
+        "task": "orders.tasks.sales_month_rollup_task",
+        "schedule": crontab(minute=15, hour=3),
     },
     # After the month's budget execution roll-up, which the "budget kept" KPI reads.
     "performance-monthly-kpis": {
