@@ -506,6 +506,23 @@ def ratings_behind(*, user, person, month: date, department: bool) -> list:
     return list(qs.select_related("customer", "region", "assignee").order_by("rated_at")[:500])
 
 
+def orders_behind(*, user, line, person, month: date) -> dict:
+    """The order lines that count as the month's sales of the person (their own orders, or the
+    region's for a KPI measured on the region) and their total revenue — the actual side of
+    sales target completion, shown while the targets have no source yet."""
+    from orders import selectors as orders_selectors
+
+    from .models import Scope
+
+    if line.definition.scope == Scope.OWN:
+        filters = {"reps": [person.pk]}
+    else:
+        filters = {"regions": [person.region_id] if person.region_id else []}
+    lines = orders_selectors.actual_lines(user=user, month_from=month, month_to=month, **filters)
+    totals = orders_selectors.actuals_totals(user=user, month_from=month, month_to=month, **filters)
+    return {"order_lines": list(lines[:200]), "order_totals": totals}
+
+
 # --- bonus sheets ---------------------------------------------------------------------------------
 
 

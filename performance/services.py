@@ -53,7 +53,7 @@ HUNDRED = Decimal("100")
 VISIT_REPORT_DAYS = 2
 # The KPIs whose data lives in apps still being built: reported as "no source yet", never 0.
 NO_SOURCE_YET = {
-    Formula.SALES_COMPLETION: gettext_lazy("orders and sales targets"),
+    Formula.SALES_COMPLETION: gettext_lazy("sales targets"),
     Formula.DEVELOPMENT_PLAN: gettext_lazy("development plans with baseline milestones"),
     Formula.FORMS_ON_TIME: gettext_lazy("information collection forms"),
     Formula.DEPARTMENT_TARGET: gettext_lazy("orders and sales targets"),

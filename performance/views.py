@@ -340,7 +340,14 @@ def scorecard_kpi(request, pk: int, formula: str):
     line = next((line for line in card.lines if line.formula == formula), None)
     if line is None:
         raise Http404
-    context = {"person": person, "month": month, "line": line, "rows": None, "ratings": None}
+    context = {
+        "person": person,
+        "month": month,
+        "line": line,
+        "rows": None,
+        "ratings": None,
+        "order_lines": None,
+    }
     if formula == Formula.VISITS_ON_TIME:
         context["rows"] = selectors.visits_behind(
             user=request.user,
@@ -354,6 +361,10 @@ def scorecard_kpi(request, pk: int, formula: str):
             person=person,
             month=month,
             department=line.definition.scope != Scope.OWN,
+        )
+    elif formula == Formula.SALES_COMPLETION:
+        context.update(
+            selectors.orders_behind(user=request.user, line=line, person=person, month=month)
         )
     context["budgets_url"] = (
         reverse("budgets:execution") + f"?month={month:%Y-%m-%d}&period=ytd&group=region"

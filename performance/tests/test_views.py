@@ -147,3 +147,34 @@ def test_assessment_pages(org, client_for):
     assert (
         model.status_code == 200 and "能有效地利用信息".encode() not in model.content
     )  # English reader
+
+
+def test_sales_drill_down_lists_the_orders_that_count(computed, client_for):
+    from datetime import date
+
+    from orders.tests.factories import order, priced_product
+    from pricing.tests.factories import customer
+
+    product = priced_product(computed.finance)
+    north = customer(computed.north)
+    order(
+        computed.mktadmin,
+        north,
+        product,
+        quantity=10,
+        month=date(2026, 1, 1),
+        owner=computed.north_rep,
+    )
+    order(
+        computed.mktadmin,
+        north,
+        product,
+        quantity=5,
+        month=date(2026, 2, 1),
+        owner=computed.north_rep,
+    )
+    url = reverse("performance:scorecard-kpi", args=[computed.north_rep.pk, "sales_completion"])
+    response = client_for(computed.north_rep).get(url + MONTH)
+    assert len(response.context["order_lines"]) == 1  # February's order is not January's
+    assert response.context["order_totals"]["revenue"] == 10000
+    assert b"no-source-note" in response.content
