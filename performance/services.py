@@ -55,7 +55,6 @@ VISIT_REPORT_DAYS = 2
 NO_SOURCE_YET = {
     Formula.SALES_COMPLETION: gettext_lazy("sales targets"),
     Formula.DEVELOPMENT_PLAN: gettext_lazy("development plans with baseline milestones"),
-    Formula.FORMS_ON_TIME: gettext_lazy("information collection forms"),
     Formula.DEPARTMENT_TARGET: gettext_lazy("orders and sales targets"),
 }
 
@@ -394,6 +393,29 @@ def satisfaction(*, month: date) -> tuple[dict[int, Measure], Measure | None]:
     return per_person, department
 
 
+def forms_on_time(
+    *, month: date, people: dict[int, tuple[str, int | None]]
+) -> tuple[dict[int, Measure], dict[int, Measure]]:
+    """Information forms due in the month handed in on time (neither late nor missing) ÷ forms
+    due, per person and per region (the people of the region at the month's end), from
+    information's late_forms (one query)."""
+    from information.selectors import late_forms
+
+    per_person: dict[int, Measure] = {}
+    per_region: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for person_id, counts in late_forms(month_from=month, month_to=month).items():
+        due = counts["due"]
+        if not due:
+            continue
+        on_time = due - counts["late"] - counts["missing"]
+        per_person[person_id] = _ratio(on_time, due)
+        region_id = people.get(person_id, (None, None))[1]
+        if region_id:
+            per_region[region_id][0] += on_time
+            per_region[region_id][1] += due
+    return per_person, {k: _ratio(*v) for k, v in per_region.items()}
+
+
 def kpi_compute(*, month: date) -> int:
     """Compute every person's and region's KPI values of `month` and store them: the month's
     rows are deleted and inserted in one transaction, so a crash leaves the previous figures
@@ -407,6 +429,7 @@ def kpi_compute(*, month: date) -> int:
     visits_rep, visits_region = visits_on_time(month=month)
     budget_region = budget_kept(month=month)
     sat_person, sat_department = satisfaction(month=month)
+    forms_person, forms_region = forms_on_time(month=month, people=people)
     now = timezone.now()
     rows: list[KpiValue] = []
 
@@ -420,6 +443,10 @@ def kpi_compute(*, month: date) -> int:
             scope = Scope.REGION
         if formula == Formula.VISITS_ON_TIME:
             found = (visits_rep if scope == Scope.OWN else visits_region).get(
+                person_id if scope == Scope.OWN else region_id
+            )
+        elif formula == Formula.FORMS_ON_TIME:
+            found = (forms_person if scope == Scope.OWN else forms_region).get(
                 person_id if scope == Scope.OWN else region_id
             )
         elif formula == Formula.BUDGET_KEPT:

@@ -366,6 +366,11 @@ def scorecard_kpi(request, pk: int, formula: str):
         context.update(
             selectors.orders_behind(user=request.user, line=line, person=person, month=month)
         )
+    context["forms_url"] = (
+        reverse("information:form-list") + f"?month={month:%Y-%m-%d}"
+        if formula == Formula.FORMS_ON_TIME
+        else ""
+    )
     context["budgets_url"] = (
         reverse("budgets:execution") + f"?month={month:%Y-%m-%d}&period=ytd&group=region"
         if formula == Formula.BUDGET_KEPT

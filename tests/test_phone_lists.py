@@ -45,6 +45,15 @@ PAGES = [
     ("director", "/performance/ranking/", "Person"),
     ("director", "/performance/gaps/", "Person"),
     ("director", "/performance/bonus/", "Period"),
+    ("north_rep1", "/information/", "Form"),
+    ("north_rep1", "/information/digests/", "Title"),
+    ("north_manager", "/information/late/", "Person"),
+    ("mktadmin", "/information/consolidation/", "Headline"),
+    ("mktadmin", "/information/plan/", "What is collected"),
+    ("north_rep1", "/brand/toolkit/", "Title"),
+    ("director", "/brand/", "Year"),
+    ("director", "/brand/plans/", "Title"),
+    ("director", "/brand/evaluation/", None),
 ]
 NAME_MIN_PX = 120
 

@@ -67,9 +67,13 @@ def test_sheet_lines_are_explained(org):
     services.kpi_compute(month=JANUARY)
     sheet = services.sheet_create(actor=org.mktadmin, year=2026, kind="quarter", quarter=1)
     rep = sheet.lines.get(person=org.north_rep)
-    # Q1: fixed 4,000 × 3; performance base 3,000 × 3 × the score 80 (January's only month).
-    assert (rep.fixed_pay, rep.kpi_score, rep.performance_pay) == (D("12000"), D("80"), D("7200"))
-    assert rep.commission is None and rep.gross == D("19200") and rep.net == D("19200")
+    # Q1: fixed 4,000 × 3; performance base 3,000 × 3 × the score 66.67 (January's only month).
+    assert (rep.fixed_pay, rep.kpi_score, rep.performance_pay) == (
+        D("12000"),
+        D("66.67"),
+        D("6000.30"),
+    )
+    assert rep.commission is None and rep.gross == D("18000.30") and rep.net == D("18000.30")
     tech = sheet.lines.get(person=org.tech)
     # Back end: 9,000 × 3 fixed; satisfaction base 2,000 × 3 × 100; department: no source yet.
     assert (tech.fixed_pay, tech.department_bonus, tech.net) == (D("27000"), D("6000"), D("33000"))

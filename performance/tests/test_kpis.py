@@ -53,9 +53,17 @@ def test_satisfaction_from_the_regions_ratings_of_the_month(computed):
     )
 
 
+def test_information_forms_on_time(computed):
+    rep = values_of(computed.north_rep)["forms_on_time"]
+    assert (rep.numerator, rep.denominator, rep.value, rep.score) == (2, 4, D("50.00"), D("40"))
+    assert values_of(computed.north_rep2)["forms_on_time"].value == D("100.00")
+    assert values_of(computed.north_manager)["forms_on_time"].value == D("60.00")
+    assert values_of(computed.east_manager)["forms_on_time"].status == ValueStatus.NO_DATA
+
+
 def test_kpis_without_a_source_say_so_and_are_not_zero(computed):
     values = values_of(computed.north_rep)
-    for formula in ("sales_completion", "development_plan", "forms_on_time"):
+    for formula in ("sales_completion", "development_plan"):
         assert values[formula].status == ValueStatus.NO_SOURCE
         assert values[formula].value is None and values[formula].score is None
     assert values_of(computed.tech)["department_target"].status == ValueStatus.NO_SOURCE
@@ -67,9 +75,10 @@ def test_a_month_without_visits_is_nothing_to_measure(computed):
 
 
 def test_weighted_total_counts_only_computed_kpis(computed):
-    # visits 10 % × 60 and budget 10 % × 100; the 80 % of weight without a source is left out.
+    # visits 10 % × 60, forms 10 % × 40 and budget 10 % × 100 = 2,000 ÷ 30; the 70 % of
+    # weight without a source is left out.
     values = list(values_of(computed.north_rep).values())
-    assert services.total_score(values) == D("80.00")
+    assert services.total_score(values) == D("66.67")
     assert services.total_score(list(values_of(computed.east_manager).values())) == D("60.00")
 
 

@@ -1,4 +1,5 @@
 import io
+from decimal import Decimal as D
 
 import pytest
 from django.urls import reverse
@@ -54,12 +55,12 @@ def test_manager_ranks_the_regions_people_and_director_everyone(computed, client
     ranked = [
         (row["rank"], row["person__username"], row["score"]) for row in response.context["page"]
     ]
-    # north_rep2 logged no visits: only the budget kept (100) counts; the others 80 (visits 60
-    # and budget 100, equal weights), tied and ordered by name.
+    # north_rep2 logged no visits: forms (100) and budget kept (100) count; the others 66.67
+    # (visits 60, forms 40, budget 100, equal weights), tied and ordered by name.
     assert ranked == [
         (1, "north_rep2", 100),
-        (2, "north_manager", 80),
-        (3, "north_rep", 80),
+        (2, "north_manager", D("66.67")),
+        (3, "north_rep", D("66.67")),
     ]
     director = client_for(computed.director).get(reverse("performance:ranking") + MONTH)
     everyone = {row["person__username"] for row in director.context["page"]}

@@ -81,6 +81,19 @@ def january_world(org):
     rated_request(
         north, requester=org.north_rep, assignee=org.tech2, rating=3, rated_on=day.replace(day=15)
     )
+    # Information forms due in January: north_rep 2 on time, 1 late, 1 missing → 50 %;
+    # north_rep2 1 on time → 100 %; the North region (2 + 1) ÷ (4 + 1) = 60 %.
+    from information.tests.factories import form, plan_item
+
+    weekly = plan_item(frequency="weekly")
+    for due, handed_in, person in (
+        (day.replace(day=7), day.replace(day=7), org.north_rep),
+        (day.replace(day=14), day.replace(day=13), org.north_rep),
+        (day.replace(day=21), day.replace(day=22), org.north_rep),
+        (day.replace(day=28), None, org.north_rep),
+        (day.replace(day=28), day.replace(day=28), org.north_rep2),
+    ):
+        form(weekly, person, start=due, due=due, submitted_on=handed_in)
     # Rated on 1 February (local): not January.
     rated_request(
         north, requester=org.north_rep, assignee=org.tech, rating=1, rated_on=date(2026, 2, 1)

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('budgets', '0007_correction_titles'),
+        ('budgets', '0008_bounds'),
     ]
 
     operations = [
