@@ -349,12 +349,14 @@ def scorecard_kpi(request, pk: int, formula: str):
         "order_lines": None,
     }
     if formula == Formula.VISITS_ON_TIME:
-        context["rows"] = selectors.visits_behind(
+        context["all_rows"] = selectors.visits_behind(
             user=request.user,
             person=person,
             month=month,
             region_wide=line.definition.scope != Scope.OWN,
         )
+        # Late ones first; a page shows at most 100 rows (a rep has a few hundred a month).
+        context["rows"] = context["all_rows"][:100]
     elif formula == Formula.SATISFACTION:
         context["ratings"] = selectors.ratings_behind(
             user=request.user,
