@@ -342,6 +342,35 @@ class CashAdvance(models.Model):
         return reverse("budgets:advance-detail", args=[self.pk])
 
 
+class AdvanceRepayment(models.Model):
+    """Part of an advance settled other than by a claim: deducted from a bonus (SPEC §10).
+    `reference` names what deducted it (e.g. "performance.bonusline:42"); it is unique per
+    advance, so the same deduction can never settle an advance twice."""
+
+    advance = models.ForeignKey(
+        CashAdvance,
+        verbose_name=_("advance"),
+        on_delete=models.PROTECT,
+        related_name="repayments",
+    )
+    amount = models.DecimalField(_("amount (CNY)"), **MONEY)
+    reference = models.CharField(_("settled by"), max_length=64)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("settled at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["advance", "created_at"]
+        verbose_name = _("advance repayment")
+        verbose_name_plural = _("advance repayments")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="repayment_amount_positive"),
+            models.UniqueConstraint(fields=["advance", "reference"], name="repayment_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.advance_id} · {self.amount} · {self.reference}"
+
+
 class ExpenseClaim(models.Model):
     """An expense claim (報銷). Charged to the claimant's region, or for people without a
     region to a department; a line that served a development project is charged to the

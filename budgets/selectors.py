@@ -17,6 +17,7 @@ from core.money import ZERO, money
 from .models import (
     COMMITTED,
     SPENT,
+    AdvanceRepayment,
     Budget,
     BudgetLine,
     CashAdvance,
@@ -144,7 +145,24 @@ def advance_list(*, user) -> QuerySet[CashAdvance]:
     return (
         access.visible(user, CashAdvance)
         .select_related("person", "region")
-        .annotate(settled=Sum("claims__advance_settled", filter=Q(claims__status__in=SPENT)))
+        .annotate(
+            # What claims settled plus what bonus deductions repaid (AdvanceRepayment).
+            settled=Coalesce(
+                Sum("claims__advance_settled", filter=Q(claims__status__in=SPENT)),
+                Value(ZERO),
+                output_field=_money_field(),
+            )
+            + Coalesce(
+                Subquery(
+                    AdvanceRepayment.objects.filter(advance=OuterRef("pk"))
+                    .values("advance")
+                    .annotate(t=Sum("amount"))
+                    .values("t")
+                ),
+                Value(ZERO),
+                output_field=_money_field(),
+            )
+        )
         .order_by("-created_at", "-pk")
     )
 
@@ -486,3 +504,29 @@ def customer_project_budget(user, customer) -> dict:
         or ZERO
     )
     return {"total": total, "year": year}
+
+
+def region_budget_use(*, month: date) -> dict[int, dict]:
+    """{region pk: {"total": budget + supplements, "used": committed + spent}} of the regions'
+    own budgets for the year to `month`, from the stored execution roll-up (the performance
+    app's "budget kept" KPI). A region without stored figures for the month is absent."""
+    rows = (
+        ExecutionFigure.objects.filter(
+            month=month.replace(day=1), period=Period.YTD, scope="region", region__isnull=False
+        )
+        .values("region_id")
+        .annotate(
+            budget=Sum("budget"),
+            supplement=Sum("supplement"),
+            committed=Sum("committed"),
+            spent=Sum("spent"),
+        )
+        .order_by()
+    )
+    return {
+        row["region_id"]: {
+            "total": (row["budget"] or 0) + (row["supplement"] or 0),
+            "used": (row["committed"] or 0) + (row["spent"] or 0),
+        }
+        for row in rows
+    }

@@ -963,18 +963,64 @@ def advance_create(
 
 def outstanding_advance(person) -> Decimal:
     """What a person still owes on approved cash advances: advanced minus what approved or paid
-    claims settled. The performance app deducts it from the next bonus (SPEC §10)."""
-    advanced = (
-        CashAdvance.objects.filter(person=person, status__in=SPENT).aggregate(t=Sum("amount"))["t"]
-        or ZERO
+    claims settled and what bonuses repaid. The performance app deducts it from the next bonus
+    (SPEC §10) through advance_repay."""
+    return sum(outstanding_by_advance(person).values(), ZERO)
+
+
+def outstanding_by_advance(person) -> dict[int, Decimal]:
+    """{advance pk: what is still owed on it}, oldest advance first, only those with a
+    balance."""
+    from .models import AdvanceRepayment
+
+    advances = list(
+        CashAdvance.objects.filter(person=person, status__in=SPENT)
+        .order_by("created_at", "pk")
+        .values_list("pk", "amount")
     )
-    settled = (
-        ExpenseClaim.objects.filter(advance__person=person, status__in=SPENT).aggregate(
-            t=Sum("advance_settled")
-        )["t"]
-        or ZERO
+    claimed = dict(
+        ExpenseClaim.objects.filter(advance__person=person, status__in=SPENT)
+        .values("advance_id")
+        .annotate(t=Sum("advance_settled"))
+        .values_list("advance_id", "t")
     )
-    return advanced - settled
+    repaid = dict(
+        AdvanceRepayment.objects.filter(advance__person=person)
+        .values("advance_id")
+        .annotate(t=Sum("amount"))
+        .values_list("advance_id", "t")
+    )
+    balances = {}
+    for pk, amount in advances:
+        left = amount - (claimed.get(pk) or ZERO) - (repaid.get(pk) or ZERO)
+        if left > 0:
+            balances[pk] = left
+    return balances
+
+
+@transaction.atomic
+def advance_repay(*, person, amount: Decimal, reference: str, note: str = "") -> Decimal:
+    """Settle up to `amount` of the person's outstanding advances (oldest first) by a
+    deduction made elsewhere (a bonus line), recorded on each advance as an AdvanceRepayment
+    with `reference`. Idempotent: a reference already recorded settles nothing again. Returns
+    what the reference settled (this call or an earlier one)."""
+    from .models import AdvanceRepayment
+
+    # Lock the person's advances so two deductions at once cannot both take the same balance.
+    list(CashAdvance.objects.select_for_update().filter(person=person).order_by("pk"))
+    earlier = AdvanceRepayment.objects.filter(advance__person=person, reference=reference)
+    if earlier.exists():
+        return earlier.aggregate(t=Sum("amount"))["t"]
+    left = money(amount)
+    settled = ZERO
+    for pk, balance in outstanding_by_advance(person).items():
+        if left <= 0:
+            break
+        take = min(left, balance)
+        AdvanceRepayment.objects.create(advance_id=pk, amount=take, reference=reference, note=note)
+        left -= take
+        settled += take
+    return settled
 
 
 def warning_percents() -> list[int]:

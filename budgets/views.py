@@ -370,7 +370,12 @@ def advance_create(request):
 def advance_detail(request, pk: int):
     advance = selectors.advance_get_for_user(user=request.user, pk=pk)
     claims = list(advance.claims.select_related("claimant").order_by("pk"))
-    return render(request, "budgets/advance_detail.html", {"advance": advance, "claims": claims})
+    repayments = list(advance.repayments.order_by("created_at", "pk"))
+    return render(
+        request,
+        "budgets/advance_detail.html",
+        {"advance": advance, "claims": claims, "repayments": repayments},
+    )
 
 
 # --- execution ---------------------------------------------------------------------------------

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "planning",
     "information",
     "brand",
+    "performance",
     "api",
     # last, so that our catalogues win over the admin's for shared words ("Filter" is 筛选 here)
     "django.contrib.admin",
@@ -235,6 +236,11 @@ CELERY_BEAT_SCHEDULE = {
     "information-daily-forms": {
         "task": "information.tasks.forms_generate_task",
         "schedule": crontab(minute=15, hour=1),
+    },
+    # After the month's budget execution roll-up, which the "budget kept" KPI reads.
+    "performance-monthly-kpis": {
+        "task": "performance.tasks.kpi_compute_task",
+        "schedule": crontab(minute=0, hour=4, day_of_month=1),
     },
 }
 

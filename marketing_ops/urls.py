@@ -31,6 +31,7 @@ urlpatterns = [
     path("planning/", include("planning.urls")),
     path("information/", include("information.urls")),
     path("brand/", include("brand.urls")),
+    path("performance/", include("performance.urls")),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,181 @@
+import io
+from decimal import Decimal as D
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from performance import services
+from tests.querycount import assert_constant_queries
+
+from .world import JANUARY, january_world
+
+MONTH = "?month=2026-01-01"
+
+
+@pytest.fixture
+def computed(org):
+    january_world(org)
+    services.kpi_compute(month=JANUARY)
+    return org
+
+
+def test_a_rep_sees_only_their_own_scorecard(computed, client_for):
+    client = client_for(computed.north_rep)
+    own = client.get(reverse("performance:scorecard", args=[computed.north_rep.pk]) + MONTH)
+    assert own.status_code == 200
+    assert b"75.00" in own.content and b"no source yet" in own.content
+    for other in (computed.north_rep2, computed.east_rep, computed.north_manager):
+        url = reverse("performance:scorecard", args=[other.pk])
+        assert client.get(url).status_code == 404
+        kpi = reverse("performance:scorecard-kpi", args=[other.pk, "visits_on_time"])
+        assert client.get(kpi).status_code == 404
+
+
+def test_drill_down_lists_the_late_visits(computed, client_for):
+    client = client_for(computed.director)
+    url = reverse("performance:scorecard-kpi", args=[computed.north_rep.pk, "visits_on_time"])
+    response = client.get(url + MONTH)
+    assert response.status_code == 200
+    rows = response.context["rows"]
+    assert [r["visit"].visit_date.day for r in rows if r["late"]] == [20]
+    assert len(rows) == 4
+    assert response.content.count(b'data-testid="late-visit"') == 1
+
+
+def test_no_source_kpi_page_explains(computed, client_for):
+    client = client_for(computed.north_rep)
+    url = reverse("performance:scorecard-kpi", args=[computed.north_rep.pk, "sales_completion"])
+    response = client.get(url + MONTH)
+    assert b"no-source-note" in response.content
+
+
+def test_manager_ranks_the_regions_people_and_director_everyone(computed, client_for):
+    response = client_for(computed.north_manager).get(reverse("performance:ranking") + MONTH)
+    ranked = [
+        (row["rank"], row["person__username"], row["score"]) for row in response.context["page"]
+    ]
+    # north_rep2 logged no visits: forms (100) and budget kept (100) count; the others 66.67
+    # (visits 60, forms 40, budget 100, equal weights), tied and ordered by name.
+    assert ranked == [
+        (1, "north_rep2", 100),
+        (2, "north_manager", D("66.67")),
+        (3, "north_rep", D("66.67")),
+    ]
+    director = client_for(computed.director).get(reverse("performance:ranking") + MONTH)
+    everyone = {row["person__username"] for row in director.context["page"]}
+    assert {"east_manager", "tech", "mktadmin", "north_rep"} <= everyone
+    assert client_for(computed.north_rep).get(reverse("performance:ranking")).status_code == 403
+
+
+def test_a_rep_cannot_open_another_reps_bonus_line(computed, client_for):
+    sheet = services.sheet_create(actor=computed.mktadmin, year=2026, kind="quarter", quarter=1)
+    own = sheet.lines.get(person=computed.north_rep)
+    other = sheet.lines.get(person=computed.north_rep2)
+    client = client_for(computed.north_rep)
+    assert client.get(reverse("performance:line-detail", args=[own.pk])).status_code == 200
+    assert client.get(reverse("performance:line-detail", args=[other.pk])).status_code == 404
+    assert client.get(reverse("performance:sheet-detail", args=[sheet.pk])).status_code == 404
+
+
+def test_export_is_formula_safe(computed, client_for):
+    computed.north_rep.display_name = "=HYPERLINK(1)"
+    computed.north_rep.save()
+    sheet = services.sheet_create(actor=computed.mktadmin, year=2026, kind="quarter", quarter=1)
+    response = client_for(computed.finance).get(
+        reverse("performance:sheet-export", args=[sheet.pk])
+    )
+    ws = load_workbook(io.BytesIO(response.content)).active
+    cells = [c for c in ws["A"] if c.value == "=HYPERLINK(1)"]
+    assert cells and cells[0].data_type == "s"
+
+
+def test_the_run_button_computes_the_month(org, client_for):
+    january_world(org)
+    client = client_for(org.mktadmin)
+    response = client.post(reverse("performance:kpi-run"), {"month": "2026-01-15"})
+    assert response.status_code == 302
+    from performance.models import KpiValue
+
+    assert KpiValue.objects.filter(month=JANUARY).exists()
+    assert (
+        client_for(org.north_manager)
+        .post(reverse("performance:kpi-run"), {"month": "2026-01-15"})
+        .status_code
+        == 403
+    )
+
+
+def test_ranking_and_scorecard_queries_do_not_grow(computed, client_for):
+    from regions.services import person_create
+
+    made = []
+
+    def grow(n):
+        for _ in range(n):
+            made.append(
+                person_create(
+                    username=f"rep{len(made)}",
+                    password="x-pass-123",
+                    role="sales_rep",
+                    region=computed.north,
+                    manager=computed.north_manager,
+                    display_name="",
+                    email="",
+                    language="en",
+                )
+            )
+        services.kpi_compute(month=JANUARY)
+
+    client = client_for(computed.director)
+    assert_constant_queries(
+        client, reverse("performance:ranking") + MONTH, grow=grow, small=2, large=30
+    )
+    url = reverse("performance:scorecard", args=[computed.north_rep.pk]) + MONTH
+    assert_constant_queries(client, url, grow=lambda n: None, small=1, large=1)
+
+
+def test_assessment_pages(org, client_for):
+    client = client_for(org.north_rep)
+    response = client.post(reverse("performance:assessment-create"), {"submission_key": "k1"})
+    assert response.status_code == 302
+    again = client.post(reverse("performance:assessment-create"), {"submission_key": "k1"})
+    assert again["Location"] == response["Location"]
+    page = client.get(response["Location"])
+    assert page.status_code == 200 and b"assessment-chart" in page.content
+    assert client_for(org.east_manager).get(response["Location"]).status_code == 404
+    model = client.get(reverse("performance:competency-model"))
+    assert (
+        model.status_code == 200 and "能有效地利用信息".encode() not in model.content
+    )  # English reader
+
+
+def test_sales_drill_down_lists_the_orders_that_count(computed, client_for):
+    from datetime import date
+
+    from orders.tests.factories import order, priced_product
+    from pricing.tests.factories import customer
+
+    product = priced_product(computed.finance)
+    north = customer(computed.north)
+    order(
+        computed.mktadmin,
+        north,
+        product,
+        quantity=10,
+        month=date(2026, 1, 1),
+        owner=computed.north_rep,
+    )
+    order(
+        computed.mktadmin,
+        north,
+        product,
+        quantity=5,
+        month=date(2026, 2, 1),
+        owner=computed.north_rep,
+    )
+    url = reverse("performance:scorecard-kpi", args=[computed.north_rep.pk, "sales_completion"])
+    response = client_for(computed.north_rep).get(url + MONTH)
+    assert len(response.context["order_lines"]) == 1  # February's order is not January's
+    assert response.context["order_totals"]["revenue"] == 10000
+    assert b"no-source-note" in response.content
