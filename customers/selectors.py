@@ -379,6 +379,67 @@ def grid_points(*, user, year: int | None = None, region_code: str = "") -> list
     ]
 
 
+GRID_CELL = 5  # points per side of a cell of the grid once it has too many dots to draw
+
+
+def _grid_scores(*, user, year: int | None, region_code: str):
+    qs = CustomerScore.objects.filter(customer__in=visible(user, Customer))
+    if region_code:
+        qs = qs.filter(customer__region__code=region_code)
+    if year is None:
+        year = qs.order_by("-year").values_list("year", flat=True).first()
+    return qs, year
+
+
+def grid_class_counts(*, user, year: int | None = None, region_code: str = "") -> dict:
+    """Customers per class on the grid of the year: one query, whatever the number."""
+    qs, year = _grid_scores(user=user, year=year, region_code=region_code)
+    if year is None:
+        return {}
+    rows = qs.filter(year=year).values("customer_class").annotate(n=Count("pk")).order_by()
+    return {r["customer_class"]: r["n"] for r in rows}
+
+
+def grid_cells(*, user, year: int | None = None, region_code: str = "") -> list[dict]:
+    """The grid in cells of GRID_CELL × GRID_CELL points, counted in SQL: at most 21 × 21 rows
+    whatever the number of customers (a company-wide grid has tens of thousands). A cell holding
+    one customer keeps its id and name, so its dot still opens the customer."""
+    from django.db.models import Max, Min
+    from django.db.models.functions import Floor
+
+    qs, year = _grid_scores(user=user, year=year, region_code=region_code)
+    if year is None:
+        return []
+    rows = (
+        qs.filter(year=year)
+        .annotate(
+            cx=Floor(F("likelihood") / GRID_CELL),
+            cy=Floor(F("attractiveness") / GRID_CELL),
+        )
+        .values("cx", "cy", "customer_class")
+        .annotate(
+            n=Count("pk"),
+            first=Min("customer_id"),
+            name=Max("customer__name"),
+            name_en=Max("customer__name_en"),
+        )
+        .order_by()
+    )
+    half = GRID_CELL / 2
+    return [
+        {
+            "x": min(100.0, float(r["cx"]) * GRID_CELL + half),
+            "y": min(100.0, float(r["cy"]) * GRID_CELL + half),
+            "n": r["n"],
+            "id": r["first"] if r["n"] == 1 else None,
+            "name": r["name"] if r["n"] == 1 else "",
+            "name_en": r["name_en"] if r["n"] == 1 else "",
+            "class": r["customer_class"],
+        }
+        for r in rows
+    ]
+
+
 def score_years(*, user) -> list[int]:
     return list(
         CustomerScore.objects.filter(customer__in=visible(user, Customer))
