@@ -314,22 +314,37 @@ class FunnelRow:
     stage: str
     label: str
     count: int
+    late: int = 0  # projects with a milestone past its planned date and not done
 
 
 def project_funnel(*, user, region_code: str = "") -> list[FunnelRow]:
-    """Active projects per stage, for the user's scope or one region. One GROUP BY query (the
-    money per stage is the budgets app's column: `sections.funnel_rows_for`)."""
+    """Active projects per stage, for the user's scope or one region, and how many of them are
+    late against their planned milestones (the project list's "late" filter). One GROUP BY
+    query (the money per stage is the budgets app's column: `sections.funnel_rows_for`)."""
+    from django.db.models import Exists
+
     from .models import Stage
 
     qs = visible(user, DevelopmentProject).filter(status="active")
     if region_code:
         qs = qs.filter(region__code=region_code)
-    counts = {row["stage"]: row for row in qs.values("stage").annotate(n=Count("pk")).order_by()}
+    late = ProjectStage.objects.filter(
+        project=OuterRef("pk"),
+        actual_date__isnull=True,
+        planned_date__lt=timezone.localdate(),
+    )
+    counts = {
+        row["stage"]: row
+        for row in qs.values("stage")
+        .annotate(n=Count("pk"), late=Count("pk", filter=Exists(late)))
+        .order_by()
+    }
     return [
         FunnelRow(
             stage=s.value,
             label=str(s.label),
             count=counts.get(s.value, {}).get("n", 0),
+            late=counts.get(s.value, {}).get("late", 0),
         )
         for s in Stage
     ]

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "techsupport",
     "pricing",
     "budgets",
+    "dashboard",
     # last, so that our catalogues win over the admin's for shared words ("Filter" is 筛选 here)
     "django.contrib.admin",
 ]
@@ -219,6 +220,15 @@ CELERY_BEAT_SCHEDULE = {
     "budgets-monthly-execution-rollup": {
         "task": "budgets.tasks.budget_execution_rollup_task",
         "schedule": crontab(minute=0, hour=3, day_of_month=1),
+    },
+    "dashboard-price-facts-rollup": {
+        "task": "dashboard.tasks.price_facts_rollup_task",
+        "schedule": crontab(minute=15, hour=2),
+    },
+    # After the month's cost and budget roll-ups (02:30 and 03:00 on the 1st).
+    "dashboard-monthly-report": {
+        "task": "dashboard.tasks.monthly_report_task",
+        "schedule": crontab(minute=0, hour=4, day_of_month=1),
     },
 }
 

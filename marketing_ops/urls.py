@@ -27,5 +27,6 @@ urlpatterns = [
     path("techsupport/", include("techsupport.urls")),
     path("pricing/", include("pricing.urls")),
     path("budgets/", include("budgets.urls")),
+    path("dashboard/", include("dashboard.urls")),
     path("admin/", admin.site.urls),
 ]
