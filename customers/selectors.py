@@ -406,15 +406,6 @@ def _grid_scores(*, user, year: int | None, region_code: str):
     return qs, year
 
 
-def grid_class_counts(*, user, year: int | None = None, region_code: str = "") -> dict:
-    """Customers per class on the grid of the year: one query, whatever the number."""
-    qs, year = _grid_scores(user=user, year=year, region_code=region_code)
-    if year is None:
-        return {}
-    rows = qs.filter(year=year).values("customer_class").annotate(n=Count("pk")).order_by()
-    return {r["customer_class"]: r["n"] for r in rows}
-
-
 def grid_cells(*, user, year: int | None = None, region_code: str = "") -> list[dict]:
     """The grid in cells of GRID_CELL × GRID_CELL points, counted in SQL: at most 21 × 21 rows
     whatever the number of customers (a company-wide grid has tens of thousands). A cell holding

@@ -780,20 +780,22 @@ def grid(request):
         else (years[0] if years else None)
     )
     region = request.GET.get("region", "")
-    class_counts = (
-        selectors.grid_class_counts(user=user, year=year, region_code=region) if year else {}
-    )
+    # The cells first (at most 21 × 21 per class, counted in SQL): they give the class totals.
+    # Up to GRID_TABLE_MAX customers the dots are drawn one per customer with the table behind
+    # the chart; beyond that (a director's grid has tens of thousands) the cells are drawn, so
+    # the page costs the same whatever the number of customers; the class links list them.
+    cell_rows = selectors.grid_cells(user=user, year=year, region_code=region) if year else []
+    class_counts: dict[str, int] = {}
+    for cell in cell_rows:
+        class_counts[cell["class"]] = class_counts.get(cell["class"], 0) + cell["n"]
     total = sum(class_counts.values())
-    # Up to GRID_TABLE_MAX customers: a dot each and the table behind the chart. Beyond that
-    # (a director's grid has tens of thousands) the dots are counted per cell in SQL, so the
-    # page costs the same whatever the number of customers; the class links list them.
     cells = total > GRID_TABLE_MAX
-    if not total:
-        points = []
-    elif cells:
-        points = selectors.grid_cells(user=user, year=year, region_code=region)
-    else:
+    if cells:
+        points = cell_rows
+    elif total:
         points = selectors.grid_points(user=user, year=year, region_code=region)
+    else:
+        points = []
     by_class = {klass: [] for klass, _label in CustomerClass.choices}
     for p in points:
         point = {"x": p["x"], "y": p["y"]}
