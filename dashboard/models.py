@@ -18,8 +18,10 @@ TOTAL = {"max_digits": 20, "decimal_places": 2}
 
 
 class PriceFact(models.Model):
-    """One cost month × region × owner × product × customer class: the realised quotes (agreed
-    or won) and their value at the realised, list and floor prices."""
+    """One cost month × region × owner × customer class × product lifecycle stage: the
+    realised quotes (agreed or won) and their value at the realised, list and floor prices.
+    The grain does not grow with the data (people, classes and stages are few; products and
+    quotes are many), so the dashboard reads a few thousand rows at most."""
 
     month = models.DateField(_("month"))
     region = models.ForeignKey(
@@ -31,9 +33,7 @@ class PriceFact(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
-    product = models.ForeignKey(
-        "pricing.Product", verbose_name=_("product"), on_delete=models.CASCADE, related_name="+"
-    )
+    lifecycle = models.CharField(_("product lifecycle stage"), max_length=20)
     customer_class = models.CharField(_("customer class"), max_length=1, blank=True)
     quotes = models.PositiveIntegerField(_("quotes"), default=0)
     quantity = models.PositiveBigIntegerField(_("quantity"), default=0)
@@ -44,7 +44,7 @@ class PriceFact(models.Model):
     computed_at = models.DateTimeField(_("computed at"))
 
     class Meta:
-        ordering = ["month", "region", "product"]
+        ordering = ["month", "region", "customer_class", "lifecycle"]
         verbose_name = _("price realisation figure")
         verbose_name_plural = _("price realisation figures")
         indexes = [models.Index(fields=["month", "region"], name="pricefact_month_region_idx")]
@@ -56,7 +56,7 @@ class PriceFact(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.month:%Y-%m} · {self.product_id} · {self.customer_class}"
+        return f"{self.month:%Y-%m} · {self.customer_class} · {self.lifecycle}"
 
 
 class MonthlyReport(models.Model):

@@ -87,6 +87,7 @@ def _price_cells(r: dict) -> list:
 
 def sections(report) -> list[Section]:
     from customers.models import CustomerClass, Stage
+    from pricing.models import Lifecycle
 
     data = report.data or {}
     parts = data.get("sections", {})
@@ -126,17 +127,18 @@ def sections(report) -> list[Section]:
             by_class.rows.append([label, *_price_cells(r)])
         if prices.get("totals"):
             by_class.rows.append([_("Total"), *_price_cells(prices["totals"])])
-        by_product = Table(_("By product"), [_("Product code"), _("Product"), *headers])
-        for r in prices.get("by_product", []):
-            by_product.rows.append([r["code"], r["name"], *_price_cells(r)])
-        for t, offset in ((by_class, 1), (by_product, 2)):
+        stages = dict(Lifecycle.choices)
+        by_stage = Table(_("By product lifecycle stage"), [_("Lifecycle stage"), *headers])
+        for r in prices.get("by_lifecycle", []):
+            by_stage.rows.append([str(stages.get(r["key"], r["key"])), *_price_cells(r)])
+        for t, offset in ((by_class, 1), (by_stage, 1)):
             t.money = {offset + 2, offset + 3, offset + 4}
             t.percent = {offset + 5, offset + 6}
         result.append(
             Section(
                 "prices",
                 _("Price realisation"),
-                [by_class, by_product],
+                [by_class, by_stage],
                 as_of=as_of.get("prices"),
             )
         )

@@ -204,10 +204,11 @@ def price_facts(*, user, period: Period, region_id: int | None = None) -> QueryS
     return qs
 
 
-def prices(*, user, period: Period, region_id: int | None = None, products: int = 10) -> dict:
-    """Realised price against list and floor by customer class and by product (the products
-    with the most realised value first), from the monthly price facts. Two queries."""
+def prices(*, user, period: Period, region_id: int | None = None) -> dict:
+    """Realised price against list and floor by customer class and by product lifecycle stage,
+    from the monthly price facts. Two queries over a few thousand rows at most."""
     from customers.models import CustomerClass
+    from pricing.models import Lifecycle
 
     qs = price_facts(user=user, period=period, region_id=region_id)
     by_class = {
@@ -224,15 +225,21 @@ def prices(*, user, period: Period, region_id: int | None = None, products: int 
             row["label"] = str(classes.get(key, _("Unclassified")))
             row["key"] = key
             class_rows.append(row)
-    product_rows = [
-        _ratios(r)
-        for r in qs.values("product_id", "product__code", "product__name")
-        .annotate(**PRICE_SUMS)
-        .order_by("-realised", "product__code")[:products]
-    ]
+    stages = dict(Lifecycle.choices)
+    by_stage = {
+        r["lifecycle"]: _ratios(r)
+        for r in qs.values("lifecycle").annotate(**PRICE_SUMS).order_by("lifecycle")
+    }
+    stage_rows = []
+    for key in [*stages, *(k for k in by_stage if k not in stages)]:
+        if key in by_stage:
+            row = by_stage[key]
+            row["label"] = str(stages.get(key, key))
+            row["key"] = key
+            stage_rows.append(row)
     totals = _ratios({k: sum((r[k] for r in class_rows), 0) for k in PRICE_SUMS})
     as_of = max((r["as_of"] for r in class_rows if r.get("as_of")), default=None)
-    return {"by_class": class_rows, "by_product": product_rows, "totals": totals, "as_of": as_of}
+    return {"by_class": class_rows, "by_lifecycle": stage_rows, "totals": totals, "as_of": as_of}
 
 
 REALISED_STATUSES = ("agreed", "won")
@@ -243,7 +250,7 @@ def price_quotes(
     user,
     period: Period,
     region_id: int | None = None,
-    product_id: int | None = None,
+    lifecycle: str | None = None,
     customer_class: str | None = None,
     below_floor: bool = False,
 ):
@@ -260,8 +267,8 @@ def price_quotes(
     )
     if region_id:
         qs = qs.filter(region_id=region_id)
-    if product_id:
-        qs = qs.filter(product_id=product_id)
+    if lifecycle:
+        qs = qs.filter(product__lifecycle=lifecycle)
     if customer_class is not None:
         qs = qs.filter(customer__customer_class=customer_class)
     if below_floor:
@@ -283,7 +290,7 @@ def price_quotes(
         "floor_value": Decimal(sums["t_floor"]).quantize(cent),
         "below_floor": sums["t_below"],
     }
-    return qs.order_by("-month", "-pk"), _ratios(totals)
+    return qs.order_by("-pk"), _ratios(totals)
 
 
 # --- what waits for this person --------------------------------------------------------------

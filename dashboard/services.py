@@ -22,10 +22,11 @@ def _value(price: str):
 
 
 def price_facts_rollup(*, months: list[date] | None = None) -> int:
-    """Realised quotes (agreed or won) per cost month × region × owner × product × customer
-    class, summed in SQL and stored in PriceFact. The months' rows are deleted and inserted
-    again in one transaction: a re-run gives the same rows, a crash leaves the previous ones.
-    Without `months`, every month that has quotes. Returns the number of rows stored."""
+    """Realised quotes (agreed or won) per cost month × region × owner × customer class ×
+    product lifecycle stage, summed in SQL and stored in PriceFact. The months' rows are
+    deleted and inserted again in one transaction: a re-run gives the same rows, a crash
+    leaves the previous ones. Without `months`, every month that has quotes. Returns the
+    number of rows stored."""
     from pricing.models import Quote
 
     quotes = Quote.objects.filter(status__in=REALISED_STATUSES)
@@ -33,7 +34,9 @@ def price_facts_rollup(*, months: list[date] | None = None) -> int:
         months = sorted({m.replace(day=1) for m in months})
         quotes = quotes.filter(month__in=months)
     rows = (
-        quotes.values("month", "region_id", "owner_id", "product_id", "customer__customer_class")
+        quotes.values(
+            "month", "region_id", "owner_id", "customer__customer_class", "product__lifecycle"
+        )
         .annotate(
             n=Count("pk"),
             qty=Sum("quantity"),
@@ -51,7 +54,7 @@ def price_facts_rollup(*, months: list[date] | None = None) -> int:
             month=r["month"].replace(day=1),
             region_id=r["region_id"],
             owner_id=r["owner_id"],
-            product_id=r["product_id"],
+            lifecycle=r["product__lifecycle"] or "",
             customer_class=r["customer__customer_class"] or "",
             quotes=r["n"],
             quantity=r["qty"] or 0,
@@ -154,15 +157,10 @@ def report_data(*, month: date, region=None) -> dict:
             data["as_of"]["budget"] = figures["as_of"].isoformat()
     data["sections"]["budget"] = budget
 
-    prices = selectors.prices(
-        user=reader, period=Period("month", month), region_id=region_id, products=20
-    )
+    prices = selectors.prices(user=reader, period=Period("month", month), region_id=region_id)
     data["sections"]["prices"] = {
         "by_class": [_price_row(r, key=r["key"]) for r in prices["by_class"]],
-        "by_product": [
-            _price_row(r, code=r["product__code"], name=r["product__name"])
-            for r in prices["by_product"]
-        ],
+        "by_lifecycle": [_price_row(r, key=r["key"]) for r in prices["by_lifecycle"]],
         "totals": _price_row(prices["totals"]),
     }
     if prices["as_of"]:

@@ -84,8 +84,8 @@ def index(request):
     for row in prices["by_class"]:
         row["url"] = f"{quotes}?{urlencode({**base, 'class': row['key']})}"
         row["below_url"] = f"{quotes}?{urlencode({**base, 'class': row['key'], 'below': '1'})}"
-    for row in prices["by_product"]:
-        row["url"] = f"{quotes}?{urlencode({**base, 'product': row['product_id']})}"
+    for row in prices["by_lifecycle"]:
+        row["url"] = f"{quotes}?{urlencode({**base, 'lifecycle': row['key']})}"
     prices["url"] = f"{quotes}?{urlencode(base)}"
     prices["below_url"] = f"{quotes}?{urlencode({**base, 'below': '1'})}"
 
@@ -199,7 +199,7 @@ def price_quotes(request):
         user=request.user,
         period=period,
         region_id=region_id,
-        product_id=_int(request.GET.get("product")),
+        lifecycle=request.GET.get("lifecycle", "")[:20] or None,
         customer_class=klass[:1] if klass is not None else None,
         below_floor=request.GET.get("below") == "1",
     )
