@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "techsupport",
     "pricing",
     "budgets",
+    "orders",
     "dashboard",
     # last, so that our catalogues win over the admin's for shared words ("Filter" is 筛选 here)
     "django.contrib.admin",
@@ -221,11 +222,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "budgets.tasks.budget_execution_rollup_task",
         "schedule": crontab(minute=0, hour=3, day_of_month=1),
     },
+    "orders-sales-month-rollup": {
+        "task": "orders.tasks.sales_month_rollup_task",
+        "schedule": crontab(minute=15, hour=3),
+    },
     "dashboard-price-facts-rollup": {
         "task": "dashboard.tasks.price_facts_rollup_task",
         "schedule": crontab(minute=15, hour=2),
     },
-    # After the month's cost and budget roll-ups (02:30 and 03:00 on the 1st).
+    # After the month's cost, budget and sales roll-ups (02:30, 03:00 and 03:15 on the 1st).
     "dashboard-monthly-report": {
         "task": "dashboard.tasks.monthly_report_task",
         "schedule": crontab(minute=0, hour=4, day_of_month=1),
