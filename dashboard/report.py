@@ -94,6 +94,26 @@ def sections(report) -> list[Section]:
     as_of = {k: parse_datetime(v) for k, v in data.get("as_of", {}).items() if v}
     result = []
 
+    if "sales" in parts:
+        tables = []
+        for kind, label in (("month", _("Month")), ("year", _("Year to date"))):
+            table = Table(
+                label,
+                [_("Region"), _("Litres"), _("Revenue (CNY)"), _("Gross margin (CNY)")],
+                money={2, 3},
+            )
+            for r in parts["sales"].get(kind, []):
+                table.rows.append(
+                    [
+                        name_in_language(r["name"], r["name_en"]),
+                        _d(r["litres"]),
+                        _d(r["revenue"]),
+                        _d(r["margin"]),
+                    ]
+                )
+            tables.append(table)
+        result.append(Section("sales", _("Sales"), tables))
+
     if "development" in parts:
         stages = dict(Stage.choices)
         table = Table("", [_("Stage"), _("Active projects"), _("Late milestones")])

@@ -83,6 +83,56 @@ def scope_regions(*, user):
     return list(visible(user, Region).order_by("code"))
 
 
+# --- sales (orders) --------------------------------------------------------------------------
+
+
+def sales(*, user, period: Period, regions, region_id: int | None = None) -> dict:
+    """Litres, revenue and margin by region for the period and by month for the year to date:
+    the orders app's actuals selectors over its monthly sales fact (kept on every order
+    change). Two queries. `regions`: the regions the person sees (for the names)."""
+    from orders.selectors import actuals
+
+    only = [region_id] if region_id else None
+    names = {r.pk: r for r in regions}
+    by_region = actuals(
+        user=user,
+        month_from=period.start,
+        month_to=period.end,
+        group_by=("region",),
+        regions=only,
+    )
+    for row in by_region:
+        region = names.get(row["region_id"])
+        row["label"] = str(region) if region else "—"
+        row["code"] = region.code if region else ""
+    by_month = actuals(
+        user=user,
+        month_from=date(period.end.year, 1, 1),
+        month_to=period.end,
+        group_by=("month",),
+        regions=only,
+    )
+    totals = {
+        key: sum((r[key] for r in by_region), ZERO) for key in ("litres", "revenue", "margin")
+    }
+    totals["margin_percent"] = (
+        (totals["margin"] / totals["revenue"] * 100).quantize(Decimal("0.1"))
+        if totals["revenue"]
+        else None
+    )
+    return {"by_region": by_region, "by_month": by_month, "totals": totals}
+
+
+def sales_lines(*, user, period: Period, region_id: int | None = None):
+    """The order lines behind a sales figure (the orders app's drill-down selector) and their
+    totals from the same fact as the dashboard."""
+    from orders.selectors import actual_lines, actuals_totals
+
+    only = [region_id] if region_id else None
+    args = {"user": user, "month_from": period.start, "month_to": period.end, "regions": only}
+    return actual_lines(**args), actuals_totals(**args)
+
+
 # --- development funnel ----------------------------------------------------------------------
 
 

@@ -102,8 +102,6 @@ def _decimal(value) -> str | None:
 
 
 def _budget_rows(rows: list[dict], key: str) -> list[dict]:
-    from regions.models import Region  # noqa: F401  (names come with the rows)
-
     return [
         {
             "name": r.get(f"{key}__name") or "—",
@@ -140,6 +138,27 @@ def report_data(*, month: date, region=None) -> dict:
     reader = ReportReader()
     region_id = region.pk if region else None
     data: dict = {"month": f"{month:%Y-%m}", "sections": {}, "as_of": {}}
+
+    from regions.models import Region
+
+    regions = list(Region.objects.order_by("code"))
+    sales = {}
+    for kind in ("month", "year"):
+        figures = selectors.sales(
+            user=reader, period=Period(kind, month), regions=regions, region_id=region_id
+        )
+        named = {r.pk: r for r in regions}
+        sales[kind] = [
+            {
+                "name": named[r["region_id"]].name if r["region_id"] in named else "—",
+                "name_en": named[r["region_id"]].name_en if r["region_id"] in named else "",
+                "litres": _decimal(r["litres"]),
+                "revenue": _decimal(r["revenue"]),
+                "margin": _decimal(r["margin"]),
+            }
+            for r in figures["by_region"]
+        ]
+    data["sections"]["sales"] = sales
 
     funnel = selectors.funnel(user=reader, region_code=region.code if region else "")
     data["sections"]["development"] = [

@@ -6,6 +6,7 @@ app_name = "dashboard"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("sales/", views.sales_lines, name="sales-lines"),
     path("budget/", views.budget_lines, name="budget-lines"),
     path("prices/", views.price_quotes, name="price-quotes"),
     path("reports/", views.report_list, name="report-list"),

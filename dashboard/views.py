@@ -60,6 +60,18 @@ def index(request):
     region_code, region_id = _region(request, regions)
     base = {**period.query(), **({"region": region_code} if region_code else {})}
 
+    sales = selectors.sales(user=user, period=period, regions=regions, region_id=region_id)
+    sales_url = reverse("dashboard:sales-lines")
+    for row in sales["by_region"]:
+        row["url"] = f"{sales_url}?{urlencode({**base, 'region': row['code']})}"
+    sales["url"] = f"{sales_url}?{urlencode(base)}"
+    month_urls = []
+    for row in sales["by_month"]:
+        query = {"period": "month", "month": f"{row['month']:%Y-%m}"}
+        if region_code:
+            query["region"] = region_code
+        month_urls.append(f"{sales_url}?{urlencode(query)}")
+
     funnel = selectors.funnel(user=user, region_code=region_code)
     projects = reverse("customers:project-list")
     for row in funnel["rows"]:
@@ -90,6 +102,22 @@ def index(request):
     prices["below_url"] = f"{quotes}?{urlencode({**base, 'below': '1'})}"
 
     charts = {
+        "sales": _bar(
+            [f"{r['month']:%Y-%m}" for r in sales["by_month"]],
+            [
+                {
+                    "label": _("Revenue (CNY)"),
+                    "data": [float(r["revenue"]) for r in sales["by_month"]],
+                    "backgroundColor": "#1971c2",
+                },
+                {
+                    "label": _("Gross margin (CNY)"),
+                    "data": [float(r["margin"]) for r in sales["by_month"]],
+                    "backgroundColor": "#2e7d32",
+                },
+            ],
+            month_urls,
+        ),
         "funnel": _bar(
             [r.label for r in funnel["rows"]],
             [
@@ -149,6 +177,7 @@ def index(request):
             "kinds": list(selectors.PERIOD_KINDS.items()),
             "regions": regions,
             "region": region_code,
+            "sales": sales,
             "funnel": funnel,
             "budget": budget,
             "prices": prices,
@@ -207,6 +236,22 @@ def price_quotes(request):
     return render(
         request,
         "dashboard/price_quotes.html",
+        {"page": page, "period": period, "totals": totals},
+    )
+
+
+@login_required
+def sales_lines(request):
+    """The order lines behind one sales figure of the dashboard (a region's period, a month)."""
+    access.require(request.user, "dashboard.view")
+    period = selectors.period_from(request.GET)
+    regions = selectors.scope_regions(user=request.user)
+    _code, region_id = _region(request, regions)
+    lines, totals = selectors.sales_lines(user=request.user, period=period, region_id=region_id)
+    page = Paginator(lines, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "dashboard/sales_lines.html",
         {"page": page, "period": period, "totals": totals},
     )
 

@@ -3,7 +3,7 @@ north budget with a claim, a late project, and the roll-ups run."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -40,12 +40,22 @@ def build(org) -> SimpleNamespace:
     price_facts_rollup()
     w.product = prod
 
-    # Budget: a north monthly budget of 10,000 and a submitted claim of 8,500 (85 %: warning).
+    # Sales: a north order of 100 pieces at 1,000 and an east one of 10 (March 2026).
+    from orders.services import sales_month_rollup
+    from orders.tests.factories import order, priced_product
+
+    sold = priced_product(org.finance)
+    month = date.fromisoformat(f"{PRICE_MONTH}-01")
+    w.north_order = order(org.mktadmin, north_customer, sold, quantity=100, month=month)
+    w.east_order = order(org.mktadmin, east_customer, sold, quantity=10, month=month)
+    sales_month_rollup()
+
+    # Budget: a north monthly budget of 12,000 and a submitted claim of 10,200 (85 %: warning).
     categories()
     rules()
-    line = approved_line(region=org.north, amount="10000", owner=org.north_manager)
+    line = approved_line(region=org.north, amount="12000", owner=org.north_manager)
     east_line = approved_line(region=org.east, amount="4321", owner=org.east_manager)
-    w.claim = claim_with(org.north_rep, ["8500"])
+    w.claim = claim_with(org.north_rep, ["10200"])
     approval_submit(document=w.claim, actor=org.north_rep)
     w.budget_month = timezone.localdate().replace(day=1)
     budget_execution_rollup(month=w.budget_month, notify=False)

@@ -23,6 +23,7 @@ def _north_report():
 
 ROWS = [
     Row("dashboard:index", expect=only(200, *READERS)),
+    Row("dashboard:sales-lines", expect=only(200, *READERS)),
     Row("dashboard:budget-lines", expect=only(200, *READERS)),
     Row("dashboard:price-quotes", expect=only(200, *READERS)),
     Row("dashboard:report-list", expect=only(200, *REPORT_READERS)),

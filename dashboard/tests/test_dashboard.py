@@ -54,6 +54,28 @@ def test_director_sees_the_company_price_figures_and_the_quotes_behind_them(worl
     assert len(chart["data"]["labels"]) == 2 and chart["options"]["locale"] == "en-US"
 
 
+def test_sales_figures_equal_the_actuals_and_the_order_lines(world, client_for):
+    from orders.selectors import actuals_totals
+
+    org = world.org
+    client = client_for(org.director)
+    page = client.get(f"/dashboard/?month={PRICE_MONTH}").content.decode()
+    month = world.north_order.lines.get().sales_month
+    totals = actuals_totals(user=org.director, month_from=month, month_to=month)
+    assert totals["revenue"] == 110000  # 100 + 10 pieces at 1,000
+    assert _testid(page, "sales-revenue") == money(totals["revenue"])
+    assert _testid(page, "sales-margin") == money(totals["margin"])
+    # Drill from the north's row to its order lines: the same revenue, line by line.
+    pattern = r'href="(/dashboard/sales/\?[^"]*region=north[^"]*)"'
+    drill = client.get(re.search(pattern, page).group(1).replace("&amp;", "&")).content.decode()
+    assert _testid(drill, "drill-revenue") == money(100000)
+    assert drill.count('data-testid="drill-row"') == 1
+    assert world.north_order.number in drill and world.east_order.number not in drill
+    chart = _chart(page, "chart-sales")
+    assert chart["data"]["labels"] == [PRICE_MONTH]
+    assert chart["data"]["datasets"][0]["data"] == [110000.0]
+
+
 def test_budget_and_funnel_figures_equal_their_sources(world, client_for):
     from budgets.selectors import execution_figures
     from customers.selectors import project_list
@@ -64,13 +86,13 @@ def test_budget_and_funnel_figures_equal_their_sources(world, client_for):
     page = client.get(f"/dashboard/?month={month}").content.decode()
     rows = execution_figures(user=org.director, month=world.budget_month, period="month")
     north = next(r for r in rows if r["region__code"] == "north")
-    assert north["used"] == 8500 and north["total"] == 10000
+    assert north["used"] == 10200 and north["total"] == 12000
     assert money(north["used"]) in page and "85.0 % ⚠" in page
     # Drill from the north's figure to the claim lines behind it: the same amount.
     pattern = r'href="(/dashboard/budget/\?[^"]*region=' + str(org.north.pk) + r'[^"]*)"'
     link = re.search(pattern, page)
     drill = client.get(link.group(1).replace("&amp;", "&")).content.decode()
-    assert _testid(drill, "drill-total") == money(8500)
+    assert _testid(drill, "drill-total") == money(10200)
     assert drill.count('data-testid="drill-row"') == 1
     # Funnel: one active project, late; the project list's late filter gives the same project.
     assert _testid(page, "funnel-late") == "1"
@@ -87,9 +109,9 @@ def test_a_region_manager_sees_no_other_region(world, client_for):
     north_value = realised(world.north_quotes)
     assert money(north_value) not in page and money(realised(world.north_quotes[:1])) not in page
     assert world.north_quotes[0].number not in page
-    # Budgets of this month: the east's 4,321 only, never the north's 10,000 or its claim.
+    # Budgets of this month: the east's 4,321 only, never the north's 12,000 or its claim.
     page = client.get(f"/dashboard/?month={world.budget_month:%Y-%m}").content.decode()
-    assert money(4321) in page and money(10000) not in page and money(8500) not in page
+    assert money(4321) in page and money(12000) not in page and money(10200) not in page
     assert "North" not in page and "华北" not in page
     budget_chart = _chart(page, "chart-budget")
     assert budget_chart["data"]["labels"] == ["East"]
@@ -98,11 +120,16 @@ def test_a_region_manager_sees_no_other_region(world, client_for):
     other = client.get(
         f"/dashboard/?month={world.budget_month:%Y-%m}&region=north"
     ).content.decode()
-    assert money(10000) not in other
+    assert money(12000) not in other
     drill = client.get(
         f"/dashboard/budget/?month={world.budget_month:%Y-%m}&region={org.north.pk}"
     ).content.decode()
     assert 'data-testid="drill-row"' not in drill
+    sales = client.get(f"/dashboard/?month={PRICE_MONTH}").content.decode()
+    assert _testid(sales, "sales-revenue") == money(10000)
+    assert _chart(sales, "chart-sales")["data"]["datasets"][0]["data"] == [10000.0]
+    lines = client.get(f"/dashboard/sales/?month={PRICE_MONTH}&region=north").content.decode()
+    assert world.north_order.number not in lines and world.east_order.number in lines
     quotes = client.get(f"/dashboard/prices/?month={PRICE_MONTH}&region=north").content.decode()
     assert world.north_quotes[0].number not in quotes and world.east_quote.number in quotes
 
@@ -123,7 +150,7 @@ def test_the_queue_shows_what_waits_oldest_first(world, client_for):
     later = approval_submit(document=claim_with(org.north_rep, ["200"]), actor=org.north_rep)
     page = client_for(org.north_manager).get("/dashboard/").content.decode()
     items = re.findall(r'data-testid="queue-item"><a href="/approvals/(\d+)/"', page)
-    assert items == [str(first.pk), str(later.pk)]  # the 8,500 claim waits for the director
+    assert items == [str(first.pk), str(later.pk)]  # the 10,200 claim waits for the director
     assert _testid(page, "queue-count") == "2"
 
 

@@ -79,6 +79,7 @@ def test_excel_opens_without_formulas_and_keeps_the_scope(world, client_for):
         contents[month] = response.content
     book, cells = _cells(contents[world.budget_month])
     assert [ws.title for ws in book.worksheets] == [
+        "Sales",
         "Development progress",
         "Budget execution",
         "Price realisation",
@@ -87,12 +88,13 @@ def test_excel_opens_without_formulas_and_keeps_the_scope(world, client_for):
     texts = [c.value for c in cells if isinstance(c.value, str)]
     numbers = [c.value for c in cells if isinstance(c.value, (int, float))]
     assert '=HYPERLINK("http://x","y")' in texts  # kept as text
-    assert 4321 in numbers and 10000 not in numbers and 8500 not in numbers  # the north's
+    assert 4321 in numbers and 12000 not in numbers and 10200 not in numbers  # the north's
     assert not any("North" in t or "华北" in t for t in texts)
     _book, cells = _cells(contents[MONTH])
     numbers = [c.value for c in cells if isinstance(c.value, (int, float))]
     assert float(realised([world.east_quote])) in numbers
     assert float(realised(world.north_quotes)) not in numbers
+    assert 10000 in numbers and 100000 not in numbers  # the east's sales, not the north's
     # The north's report is not the east manager's to read.
     north = MonthlyReport.objects.get(month=MONTH, region=world.org.north, is_current=True)
     assert client.get(f"/dashboard/reports/{north.pk}/").status_code == 404
