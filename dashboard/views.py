@@ -41,6 +41,7 @@ def _bar(labels, datasets, hrefs, *, horizontal=False, percent=False) -> dict:
     options = {"animation": False, "locale": _chart_locale()}
     if horizontal:
         options["indexAxis"] = "y"
+        options["scales"] = {"x": {"beginAtZero": True, "ticks": {"precision": 0}}}
     if percent:
         options["scales"] = {"y" if not horizontal else "x": {"beginAtZero": True}}
     return {
