@@ -17,6 +17,7 @@ def org(db):
 DEFAULT_RULE_MIGRATIONS = [
     "budgets.migrations.0006_default_authority_rules",
     "pricing.migrations.0007_default_authority_rules",
+    "brand.migrations.0002_default_authority_rules",
 ]
 TRANSACTIONAL = {"transactional_db", "live_server", "page", "phone_page", "new_page"}
 

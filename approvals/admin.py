@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core import bounds
 from core.admin import ReadOnlyAdmin, ReadOnlyInline
 
 from .models import ApprovalRequest, ApprovalStep, AuthorityRule
@@ -12,6 +13,7 @@ class AuthorityRuleForm(forms.ModelForm):
     class Meta:
         model = AuthorityRule
         fields = ["document_type", "step", "region", "amount_up_to", "approver_role"]
+        formfield_callback = bounds.formfield
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

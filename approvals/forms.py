@@ -2,6 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core import bounds
+
 from .models import Decision
 
 
@@ -10,7 +12,7 @@ class DecisionForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         required=False,
-        max_length=2000,
+        max_length=bounds.NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when you reject or return."),
     )

@@ -12,13 +12,13 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core import bounds
 from regions.models import Region
 from regions.roles import FRONT_END_ROLES, Role
 
@@ -88,12 +88,13 @@ class AuthorityRule(models.Model):
             "In the document type's unit: CNY for most documents, percent below list price for "
             "quotes and price adjustments. Empty: no upper limit."
         ),
+        validators=bounds.range_validators(0, bounds.AUTHORITY_MAX),
         **MONEY,
     )
     step = models.PositiveSmallIntegerField(
         _("step"),
         default=1,
-        validators=[MinValueValidator(1)],
+        validators=bounds.range_validators(1, bounds.STEPS_MAX),
         help_text=_(
             "Documents needing more than one decision go through each step in order (1, then 2, …)."
         ),
@@ -120,6 +121,7 @@ class AuthorityRule(models.Model):
                 name="authority_rule_amount_not_negative",
             ),
             models.CheckConstraint(condition=Q(step__gte=1), name="authority_rule_step_positive"),
+            bounds.check("authority_rule_amount_bounded", "amount_up_to", 0, bounds.AUTHORITY_MAX),
         ]
 
     def __str__(self) -> str:
@@ -185,7 +187,7 @@ class ApprovalRequest(models.Model):
         blank=True,
         related_name="+",
     )
-    last_reason = models.TextField(_("reason"), blank=True)
+    last_reason = models.TextField(_("reason"), blank=True, **bounds.text(bounds.NOTE_MAX))
     revision = models.PositiveIntegerField(_("submissions"), default=0)
     # The chain's length is fixed at submission; each step's approver is resolved when the
     # request reaches it (services.authority_resolve).
@@ -293,7 +295,7 @@ class ApprovalStep(models.Model):
     at = models.DateTimeField(_("at"))
     from_state = models.CharField(_("from"), max_length=16, choices=State.choices)
     to_state = models.CharField(_("to"), max_length=16, choices=State.choices)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(_("reason"), blank=True, **bounds.text(bounds.NOTE_MAX))
     amount = models.DecimalField(_("amount"), null=True, blank=True, **MONEY)
     approver_role = models.CharField(_("approver role"), max_length=32, blank=True)
     # The step of the chain the request was at: submission enters step 1; a decision records

@@ -22,6 +22,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import bounds
 from regions.roles import FRONT_END_ROLES, role_above
 
 from .events import approval_step_event
@@ -299,6 +300,10 @@ def approval_decide(
         raise ValidationError(_("Unknown decision."))
     if decision in (Decision.REJECT, Decision.RETURN) and not reason:
         raise ValidationError({"reason": _("Give a reason when you reject or return a document.")})
+    if len(reason) > bounds.NOTE_MAX:
+        raise ValidationError(
+            {"reason": _("A reason has at most %(count)s characters.") % {"count": bounds.NOTE_MAX}}
+        )
     with transaction.atomic():
         locked = _lock(request)
         if locked.state != State.SUBMITTED:

@@ -3,13 +3,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 import access
+from core import bounds
 from core.forms import AttachmentsField, DateInput
+from core.submissions import OnceFormMixin
 from customers.models import Customer, DevelopmentProject, Visit
 
 from .models import CashAdvance, CostCategory, Department, Scope
 
 
-class BudgetCreateForm(forms.Form):
+class BudgetCreateForm(OnceFormMixin, forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     scope = forms.ChoiceField(label=_("Budget of"), choices=Scope.choices)
     region = forms.ModelChoiceField(label=_("Region"), queryset=None, required=False)
@@ -34,12 +36,18 @@ class BudgetImportForm(forms.Form):
     file = forms.FileField(label=_("Excel file (.xlsx)"))
 
 
-class SupplementForm(forms.Form):
+class SupplementForm(OnceFormMixin, forms.Form):
     line = forms.ModelChoiceField(label=_("Budget line"), queryset=None)
     amount = forms.DecimalField(
-        label=_("Amount (CNY)"), max_digits=16, decimal_places=2, min_value=0.01
+        label=_("Amount (CNY)"),
+        max_digits=16,
+        decimal_places=2,
+        min_value=0.01,
+        max_value=bounds.REQUEST_MAX,
     )
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=bounds.NOTE_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
     planned_date = forms.DateField(label=_("Planned spend date"), widget=DateInput())
 
     def __init__(self, *args, lines, **kwargs):
@@ -47,7 +55,7 @@ class SupplementForm(forms.Form):
         self.fields["line"].queryset = lines
 
 
-class ClaimForm(forms.Form):
+class ClaimForm(OnceFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     department = forms.ModelChoiceField(
         label=_("Department"),
@@ -71,7 +79,13 @@ class LineForm(forms.Form):
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=CostCategory.objects.filter(is_active=True)
     )
-    amount = forms.DecimalField(label=_("Amount"), max_digits=16, decimal_places=2)
+    amount = forms.DecimalField(
+        label=_("Amount"),
+        max_digits=16,
+        decimal_places=2,
+        min_value=-bounds.CLAIM_LINE_MAX,
+        max_value=bounds.CLAIM_LINE_MAX,
+    )
     currency = forms.CharField(
         label=_("Currency"),
         max_length=3,
@@ -98,9 +112,15 @@ class LineForm(forms.Form):
         )
 
 
-class AdvanceForm(forms.Form):
+class AdvanceForm(OnceFormMixin, forms.Form):
     amount = forms.DecimalField(
-        label=_("Amount (CNY)"), max_digits=16, decimal_places=2, min_value=0.01
+        label=_("Amount (CNY)"),
+        max_digits=16,
+        decimal_places=2,
+        min_value=0.01,
+        max_value=bounds.REQUEST_MAX,
     )
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=bounds.NOTE_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
     planned_date = forms.DateField(label=_("Planned spend date"), widget=DateInput())

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core import bounds
 from core.i18n import name_in_language
 from customers.models import Customer, DevelopmentProject, Visit
 from regions.models import Region
@@ -207,7 +208,12 @@ class BudgetLine(models.Model):
     month = models.DateField(
         _("month"), null=True, blank=True, help_text=_("Empty: the whole year.")
     )
-    amount = models.DecimalField(_("budget"), default=0, **MONEY)
+    amount = models.DecimalField(
+        _("budget"),
+        default=0,
+        validators=bounds.range_validators(0, bounds.BUDGET_LINE_MAX),
+        **MONEY,
+    )
     supplement = models.DecimalField(_("approved supplements"), default=0, **MONEY)
 
     class Meta:
@@ -228,6 +234,7 @@ class BudgetLine(models.Model):
             models.CheckConstraint(
                 condition=Q(amount__gte=0), name="budget_line_amount_not_negative"
             ),
+            bounds.check("budget_line_amount_bounded", "amount", 0, bounds.BUDGET_LINE_MAX),
             models.CheckConstraint(
                 condition=Q(supplement__gte=0), name="budget_line_supplement_not_negative"
             ),
@@ -260,8 +267,10 @@ class Supplement(models.Model):
     region = models.ForeignKey(
         Region, verbose_name=_("region"), on_delete=models.PROTECT, null=True, blank=True
     )
-    amount = models.DecimalField(_("amount (CNY)"), **MONEY)
-    reason = models.TextField(_("reason"))
+    amount = models.DecimalField(
+        _("amount (CNY)"), validators=bounds.range_validators(0, bounds.REQUEST_MAX), **MONEY
+    )
+    reason = models.TextField(_("reason"), **bounds.text(bounds.NOTE_MAX))
     planned_date = models.DateField(_("planned spend date"))
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
@@ -274,7 +283,8 @@ class Supplement(models.Model):
         verbose_name = _("supplemental budget request")
         verbose_name_plural = _("supplemental budget requests")
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gt=0), name="supplement_amount_positive")
+            models.CheckConstraint(condition=Q(amount__gt=0), name="supplement_amount_positive"),
+            bounds.check("supplement_amount_bounded", "amount", 0, bounds.REQUEST_MAX),
         ]
         indexes = [
             models.Index(fields=["line", "status", "approved_on"], name="supplement_line_idx")
@@ -303,8 +313,10 @@ class CashAdvance(models.Model):
     region = models.ForeignKey(
         Region, verbose_name=_("region"), on_delete=models.PROTECT, null=True, blank=True
     )
-    amount = models.DecimalField(_("amount (CNY)"), **MONEY)
-    reason = models.TextField(_("reason"))
+    amount = models.DecimalField(
+        _("amount (CNY)"), validators=bounds.range_validators(0, bounds.REQUEST_MAX), **MONEY
+    )
+    reason = models.TextField(_("reason"), **bounds.text(bounds.NOTE_MAX))
     planned_date = models.DateField(_("planned spend date"))
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
@@ -316,7 +328,8 @@ class CashAdvance(models.Model):
         verbose_name = _("cash advance")
         verbose_name_plural = _("cash advances")
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gt=0), name="advance_amount_positive")
+            models.CheckConstraint(condition=Q(amount__gt=0), name="advance_amount_positive"),
+            bounds.check("advance_amount_bounded", "amount", 0, bounds.REQUEST_MAX),
         ]
 
     def __str__(self) -> str:
@@ -350,6 +363,7 @@ class ExpenseClaim(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
     )
+    # The sum of the lines: at most CLAIM_LINES_MAX lines of at most CLAIM_LINE_MAX each.
     total = models.DecimalField(_("total (CNY)"), default=0, **MONEY)
     advance = models.ForeignKey(
         CashAdvance,
@@ -397,6 +411,12 @@ class ExpenseClaim(models.Model):
                 condition=Q(region__isnull=False) | Q(department__isnull=False),
                 name="claim_has_region_or_department",
             ),
+            bounds.check(
+                "claim_total_bounded", "total", -bounds.CLAIM_TOTAL_MAX, bounds.CLAIM_TOTAL_MAX
+            ),
+            bounds.check(
+                "claim_advance_settled_bounded", "advance_settled", 0, bounds.CLAIM_TOTAL_MAX
+            ),
         ]
 
     def __str__(self) -> str:
@@ -434,7 +454,11 @@ class ExpenseLine(models.Model):
     date = models.DateField(_("date"))
     month = models.DateField(_("month"), editable=False)
     category = models.ForeignKey(CostCategory, verbose_name=_("category"), on_delete=models.PROTECT)
-    amount = models.DecimalField(_("amount"), **MONEY)
+    amount = models.DecimalField(
+        _("amount"),
+        validators=bounds.range_validators(-bounds.CLAIM_LINE_MAX, bounds.CLAIM_LINE_MAX),
+        **MONEY,
+    )
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCIES, default="CNY")
     original_currency = models.CharField(
         _("receipt currency"), max_length=3, choices=RECEIPT_CURRENCIES, default="CNY"
@@ -444,6 +468,7 @@ class ExpenseLine(models.Model):
         null=True,
         blank=True,
         help_text=_("In the receipt currency, when it is not CNY."),
+        validators=bounds.range_validators(-bounds.CLAIM_LINE_MAX, bounds.CLAIM_LINE_MAX),
         **MONEY,
     )
     fx_rate = models.DecimalField(
@@ -508,6 +533,12 @@ class ExpenseLine(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(currency="CNY"), name="expense_line_cny_only"),
+            bounds.check(
+                "expense_line_amount_bounded",
+                "amount",
+                -bounds.CLAIM_LINE_MAX,
+                bounds.CLAIM_LINE_MAX,
+            ),
             # A CNY receipt has no conversion; a USD receipt has all of it.
             models.CheckConstraint(
                 condition=(

@@ -31,7 +31,9 @@ from django.utils.translation import gettext as _
 
 import access
 from approvals.services import approval_open, approval_refresh
+from core.bounds import BUDGET_LINE_MAX, CLAIM_LINES_MAX
 from core.money import ZERO, money
+from core.submissions import create_once
 
 from .models import (
     COMMITTED,
@@ -66,7 +68,15 @@ def _months(year: int) -> list[date]:
 
 @transaction.atomic
 def budget_create(
-    *, year: int, scope: str, owner, actor, region=None, department=None, project=None
+    *,
+    year: int,
+    scope: str,
+    owner,
+    actor,
+    region=None,
+    department=None,
+    project=None,
+    submission_key: str = "",
 ) -> Budget:
     """A draft budget with a zero line for every active category (× month when phased)."""
     access.require(actor, "budgets.budget_create")
@@ -95,6 +105,11 @@ def budget_create(
     )
     if scope == Scope.PROJECT:
         exists = Budget.objects.filter(year=year, scope=scope, project=project)
+    from core.submissions import already_created
+
+    repeat = already_created(actor=actor, key=submission_key)
+    if isinstance(repeat, Budget):  # the same form sent again
+        return repeat
     if exists.exists():
         raise ValidationError(
             _("There is already a %(year)s budget for this holder.") % {"year": year}
@@ -109,14 +124,18 @@ def budget_create(
         created_by=actor,
     )
     budget.full_clean()
-    budget.save()
-    categories = list(CostCategory.objects.filter(is_active=True))
-    months = _months(year) if budget.phased else [None]
-    BudgetLine.objects.bulk_create(
-        [BudgetLine(budget=budget, category=c, month=m) for c in categories for m in months]
-    )
-    approval_open(document=budget, actor=actor)
-    return budget
+
+    def create():
+        budget.save()
+        categories = list(CostCategory.objects.filter(is_active=True))
+        months = _months(year) if budget.phased else [None]
+        BudgetLine.objects.bulk_create(
+            [BudgetLine(budget=budget, category=c, month=m) for c in categories for m in months]
+        )
+        approval_open(document=budget, actor=actor)
+        return budget
+
+    return create_once(actor=actor, key=submission_key, create=create)[0]
 
 
 @transaction.atomic
@@ -129,8 +148,12 @@ def budget_lines_set(*, budget: Budget, amounts: dict[int, Decimal], actor) -> B
             _("An approved or submitted budget cannot be changed; request a supplement.")
         )
     for pk, amount in amounts.items():
-        if amount is None or amount < 0:
+        if amount is None or not amount.is_finite() or amount < 0:
             raise ValidationError(_("Budget amounts cannot be negative."))
+        if amount > BUDGET_LINE_MAX:
+            raise ValidationError(
+                _("A budget line is at most %(max)s CNY.") % {"max": fmt(BUDGET_LINE_MAX)}
+            )
         BudgetLine.objects.filter(pk=pk, budget=budget).update(amount=money(amount))
     approval_refresh(document=budget)
     return budget
@@ -238,6 +261,13 @@ def budget_import(*, upload, actor, year: int) -> int:
         if record["amount"] < 0:
             table.error(record.row_number, _("Amount"), _("cannot be negative"))
             continue
+        if record["amount"] > BUDGET_LINE_MAX:
+            table.error(
+                record.row_number,
+                _("Amount"),
+                _("is more than %(max)s CNY") % {"max": fmt(BUDGET_LINE_MAX)},
+            )
+            continue
         if key in locked:
             table.error(
                 record.row_number,
@@ -323,7 +353,13 @@ def _region_manager(region):
 
 @transaction.atomic
 def supplement_create(
-    *, requester, line: BudgetLine, amount: Decimal, reason: str, planned_date: date
+    *,
+    requester,
+    line: BudgetLine,
+    amount: Decimal,
+    reason: str,
+    planned_date: date,
+    submission_key: str = "",
 ) -> Supplement:
     if line.budget.status != Status.APPROVED:
         raise ValidationError(_("A supplement can only raise a line of an approved budget."))
@@ -338,9 +374,13 @@ def supplement_create(
         planned_date=planned_date,
     )
     supplement.full_clean()
-    supplement.save()
-    approval_open(document=supplement, actor=requester)
-    return supplement
+
+    def create():
+        supplement.save()
+        approval_open(document=supplement, actor=requester)
+        return supplement
+
+    return create_once(actor=requester, key=submission_key, create=create)[0]
 
 
 def supplement_on_approve(supplement: Supplement) -> None:
@@ -356,8 +396,10 @@ def supplement_on_approve(supplement: Supplement) -> None:
 
 @transaction.atomic
 def claim_create(
-    *, claimant, title: str, department=None, advance=None, corrects=None
+    *, claimant, title: str, department=None, advance=None, corrects=None, submission_key=""
 ) -> ExpenseClaim:
+    """A draft claim. Sent twice with the same form's `submission_key` (two quick clicks, Back
+    and send again), it creates one claim: the second gets the first's."""
     region = claimant.region if claimant.region_id else None
     if region is None and department is None:
         raise ValidationError(
@@ -380,9 +422,13 @@ def claim_create(
         corrects=corrects,
     )
     claim.full_clean()
-    claim.save()
-    approval_open(document=claim, actor=claimant)
-    return claim
+
+    def create():
+        claim.save()
+        approval_open(document=claim, actor=claimant)
+        return claim
+
+    return create_once(actor=claimant, key=submission_key, create=create)[0]
 
 
 def _editable_claim(claim: ExpenseClaim, actor) -> ExpenseClaim:
@@ -419,6 +465,12 @@ def claim_line_add(
     receipts=(),
 ) -> ExpenseLine:
     claim = _editable_claim(claim, actor)
+    if claim.lines.count() >= CLAIM_LINES_MAX:
+        # The stored total stays within its column: at most CLAIM_LINES_MAX bounded lines.
+        raise ValidationError(
+            _("A claim has at most %(count)s lines: start another claim for the rest.")
+            % {"count": CLAIM_LINES_MAX}
+        )
     currency = (currency or "CNY").strip().upper()
     if currency not in RECEIPT_CURRENCIES:
         raise ValidationError(
@@ -651,6 +703,39 @@ def _check_figures(
     return result
 
 
+@dataclass
+class Headroom:
+    """What a set of budget lines has left for spending not yet claimed: plan + approved
+    supplements − committed (submitted claims) − spent (approved or paid claims)."""
+
+    budget: Decimal
+    committed: Decimal
+    spent: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.budget - self.committed - self.spent
+
+
+def budget_headroom(*, lines, lock: bool = False) -> Headroom:
+    """The headroom of these budget lines (a queryset of BudgetLine), by the same arithmetic as
+    the claim check, for a planner who reserves budget before it is spent (brand promotion
+    plans). With lock=True the lines are locked in pk order first (inside a transaction), as
+    every writer of committed/spent does. Two queries."""
+    query = lines.order_by("pk")
+    rows = list(query.select_for_update(of=("self",)) if lock else query)
+    ids = [line.pk for line in rows]
+    used = ExpenseLine.objects.filter(budget_line_id__in=ids).aggregate(
+        committed=Sum("amount", filter=Q(claim__status__in=COMMITTED)),
+        spent=Sum("amount", filter=Q(claim__status__in=SPENT)),
+    )
+    return Headroom(
+        budget=sum((line.amount + line.supplement for line in rows), ZERO),
+        committed=used["committed"] or ZERO,
+        spent=used["spent"] or ZERO,
+    )
+
+
 def _budget_lines(ids, *, lock: bool) -> dict[int, BudgetLine]:
     query = (
         BudgetLine.objects.filter(pk__in=sorted(ids))
@@ -798,7 +883,9 @@ def claim_correct(*, claim: ExpenseClaim, actor) -> ExpenseClaim:
 
 
 @transaction.atomic
-def advance_create(*, person, amount: Decimal, reason: str, planned_date: date) -> CashAdvance:
+def advance_create(
+    *, person, amount: Decimal, reason: str, planned_date: date, submission_key: str = ""
+) -> CashAdvance:
     if amount is None or amount <= 0:
         raise ValidationError({"amount": _("The amount must be more than zero.")})
     advance = CashAdvance(
@@ -809,9 +896,13 @@ def advance_create(*, person, amount: Decimal, reason: str, planned_date: date) 
         planned_date=planned_date,
     )
     advance.full_clean()
-    advance.save()
-    approval_open(document=advance, actor=person)
-    return advance
+
+    def create():
+        advance.save()
+        approval_open(document=advance, actor=person)
+        return advance
+
+    return create_once(actor=person, key=submission_key, create=create)[0]
 
 
 def outstanding_advance(person) -> Decimal:

@@ -82,6 +82,7 @@ def budget_create(request):
                 region=data.get("region"),
                 department=data.get("department"),
                 project=data.get("project"),
+                submission_key=data["submission_key"],
             )
         except ValidationError as exc:
             flash_errors(request, exc)

@@ -1,12 +1,23 @@
+from django import forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+PASSWORD_MAX = 256  # longer than any password a person types; Django's hash takes any length
 
 
 class LoginForm(AuthenticationForm):
     """Django's sign-in form, answering an over-long username with the usual "wrong username or
     password" message: Django only sets the input's maxlength, so a longer name reached the
     sign-in lock's log (a 255-character column) and failed with a server error on PostgreSQL."""
+
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        max_length=PASSWORD_MAX,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
     def clean(self):
         username = self.cleaned_data.get("username") or ""

@@ -55,6 +55,19 @@ def create_once(*, actor, key: str, create: Callable[[], object]) -> tuple[objec
         return obj, True
 
 
+def already_created(*, actor, key: str):
+    """The row an earlier submission of this form made, or None: for a form whose validation
+    would refuse the repeat before the service is reached (a "this already exists" check), so
+    the repeat answers like the first submission did."""
+    from .models import FormSubmission
+
+    key = (key or "").strip()[:KEY_LENGTH]
+    if not key or actor is None or not getattr(actor, "pk", None):
+        return None
+    record = FormSubmission.objects.filter(user=actor, key=key).first()
+    return record.target() if record is not None else None
+
+
 class OnceFormMixin(forms.Form):
     """Adds the hidden one-time `submission_key` to a create form."""
 

@@ -1,5 +1,3 @@
-import uuid
-
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils import timezone
@@ -7,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 import access
 from access import visible
+from core import bounds
 from core.forms import AttachmentsField, DateInput
+from core.submissions import OnceFormMixin
 from regions.models import Region, User
 
 from .models import (
@@ -28,13 +28,14 @@ from .models import (
 from .selectors import customer_choices_for_visit
 
 
-class CustomerForm(forms.ModelForm):
+class CustomerForm(OnceFormMixin, forms.ModelForm):
     confirm_duplicate = forms.BooleanField(
         label=_("I have checked: this is a different customer"), required=False
     )
 
     class Meta:
         model = Customer
+        formfield_callback = bounds.formfield
         fields = [
             "name",
             "name_en",
@@ -100,9 +101,15 @@ ContactFormSet = inlineformset_factory(
     fields=["name", "title", "decision_role", "phone", "email"],
     extra=1,
     can_delete=True,
+    formfield_callback=bounds.formfield,
 )
 PlatformFormSet = inlineformset_factory(
-    Customer, Platform, fields=["name", "kind", "annual_volume"], extra=1, can_delete=True
+    Customer,
+    Platform,
+    fields=["name", "kind", "annual_volume"],
+    extra=1,
+    can_delete=True,
+    formfield_callback=bounds.formfield,
 )
 
 
@@ -138,7 +145,7 @@ VISIT_CUSTOMER_CHOICES = (
 )
 
 
-class VisitForm(forms.Form):
+class VisitForm(OnceFormMixin, forms.Form):
     customer = ShortListChoiceField(label=_("Customer"), queryset=Customer.objects.none())
     visit_date = forms.DateField(label=_("Visit date"), widget=DateInput())
     purpose = forms.CharField(label=_("Purpose"), max_length=200, required=False)
@@ -147,25 +154,33 @@ class VisitForm(forms.Form):
         label=_("Decision makers met"), max_length=300, required=False
     )
     key_needs = forms.CharField(
-        label=_("Customer's key needs"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Customer's key needs"),
+        required=False,
+        max_length=bounds.NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     competitor_news = forms.CharField(
-        label=_("Competitor news"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Competitor news"),
+        required=False,
+        max_length=bounds.NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     next_steps = forms.CharField(
-        label=_("Next steps"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Next steps"),
+        required=False,
+        max_length=bounds.NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     next_step_due = forms.DateField(label=_("Next steps due"), required=False, widget=DateInput())
     project = ShortListChoiceField(
         label=_("Linked project"), queryset=DevelopmentProject.objects.none(), required=False
     )
     attachments = AttachmentsField()
-    submission_key = forms.CharField(widget=forms.HiddenInput(), required=False, max_length=40)
 
-    def __init__(self, *args, user, editing=False, **kwargs):
+    def __init__(self, *args, user, editing=False, search="", **kwargs):
         super().__init__(*args, **kwargs)
         preselected = self.initial.get("customer") or self.data.get("customer")
-        picked = customer_choices_for_visit(user=user, limit=VISIT_CUSTOMER_CHOICES)
+        picked = customer_choices_for_visit(user=user, limit=VISIT_CUSTOMER_CHOICES, search=search)
         if (
             preselected
             and str(preselected).isdigit()
@@ -192,7 +207,6 @@ class VisitForm(forms.Form):
         self.fields["project"].lookup = projects
         if not self.is_bound:
             self.initial.setdefault("visit_date", timezone.localdate())
-            self.initial.setdefault("submission_key", uuid.uuid4().hex)
         if editing:
             del self.fields["customer"]
             del self.fields["attachments"]
@@ -211,6 +225,12 @@ class VisitForm(forms.Form):
             self.add_error("project", _("This project belongs to another customer."))
         if cleaned.get("next_steps") and not due:
             self.add_error("next_step_due", _("Give the next steps a due date."))
+        from .services import VISIT_REPORT_FIELDS, visit_report_missing_message
+
+        if "purpose" in self.fields and not any(
+            (cleaned.get(name) or "").strip() for name in VISIT_REPORT_FIELDS
+        ):
+            self.add_error("purpose", visit_report_missing_message())
         return cleaned
 
 
@@ -225,7 +245,7 @@ class ProjectCustomerForm(forms.Form):
         self.fields["customer"].queryset = customers
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(OnceFormMixin, forms.ModelForm):
     """A project of one customer (fixed before the form is shown): its platform is one of that
     customer's platforms, or a name the archive does not list yet, which is added to the
     customer's platforms when the project is saved."""
@@ -245,6 +265,7 @@ class ProjectForm(forms.ModelForm):
 
     class Meta:
         model = DevelopmentProject
+        formfield_callback = bounds.formfield
         fields = ["name", "platform", "owner", "expected_litres", "started_on"]
         widgets = {"started_on": DateInput()}
 
@@ -285,6 +306,7 @@ class ProjectForm(forms.ModelForm):
 class StageForm(forms.ModelForm):
     class Meta:
         model = ProjectStage
+        formfield_callback = bounds.formfield
         fields = ["planned_date", "actual_date", "owner", "expected_deliverables"]
         widgets = {
             "planned_date": DateInput(),
@@ -337,6 +359,7 @@ class ClassifyForm(forms.Form):
 class PlanForm(forms.ModelForm):
     class Meta:
         model = KeyAccountPlan
+        formfield_callback = bounds.formfield
         fields = [
             "profile",
             "opportunities",
@@ -352,7 +375,7 @@ class PlanForm(forms.ModelForm):
         }
 
 
-class PlanCreateForm(PlanForm):
+class PlanCreateForm(OnceFormMixin, PlanForm):
     customer = forms.ModelChoiceField(label=_("Customer"), queryset=Customer.objects.none())
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
 
@@ -369,7 +392,7 @@ class PlanCreateForm(PlanForm):
         self.fields["year"].initial = timezone.localdate().year
 
 
-class PlanActionForm(forms.Form):
+class PlanActionForm(OnceFormMixin, forms.Form):
     description = forms.CharField(label=_("Action"), max_length=300)
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
     due_date = forms.DateField(label=_("Due date"), widget=DateInput())
@@ -386,7 +409,7 @@ class ActionStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
 
 
-class SurveyForm(forms.Form):
+class SurveyForm(OnceFormMixin, forms.Form):
     survey_date = forms.DateField(label=_("Date"), widget=DateInput())
     respondent = forms.CharField(label=_("Respondent"), max_length=200, required=False)
 
@@ -405,7 +428,10 @@ class SurveyForm(forms.Form):
                 )
             else:
                 self.fields[f"q{q.pk}"] = forms.CharField(
-                    label=q.label, required=False, widget=forms.Textarea(attrs={"rows": 2})
+                    label=q.label,
+                    required=False,
+                    max_length=bounds.NOTE_MAX,
+                    widget=forms.Textarea(attrs={"rows": 2}),
                 )
 
     def answers(self) -> dict[int, dict]:

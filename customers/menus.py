@@ -43,7 +43,7 @@ HOME_PANELS = [
         template="customers/_home_panel.html",
         context=home_panel,
         permission="customers.visit_log",
-        order=10,
+        order=0,  # the rep's main action, first on the home page (above the fold on a phone)
     ),
 ]
 

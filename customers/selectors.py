@@ -220,12 +220,16 @@ def next_steps_this_week(*, user, limit: int = 10) -> list[Visit]:
     )
 
 
-def customer_choices_for_visit(*, user, limit: int = 200) -> list[Customer]:
+def customer_choices_for_visit(*, user, limit: int = 200, search: str = "") -> list[Customer]:
     """The customers offered when a rep logs a visit: their own, most recently visited first,
     then (if that leaves room) the others they see. At most two queries, each on an index
-    (owner; region), however many customers the region has."""
+    (owner; region), however many customers the region has. With `search` (a name or part of
+    it), the customers they see whose name matches, own first."""
     recent = (F("last_visit_date").desc(nulls_last=True), "name")
     scope = visible(user, Customer).only("pk", "name", "name_en")
+    key = search_key(search)
+    if key:
+        scope = scope.filter(search_name__contains=key)
     own = list(scope.filter(owner=user).order_by(*recent)[:limit])
     if len(own) < limit:
         own += list(scope.exclude(owner=user).order_by(*recent)[: limit - len(own)])

@@ -9,13 +9,15 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import ProtectedError, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import access
 from approvals.services import approval_for, approval_open, approval_submit
+from core import bounds
+from core.submissions import create_once
 
 from .models import (
     STAGE_ORDER,
@@ -48,9 +50,13 @@ CLASS_THRESHOLD = Decimal("50")
 # --- Customers ------------------------------------------------------------------------------
 
 
-def customer_save(*, customer: Customer, actor, contacts=None, platforms=None) -> Customer:
+def customer_save(
+    *, customer: Customer, actor, contacts=None, platforms=None, submission_key: str = ""
+) -> Customer:
     """Create or update a customer with its contact and platform formsets (saved together or
-    not at all). A rep or region manager's customer stays in their region."""
+    not at all). A rep or region manager's customer stays in their region. A new customer's
+    form sent twice (`submission_key`) saves one customer."""
+    creating = not customer.pk
     if customer.pk:
         access.require(actor, "customers.customer_change", customer)
     else:
@@ -60,11 +66,19 @@ def customer_save(*, customer: Customer, actor, contacts=None, platforms=None) -
     try:
         with transaction.atomic():
             customer.full_clean()
-            customer.save()
-            for formset in (contacts, platforms):
-                if formset is not None:
-                    formset.instance = customer
-                    formset.save()
+
+            def save():
+                customer.save()
+                for formset in (contacts, platforms):
+                    if formset is not None:
+                        formset.instance = customer
+                        formset.save()
+                return customer
+
+            if creating:
+                customer = create_once(actor=actor, key=submission_key, create=save)[0]
+            else:
+                save()
     except ProtectedError as error:
         # Techsupport's technical data and development projects point at a platform (PROTECT).
         protected = error.protected_objects
@@ -120,19 +134,32 @@ def customer_file_add(*, customer: Customer, upload, actor) -> CustomerFile:
 
 # --- Visits ----------------------------------------------------------------------------------
 
+# What a visit report says beyond whom and when: a report needs its purpose or one of these.
+VISIT_REPORT_FIELDS = ("purpose", "key_needs", "competitor_news", "next_steps")
+
+
+def visit_report_missing_message() -> str:
+    return _(
+        "A visit report needs its purpose or what came of it: fill in the purpose, the "
+        "customer's key needs, competitor news or next steps."
+    )
+
+
+def _visit_report_check(values) -> None:
+    """A report with only the customer and the date does not go to the manager."""
+    if not any(str(values.get(name) or "").strip() for name in VISIT_REPORT_FIELDS):
+        raise ValidationError({"purpose": visit_report_missing_message()})
+
 
 def visit_create(
     *, actor, customer: Customer, visit_date: date, attachments=(), submission_key="", **fields
 ) -> Visit:
     """Log a visit and send it to the region manager for review. A repeated submission with
-    the same key (a double click) returns the visit already saved instead of a second one."""
+    the same form's key (a double click, Back and Save again) returns the visit already saved
+    instead of a second one (core.submissions)."""
     access.require(actor, "customers.visit_log")
     if not access.allowed(actor, customer):
         raise PermissionDenied(_("This customer is unknown or outside your scope."))
-    if submission_key:
-        existing = Visit.objects.filter(rep=actor, submission_key=submission_key).first()
-        if existing:
-            return existing
     today = timezone.localdate()
     if visit_date > today:
         raise ValidationError({"visit_date": _("A visit cannot be in the future.")})
@@ -144,6 +171,7 @@ def visit_create(
     project = fields.get("project")
     if project is not None and project.customer_id != customer.pk:
         raise ValidationError({"project": _("This project belongs to another customer.")})
+    _visit_report_check(fields)
     visit = Visit(
         customer=customer,
         region=customer.region,
@@ -153,25 +181,21 @@ def visit_create(
         **fields,
     )
     visit.full_clean(exclude=["submission_key"])
-    try:
-        with transaction.atomic():
-            visit.save()
-            for upload in attachments:
-                VisitAttachment.objects.create(
-                    visit=visit, file=upload, name=os.path.basename(upload.name)[:200]
-                )
-            Customer.objects.filter(pk=customer.pk).filter(
-                Q(last_visit_date__isnull=True) | Q(last_visit_date__lt=visit_date)
-            ).update(last_visit_date=visit_date)
-            approval_open(document=visit, actor=actor)
-            approval_submit(document=visit, actor=actor)
-    except IntegrityError:
-        # The same submission raced past the check above; the first one won.
-        existing = Visit.objects.filter(rep=actor, submission_key=submission_key).first()
-        if submission_key and existing:
-            return existing
-        raise
-    return visit
+
+    def create():
+        visit.save()
+        for upload in attachments:
+            VisitAttachment.objects.create(
+                visit=visit, file=upload, name=os.path.basename(upload.name)[:200]
+            )
+        Customer.objects.filter(pk=customer.pk).filter(
+            Q(last_visit_date__isnull=True) | Q(last_visit_date__lt=visit_date)
+        ).update(last_visit_date=visit_date)
+        approval_open(document=visit, actor=actor)
+        approval_submit(document=visit, actor=actor)
+        return visit
+
+    return create_once(actor=actor, key=submission_key, create=create)[0]
 
 
 def visit_update(*, visit: Visit, actor, **fields) -> Visit:
@@ -189,6 +213,9 @@ def visit_update(*, visit: Visit, actor, **fields) -> Visit:
         raise ValidationError(
             {"next_step_due": _("The next steps cannot be due before the visit date.")}
         )
+    _visit_report_check(
+        {name: fields.get(name, getattr(visit, name)) for name in VISIT_REPORT_FIELDS}
+    )
     with transaction.atomic():
         for key, value in fields.items():
             setattr(visit, key, value)
@@ -237,12 +264,14 @@ def project_create(
     expected_litres: Decimal = Decimal("0"),
     owner=None,
     started_on=None,
+    submission_key: str = "",
 ) -> DevelopmentProject:
     """Create a project for one of the customer's platforms (picked, or typed and then added to
     the archive) with its ten stages. Its money is a project budget in the budgets app."""
     access.require(actor, "customers.project_create")
     access.require(actor, "customers.customer_change", customer)
-    with transaction.atomic():
+
+    def create():
         project = DevelopmentProject(
             customer=customer,
             region=customer.region,
@@ -263,7 +292,10 @@ def project_create(
         ProjectStage.objects.bulk_create(
             ProjectStage(project=project, stage=s) for s in STAGE_ORDER
         )
-    return project
+        return project
+
+    with transaction.atomic():
+        return create_once(actor=actor, key=submission_key, create=create)[0]
 
 
 def project_update(
@@ -414,22 +446,30 @@ def customer_classify(
 # --- Key-account plans -----------------------------------------------------------------------
 
 
-def plan_create(*, actor, customer: Customer, year: int, **fields) -> KeyAccountPlan:
+def plan_create(
+    *, actor, customer: Customer, year: int, submission_key: str = "", **fields
+) -> KeyAccountPlan:
     access.require(actor, "customers.plan_create")
     if not access.allowed(actor, customer):
         raise PermissionDenied(_("This customer is unknown or outside your scope."))
     if not customer.is_key_account:
         raise ValidationError(_("Key-account plans are for class A and B customers."))
-    if KeyAccountPlan.objects.filter(customer=customer, year=year).exists():
-        raise ValidationError(_("This customer already has a plan for %(year)s.") % {"year": year})
     plan = KeyAccountPlan(
         customer=customer, region=customer.region, year=year, author=actor, **fields
     )
-    with transaction.atomic():
+
+    def create():
+        if KeyAccountPlan.objects.filter(customer=customer, year=year).exists():
+            raise ValidationError(
+                _("This customer already has a plan for %(year)s.") % {"year": year}
+            )
         plan.full_clean()
         plan.save()
         approval_open(document=plan, actor=actor)
-    return plan
+        return plan
+
+    with transaction.atomic():
+        return create_once(actor=actor, key=submission_key, create=create)[0]
 
 
 def plan_update(*, plan: KeyAccountPlan, actor, **fields) -> KeyAccountPlan:
@@ -448,13 +488,17 @@ def plan_update(*, plan: KeyAccountPlan, actor, **fields) -> KeyAccountPlan:
 
 
 def plan_action_add(
-    *, plan: KeyAccountPlan, actor, description: str, owner, due_date: date
+    *, plan: KeyAccountPlan, actor, description: str, owner, due_date: date, submission_key=""
 ) -> PlanAction:
     access.require(actor, "customers.plan_change", plan)
     action = PlanAction(plan=plan, description=description, owner=owner, due_date=due_date)
     action.full_clean()
-    action.save()
-    return action
+
+    def create():
+        action.save()
+        return action
+
+    return create_once(actor=actor, key=submission_key, create=create)[0]
 
 
 def plan_action_status(*, action: PlanAction, actor, status: str) -> PlanAction:
@@ -473,7 +517,13 @@ def plan_action_status(*, action: PlanAction, actor, status: str) -> PlanAction:
 
 
 def survey_record(
-    *, customer: Customer, actor, survey_date: date, respondent: str, answers: dict[int, dict]
+    *,
+    customer: Customer,
+    actor,
+    survey_date: date,
+    respondent: str,
+    answers: dict[int, dict],
+    submission_key: str = "",
 ) -> Survey:
     """answers: {question id: {"score": 1–5 or None, "text": str}}; the average of the scored
     answers is stored for the customer page and the key-account plan."""
@@ -486,8 +536,13 @@ def survey_record(
         raise ValidationError(_("Scores go from 1 to 5."))
     if not scores and not any((a.get("text") or "").strip() for a in answers.values()):
         raise ValidationError(_("Answer at least one question."))
+    if any(len(a.get("text") or "") > bounds.NOTE_MAX for a in answers.values()):
+        raise ValidationError(
+            _("An answer has at most %(count)s characters.") % {"count": bounds.NOTE_MAX}
+        )
     average = (Decimal(sum(scores)) / len(scores)).quantize(Decimal("0.01")) if scores else None
-    with transaction.atomic():
+
+    def create():
         survey = Survey.objects.create(
             customer=customer,
             survey_date=survey_date,
@@ -505,7 +560,10 @@ def survey_record(
             for qid, a in answers.items()
             if qid in questions and (a.get("score") or (a.get("text") or "").strip())
         )
-    return survey
+        return survey
+
+    with transaction.atomic():
+        return create_once(actor=actor, key=submission_key, create=create)[0]
 
 
 def upload_limit() -> int:

@@ -23,6 +23,7 @@ from core.excel import workbook_bytes, xlsx_response
 from core.files import file_download
 from core.forms import add_service_errors, error_messages
 from core.i18n import name_in_language
+from core.submissions import already_created
 from regions.models import Region
 
 from . import selectors, services
@@ -171,6 +172,13 @@ def _customer_form_page(request, customer: Customer | None):
     user = request.user
     instance = customer or Customer()
     if request.method == "POST":
+        done = (
+            None
+            if customer
+            else already_created(actor=user, key=request.POST.get("submission_key"))
+        )
+        if done is not None:  # the same new-customer form sent again
+            return redirect(done)
         form = CustomerForm(request.POST, instance=instance, user=user)
         contacts = ContactFormSet(request.POST, instance=instance, prefix="contacts")
         platforms = PlatformFormSet(request.POST, instance=instance, prefix="platforms")
@@ -181,6 +189,7 @@ def _customer_form_page(request, customer: Customer | None):
                     actor=user,
                     contacts=contacts,
                     platforms=platforms,
+                    submission_key=form.cleaned_data["submission_key"],
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -324,6 +333,7 @@ def survey_create(request, pk: int):
                 survey_date=form.cleaned_data["survey_date"],
                 respondent=form.cleaned_data["respondent"],
                 answers=form.answers(),
+                submission_key=form.cleaned_data["submission_key"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -432,7 +442,9 @@ def visit_create(request):
         initial = {}
         if request.GET.get("customer", "").isdigit():
             initial["customer"] = request.GET["customer"]
-        form = VisitForm(user=user, initial=initial)
+        # The customer search above the picker (htmx swaps the picker): any customer in scope.
+        search = request.GET.get("customer_q", "")[:200]
+        form = VisitForm(user=user, initial=initial, search=search)
     return render(request, "customers/visit_form.html", {"form": form, "visit": None})
 
 
@@ -648,7 +660,10 @@ def project_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             project = services.project_create(
-                actor=request.user, customer=customer, **_project_fields(form.cleaned_data)
+                actor=request.user,
+                customer=customer,
+                submission_key=form.cleaned_data["submission_key"],
+                **_project_fields(form.cleaned_data),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -884,6 +899,9 @@ def plan_list(request):
 def plan_create(request):
     user = request.user
     access.require(user, "customers.plan_create")
+    done = already_created(actor=user, key=request.POST.get("submission_key"))
+    if request.method == "POST" and done is not None:  # the same form sent again
+        return redirect(done)
     form = PlanCreateForm(
         request.POST or None, user=user, initial={"customer": request.GET.get("customer")}
     )

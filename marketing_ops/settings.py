@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "pricing",
     "budgets",
     "orders",
+    "information",
+    "brand",
     "dashboard",
     # last, so that our catalogues win over the admin's for shared words ("Filter" is 筛选 here)
     "django.contrib.admin",
@@ -225,6 +227,10 @@ CELERY_BEAT_SCHEDULE = {
     "orders-sales-month-rollup": {
         "task": "orders.tasks.sales_month_rollup_task",
         "schedule": crontab(minute=15, hour=3),
+    },
+    "information-daily-forms": {
+        "task": "information.tasks.forms_generate_task",
+        "schedule": crontab(minute=15, hour=1),
     },
     "dashboard-price-facts-rollup": {
         "task": "dashboard.tasks.price_facts_rollup_task",

@@ -27,6 +27,8 @@ urlpatterns = [
     path("techsupport/", include("techsupport.urls")),
     path("pricing/", include("pricing.urls")),
     path("budgets/", include("budgets.urls")),
+    path("information/", include("information.urls")),
+    path("brand/", include("brand.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import bounds
 from core.forms import DateInput
+from core.submissions import OnceFormMixin
 
 from .models import CompetitorPrice, PricingStrategy, QuoteStatus
 
@@ -9,6 +11,7 @@ from .models import CompetitorPrice, PricingStrategy, QuoteStatus
 class MarketUploadForm(forms.Form):
     month = forms.CharField(
         label=_("Month"),
+        max_length=20,
         help_text=_("e.g. 2026-03"),
         widget=forms.TextInput(attrs={"type": "month"}),
     )
@@ -42,15 +45,19 @@ class MarketConfirmForm(forms.Form):
     pending = forms.CharField(max_length=64, widget=forms.HiddenInput)
 
 
-class QuoteForm(forms.Form):
+class QuoteForm(OnceFormMixin, forms.Form):
     customer = forms.ModelChoiceField(label=_("Customer"), queryset=None)
     product = forms.ModelChoiceField(label=_("Product"), queryset=None)
-    quantity = forms.IntegerField(label=_("Quantity (pieces)"), min_value=1)
+    quantity = forms.IntegerField(
+        label=_("Quantity (pieces)"), min_value=1, max_value=bounds.QUANTITY_MAX
+    )
     unit_price = forms.DecimalField(
         label=_("Unit price (CNY)"),
         required=False,
         max_digits=16,
         decimal_places=2,
+        min_value=0,
+        max_value=bounds.UNIT_PRICE_MAX,
         help_text=_("Empty: the suggested list price."),
     )
     metal_clause = forms.BooleanField(
@@ -72,7 +79,10 @@ class OutcomeForm(forms.Form):
         ],
     )
     reaction = forms.CharField(
-        label=_("Customer reaction"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Customer reaction"),
+        required=False,
+        max_length=bounds.NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     competitor = forms.CharField(label=_("Competitor"), required=False, max_length=100)
     competitor_price = forms.DecimalField(
@@ -81,21 +91,27 @@ class OutcomeForm(forms.Form):
         max_digits=16,
         decimal_places=2,
         min_value=0,
+        max_value=bounds.UNIT_PRICE_MAX,
     )
 
 
 class AdjustmentForm(forms.Form):
     unit_price = forms.DecimalField(
-        label=_("New unit price (CNY)"), max_digits=16, decimal_places=2, min_value=0
+        label=_("New unit price (CNY)"),
+        max_digits=16,
+        decimal_places=2,
+        min_value=0,
+        max_value=bounds.UNIT_PRICE_MAX,
     )
     reason = forms.CharField(
         label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class StrategyForm(forms.ModelForm):
+class StrategyForm(OnceFormMixin, forms.ModelForm):
     class Meta:
         model = PricingStrategy
+        formfield_callback = bounds.formfield
         fields = [
             "name",
             "valid_from",
@@ -120,20 +136,23 @@ class QuoteFilterForm(forms.Form):
     customer = forms.CharField(
         label=_("Customer"),
         required=False,
+        max_length=bounds.TITLE_MAX,
         widget=forms.TextInput(attrs={"placeholder": _("Customer"), "aria-label": _("Customer")}),
     )
     product = forms.CharField(
         label=_("Product"),
         required=False,
+        max_length=bounds.TITLE_MAX,
         widget=forms.TextInput(attrs={"placeholder": _("Product"), "aria-label": _("Product")}),
     )
     below_floor = forms.BooleanField(label=_("Below floor only"), required=False)
     repriced = forms.BooleanField(label=_("Re-priced this month"), required=False)
 
 
-class CompetitorPriceForm(forms.ModelForm):
+class CompetitorPriceForm(OnceFormMixin, forms.ModelForm):
     class Meta:
         model = CompetitorPrice
+        formfield_callback = bounds.formfield
         fields = [
             "customer",
             "competitor",

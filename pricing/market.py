@@ -25,6 +25,7 @@ from openpyxl import Workbook as XlsxWorkbook
 from openpyxl.styles import Font
 
 import access
+from core import bounds
 from imports import (
     Column,
     ImportRefused,
@@ -120,6 +121,8 @@ def parse_price(value):
     number = parse_decimal(value, places=4)
     if number <= 0:
         raise ValueError(_("must be greater than zero"))
+    if number > bounds.METAL_PRICE_MAX:
+        raise ValueError(_("must be at most %(max)s") % {"max": f"{bounds.METAL_PRICE_MAX:,}"})
     return number
 
 
@@ -127,6 +130,8 @@ def parse_cost(value):
     number = parse_decimal(value, places=2)
     if number < 0:
         raise ValueError(_("must not be negative"))
+    if number > bounds.COST_MAX:
+        raise ValueError(_("must be at most %(max)s") % {"max": f"{bounds.COST_MAX:,}"})
     return number
 
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import bounds
 from customers.models import Customer, DevelopmentProject
 from regions.models import Region
 
@@ -66,7 +67,12 @@ class Product(models.Model):
         blank=True,
         help_text=_("e.g. Ø118.4 × 100 mm, 600/3"),
     )
-    volume_l = models.DecimalField(_("volume (L)"), max_digits=10, decimal_places=4)
+    volume_l = models.DecimalField(
+        _("volume (L)"),
+        max_digits=10,
+        decimal_places=4,
+        validators=bounds.range_validators(0, bounds.PIECE_LITRES_MAX),
+    )
     lifecycle = models.CharField(
         _("lifecycle stage"), max_length=20, choices=Lifecycle.choices, default=Lifecycle.GROWTH
     )
@@ -77,7 +83,8 @@ class Product(models.Model):
         verbose_name = _("product")
         verbose_name_plural = _("products")
         constraints = [
-            models.CheckConstraint(condition=Q(volume_l__gt=0), name="product_volume_positive")
+            models.CheckConstraint(condition=Q(volume_l__gt=0), name="product_volume_positive"),
+            bounds.check("product_volume_bounded", "volume_l", 0, bounds.PIECE_LITRES_MAX),
         ]
 
     def __str__(self) -> str:
@@ -255,31 +262,90 @@ class StandardCost(models.Model):
         return f"{self.month:%Y-%m} {self.product_id}: {self.total}"
 
 
+# The strategy's markups and steps, in percent (points): each from 0 to bounds.MARKUP_MAX.
+STRATEGY_FIGURES = [
+    "markup_a",
+    "markup_b",
+    "markup_c",
+    "markup_d",
+    "step_growth",
+    "step_maturity",
+    "step_decline",
+    "channel_markup",
+    "floor_markup",
+    "ceiling_extra",
+]
+
+
 class PricingStrategy(models.Model):
     """Markups on the value-added part (cost excluding metal), approved before use. The newest
     approved strategy whose start is not in the future applies."""
 
     name = models.CharField(_("name"), max_length=100)
     valid_from = models.DateField(_("valid from"))
-    markup_a = models.DecimalField(_("markup class A (%)"), max_digits=6, decimal_places=2)
-    markup_b = models.DecimalField(_("markup class B (%)"), max_digits=6, decimal_places=2)
-    markup_c = models.DecimalField(_("markup class C (%)"), max_digits=6, decimal_places=2)
-    markup_d = models.DecimalField(_("markup class D (%)"), max_digits=6, decimal_places=2)
+    markup_a = models.DecimalField(
+        _("markup class A (%)"),
+        max_digits=6,
+        decimal_places=2,
+        validators=bounds.range_validators(0, bounds.MARKUP_MAX),
+    )
+    markup_b = models.DecimalField(
+        _("markup class B (%)"),
+        max_digits=6,
+        decimal_places=2,
+        validators=bounds.range_validators(0, bounds.MARKUP_MAX),
+    )
+    markup_c = models.DecimalField(
+        _("markup class C (%)"),
+        max_digits=6,
+        decimal_places=2,
+        validators=bounds.range_validators(0, bounds.MARKUP_MAX),
+    )
+    markup_d = models.DecimalField(
+        _("markup class D (%)"),
+        max_digits=6,
+        decimal_places=2,
+        validators=bounds.range_validators(0, bounds.MARKUP_MAX),
+    )
     step_growth = models.DecimalField(
-        _("step-down in growth (points)"), max_digits=6, decimal_places=2, default=0
+        _("step-down in growth (points)"),
+        max_digits=6,
+        decimal_places=2,
+        default=0,
+        validators=bounds.range_validators(0, bounds.MARKUP_MAX),
     )
     step_maturity = models.DecimalField(
-        _("step-down in maturity (points)"), max_digits=6, decimal_places=2, default=0
+        _("step-down in maturity (points)"),
+        max_digits=6,
+        decimal_places=2,
+        default=0,
+        validators=bounds.range_validators(0, bounds.MARKUP_MAX),
     )
     step_decline = models.DecimalField(
-        _("step-down in decline (points)"), max_digits=6, decimal_places=2, default=0
+        _("step-down in decline (points)"),
+        max_digits=6,
+        decimal_places=2,
+        default=0,
+        validators=bounds.range_validators(0, bounds.MARKUP_MAX),
     )
     channel_markup = models.DecimalField(
-        _("distributor / aftermarket markup (points)"), max_digits=6, decimal_places=2, default=0
+        _("distributor / aftermarket markup (points)"),
+        max_digits=6,
+        decimal_places=2,
+        default=0,
+        validators=bounds.range_validators(0, bounds.MARKUP_MAX),
     )
-    floor_markup = models.DecimalField(_("floor markup (%)"), max_digits=6, decimal_places=2)
+    floor_markup = models.DecimalField(
+        _("floor markup (%)"),
+        max_digits=6,
+        decimal_places=2,
+        validators=bounds.range_validators(0, bounds.MARKUP_MAX),
+    )
     ceiling_extra = models.DecimalField(
-        _("ceiling above list (points)"), max_digits=6, decimal_places=2
+        _("ceiling above list (points)"),
+        max_digits=6,
+        decimal_places=2,
+        validators=bounds.range_validators(0, bounds.MARKUP_MAX),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -294,6 +360,10 @@ class PricingStrategy(models.Model):
         ordering = ["-valid_from", "-created_at"]
         verbose_name = _("pricing strategy")
         verbose_name_plural = _("pricing strategies")
+        constraints = [
+            bounds.check(f"strategy_{name}_bounded", name, 0, bounds.MARKUP_MAX)
+            for name in STRATEGY_FIGURES
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.valid_from:%Y-%m-%d})"
@@ -356,14 +426,18 @@ class Quote(models.Model):
         MarketUpload, verbose_name=_("market data"), on_delete=models.PROTECT, related_name="+"
     )
     month = models.DateField(_("cost month"))
-    quantity = models.PositiveIntegerField(_("quantity"))
+    quantity = models.PositiveIntegerField(
+        _("quantity"), validators=bounds.range_validators(1, bounds.QUANTITY_MAX)
+    )
     metal_cost = models.DecimalField(_("metal pass-through"), **MONEY)
     value_added = models.DecimalField(_("value-added cost"), **MONEY)
     markup_percent = models.DecimalField(_("markup (%)"), max_digits=6, decimal_places=2)
     list_price = models.DecimalField(_("list price"), **MONEY)
     floor_price = models.DecimalField(_("floor price"), **MONEY)
     ceiling_price = models.DecimalField(_("ceiling price"), **MONEY)
-    unit_price = models.DecimalField(_("unit price"), **MONEY)
+    unit_price = models.DecimalField(
+        _("unit price"), validators=bounds.range_validators(0, bounds.UNIT_PRICE_MAX), **MONEY
+    )
     discount_percent = models.DecimalField(
         _("discount below list (%)"), max_digits=6, decimal_places=2, default=0
     )
@@ -374,9 +448,17 @@ class Quote(models.Model):
     )
     below_floor = models.BooleanField(_("below floor at latest cost"), default=False)
     below_floor_month = models.DateField(null=True, blank=True)
-    customer_reaction = models.TextField(_("customer reaction"), blank=True)
+    customer_reaction = models.TextField(
+        _("customer reaction"), blank=True, **bounds.text(bounds.NOTE_MAX)
+    )
     competitor = models.CharField(_("competitor"), max_length=100, blank=True)
-    competitor_price = models.DecimalField(_("competitor price"), null=True, blank=True, **MONEY)
+    competitor_price = models.DecimalField(
+        _("competitor price"),
+        null=True,
+        blank=True,
+        validators=bounds.range_validators(0, bounds.UNIT_PRICE_MAX),
+        **MONEY,
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -396,6 +478,11 @@ class Quote(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gt=0), name="quote_quantity_positive"),
+            bounds.check("quote_quantity_bounded", "quantity", 1, bounds.QUANTITY_MAX),
+            bounds.check(
+                "quote_competitor_price_bounded", "competitor_price", 0, bounds.UNIT_PRICE_MAX
+            ),
+            bounds.check("quote_discount_percent", "discount_percent", 0, bounds.PERCENT_MAX),
         ]
 
     def __str__(self) -> str:
@@ -448,7 +535,7 @@ class QuoteRevision(models.Model):
     new_metal_cost = models.DecimalField(_("new metal cost"), **MONEY)
     old_unit_price = models.DecimalField(_("previous unit price"), **MONEY)
     new_unit_price = models.DecimalField(_("new unit price"), **MONEY)
-    note = models.TextField(_("reason"), blank=True)
+    note = models.TextField(_("reason"), blank=True, **bounds.text(bounds.NOTE_MAX))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -503,11 +590,13 @@ class PriceAdjustment(models.Model):
     metal_cost = models.DecimalField(_("metal pass-through"), **MONEY)
     list_price = models.DecimalField(_("list price"), **MONEY)
     old_unit_price = models.DecimalField(_("previous unit price"), **MONEY)
-    new_unit_price = models.DecimalField(_("new unit price"), **MONEY)
+    new_unit_price = models.DecimalField(
+        _("new unit price"), validators=bounds.range_validators(0, bounds.UNIT_PRICE_MAX), **MONEY
+    )
     discount_percent = models.DecimalField(
         _("discount below list (%)"), max_digits=6, decimal_places=2, default=0
     )
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), **bounds.text(bounds.NOTE_MAX))
     status = models.CharField(
         _("status"),
         max_length=16,
@@ -530,6 +619,12 @@ class PriceAdjustment(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(new_unit_price__gte=0), name="price_adjustment_price_not_negative"
+            ),
+            bounds.check(
+                "price_adjustment_price_bounded", "new_unit_price", 0, bounds.UNIT_PRICE_MAX
+            ),
+            bounds.check(
+                "price_adjustment_discount_percent", "discount_percent", 0, bounds.PERCENT_MAX
             ),
         ]
 
@@ -561,7 +656,11 @@ class CompetitorPrice(models.Model):
         related_name="+",
     )
     competitor = models.CharField(_("competitor"), max_length=100)
-    price = models.DecimalField(_("price per piece (CNY)"), **MONEY)
+    price = models.DecimalField(
+        _("price per piece (CNY)"),
+        validators=bounds.range_validators(0, bounds.UNIT_PRICE_MAX),
+        **MONEY,
+    )
     formula_notes = models.CharField(_("formula notes"), max_length=300, blank=True)
     observed_on = models.DateField(_("date"))
     source = models.CharField(_("source"), max_length=200, blank=True)
@@ -579,7 +678,8 @@ class CompetitorPrice(models.Model):
         verbose_name_plural = _("competitor prices")
         indexes = [models.Index(fields=["region", "-observed_on"], name="competitor_region_idx")]
         constraints = [
-            models.CheckConstraint(condition=Q(price__gt=0), name="competitor_price_positive")
+            models.CheckConstraint(condition=Q(price__gt=0), name="competitor_price_positive"),
+            bounds.check("competitor_price_bounded", "price", 0, bounds.UNIT_PRICE_MAX),
         ]
 
     def __str__(self) -> str:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 import access
 from approvals.services import approval_open, approval_submit, authority_covers
 from core.bulk import bulk_update_values
+from core.submissions import create_once
 from customers.models import CustomerType
 
 from . import calc
@@ -319,13 +320,17 @@ def strategy_current(on: date | None = None) -> PricingStrategy | None:
 
 
 @transaction.atomic
-def strategy_create(*, actor, **fields) -> PricingStrategy:
+def strategy_create(*, actor, submission_key: str = "", **fields) -> PricingStrategy:
     access.require(actor, "pricing.strategy_create")
     strategy = PricingStrategy(created_by=actor, **fields)
     strategy.full_clean()
-    strategy.save()
-    approval_open(document=strategy, actor=actor)
-    return strategy
+
+    def create():
+        strategy.save()
+        approval_open(document=strategy, actor=actor)
+        return strategy
+
+    return create_once(actor=actor, key=submission_key, create=create)[0]
 
 
 # ---------------------------------------------------------------- quotes
@@ -380,6 +385,7 @@ def quote_create(
     unit_price=None,
     project=None,
     metal_clause: bool = False,
+    submission_key: str = "",
 ) -> Quote:
     """Price a quote from the month's cost and the strategy. Within the actor's authority band
     the price is agreed at once; below it the quote goes to the approver the authority table
@@ -428,7 +434,8 @@ def quote_create(
         "manufacturing": str(cost.manufacturing),
         "markup": str(s.markup),
     }
-    with transaction.atomic():
+
+    def create():
         quote = Quote(
             number=_next_number(),
             customer=customer,
@@ -461,7 +468,10 @@ def quote_create(
         if not within:
             approval_open(document=quote, actor=actor)
             approval_submit(document=quote, actor=actor)
-    return quote
+        return quote
+
+    with transaction.atomic():
+        return create_once(actor=actor, key=submission_key, create=create)[0]
 
 
 @transaction.atomic
@@ -627,9 +637,15 @@ def adjustment_close(*, adjustment: PriceAdjustment) -> None:
 
 
 @transaction.atomic
-def competitor_price_record(*, actor, customer, **fields) -> CompetitorPrice:
+def competitor_price_record(
+    *, actor, customer, submission_key: str = "", **fields
+) -> CompetitorPrice:
     access.require(actor, "pricing.competitor_record", customer)
     row = CompetitorPrice(customer=customer, region=customer.region, recorded_by=actor, **fields)
     row.full_clean()
-    row.save()
-    return row
+
+    def create():
+        row.save()
+        return row
+
+    return create_once(actor=actor, key=submission_key, create=create)[0]

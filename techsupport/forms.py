@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import bounds
 from core.forms import AttachmentsField, DateInput
+from core.submissions import OnceFormMixin
 from customers.models import PlatformKind
 
 from .models import DELIVERABLE_STAGES, LibraryItem, PlatformInfo, RequestType
@@ -13,6 +15,7 @@ class PlatformInfoForm(forms.ModelForm):
     class Meta:
         model = PlatformInfo
         fields = ["engine_model", "displacement_litres", "ecu", "emission_standard", "constraints"]
+        formfield_callback = bounds.formfield
         widgets = {"constraints": forms.Textarea(attrs={"rows": 3})}
 
 
@@ -66,7 +69,7 @@ class CustomerChoiceForm(forms.Form):
         self.fields["customer"].queryset = customers
 
 
-class SupportRequestForm(forms.Form):
+class SupportRequestForm(OnceFormMixin, forms.Form):
     customer = forms.ModelChoiceField(queryset=None, label=_("Customer"))
     project = forms.ModelChoiceField(queryset=None, label=_("Project"), required=False)
     request_type = forms.ChoiceField(label=_("Type"), choices=RequestType.choices)
@@ -100,7 +103,9 @@ class ReassignForm(AcceptForm):
 
 class DeliverForm(forms.Form):
     notes = forms.CharField(
-        label=_("Delivery notes"), widget=forms.Textarea(attrs={"rows": 4}), max_length=8000
+        label=_("Delivery notes"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=bounds.REPORT_MAX,
     )
     attachments = AttachmentsField()
 
@@ -120,7 +125,7 @@ class RateForm(forms.Form):
     )
 
 
-class DeliverableForm(forms.Form):
+class DeliverableForm(OnceFormMixin, forms.Form):
     stage = forms.ChoiceField(
         label=_("Stage"), choices=[(s.value, s.label) for s in DELIVERABLE_STAGES]
     )
@@ -152,11 +157,12 @@ class RatingPeriodForm(forms.Form):
         return data
 
 
-class LibraryItemForm(forms.ModelForm):
+class LibraryItemForm(OnceFormMixin, forms.ModelForm):
     attachment = AttachmentsField(label=_("File"))
 
     class Meta:
         model = LibraryItem
+        formfield_callback = bounds.formfield
         fields = [
             "kind",
             "title",

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core import bounds
 from customers.models import Customer, DevelopmentProject, EmissionStandard, Platform, Stage
 from regions.models import Region
 
@@ -30,13 +31,20 @@ class PlatformInfo(models.Model):
     )
     engine_model = models.CharField(_("engine model"), max_length=100, blank=True)
     displacement_litres = models.DecimalField(
-        _("displacement (L)"), max_digits=5, decimal_places=2, null=True, blank=True
+        _("displacement (L)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=bounds.range_validators(0, bounds.PIECE_LITRES_MAX),
     )
     ecu = models.CharField(_("ECU / engine-management system"), max_length=100, blank=True)
     emission_standard = models.CharField(
         _("emission standard target"), max_length=20, choices=EmissionStandard.choices, blank=True
     )
-    constraints = models.TextField(_("space and back-pressure constraints"), blank=True)
+    constraints = models.TextField(
+        _("space and back-pressure constraints"), blank=True, **bounds.text(bounds.NOTE_MAX)
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("updated by"),
@@ -55,6 +63,12 @@ class PlatformInfo(models.Model):
             models.CheckConstraint(
                 condition=Q(displacement_litres__isnull=True) | Q(displacement_litres__gt=0),
                 name="platforminfo_displacement_positive",
+            ),
+            bounds.check(
+                "platforminfo_displacement_bounded",
+                "displacement_litres",
+                0,
+                bounds.PIECE_LITRES_MAX,
             ),
         ]
 
@@ -112,7 +126,7 @@ class SupportRequest(models.Model):
         related_name="support_requests",
     )
     request_type = models.CharField(_("type"), max_length=20, choices=RequestType.choices)
-    need = models.TextField(_("what is needed"))
+    need = models.TextField(_("what is needed"), **bounds.text(bounds.TEXT_MAX))
     wanted_by = models.DateField(_("wanted by"))
     state = models.CharField(
         _("state"),
@@ -138,10 +152,14 @@ class SupportRequest(models.Model):
         related_name="+",
     )
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
-    delivery_notes = models.TextField(_("delivery notes"), blank=True)
+    delivery_notes = models.TextField(
+        _("delivery notes"), blank=True, **bounds.text(bounds.REPORT_MAX)
+    )
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
-    rating_comment = models.TextField(_("comment on the help"), blank=True)
+    rating_comment = models.TextField(
+        _("comment on the help"), blank=True, **bounds.text(bounds.TEXT_MAX)
+    )
     rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
 
@@ -268,7 +286,7 @@ class StageDeliverable(models.Model):
         _("stage"), max_length=32, choices=[(s.value, s.label) for s in DELIVERABLE_STAGES]
     )
     title = models.CharField(_("deliverable"), max_length=200)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, **bounds.text(bounds.TEXT_MAX))
     delivered_on = models.DateField(_("date"))
     file = models.FileField(upload_to="techsupport/deliverables/%Y/%m/", blank=True)
     file_name = models.CharField(max_length=255, blank=True)
@@ -337,7 +355,7 @@ class LibraryItem(models.Model):
         _("emission standard"), max_length=20, choices=EmissionStandard.choices, blank=True
     )
     recommended_formula = models.CharField(_("recommended formula"), max_length=300, blank=True)
-    body = models.TextField(_("content"), blank=True)
+    body = models.TextField(_("content"), blank=True, **bounds.text(bounds.DOCUMENT_MAX))
     file = models.FileField(upload_to="techsupport/library/%Y/%m/", blank=True)
     file_name = models.CharField(max_length=255, blank=True)
     updated_by = models.ForeignKey(

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import access
+from core import bounds
+from core.submissions import create_once
 from customers.models import Customer, DevelopmentProject, Platform, PlatformKind
 from customers.services import platform_get_or_create
 from regions.models import User
@@ -135,6 +137,7 @@ def support_request_create(
     need: str,
     wanted_by: date,
     files=None,
+    submission_key: str = "",
 ) -> SupportRequest:
     access.require(actor, "techsupport.request_create")
     if not access.allowed(actor, customer):
@@ -146,11 +149,30 @@ def support_request_create(
             raise ValidationError(_("This project is unknown or outside your scope."))
     if wanted_by < timezone.localdate():
         raise ValidationError(_("The wanted date cannot be in the past."))
-    # A double click (or a resent form) must not file the same request twice: lock the
-    # requester's row so two submissions of one person run one after the other, then look for
-    # the same request sent in the last few minutes.
-    User.objects.select_for_update().filter(pk=actor.pk).first()
     need = (need or "").strip()
+    # A double click (or a resent form) files one request: the form's key (core.submissions)
+    # gives the repeat the request the first one made.
+    return create_once(
+        actor=actor,
+        key=submission_key,
+        create=lambda: _support_request_file(
+            actor=actor,
+            customer=customer,
+            project=project,
+            request_type=request_type,
+            need=need,
+            wanted_by=wanted_by,
+            files=files,
+        ),
+    )[0]
+
+
+def _support_request_file(
+    *, actor, customer, project, request_type, need, wanted_by, files
+) -> SupportRequest:
+    # The same request typed again in a new form within minutes: lock the requester's row so
+    # two submissions of one person run one after the other, then look for it.
+    User.objects.select_for_update().filter(pk=actor.pk).first()
     if SupportRequest.objects.filter(
         requester=actor,
         customer=customer,
@@ -247,6 +269,11 @@ def support_request_deliver(
     notes = (notes or "").strip()
     if not notes:
         raise ValidationError(_("Describe what was delivered."))
+    if len(notes) > bounds.REPORT_MAX:
+        raise ValidationError(
+            _("Describe the delivery in at most %(count)s characters.")
+            % {"count": bounds.REPORT_MAX}
+        )
     moved = SupportRequest.objects.filter(
         pk=request.pk, state=RequestState.ACCEPTED, assignee=actor
     ).update(state=RequestState.DELIVERED, delivery_notes=notes, delivered_at=timezone.now())
@@ -272,6 +299,10 @@ def support_request_rate(
         rating = 0
     if not 1 <= rating <= 5:
         raise ValidationError(_("Give a rating from 1 to 5."))
+    if len((comment or "").strip()) > bounds.TEXT_MAX:
+        raise ValidationError(
+            _("A comment has at most %(count)s characters.") % {"count": bounds.TEXT_MAX}
+        )
     moved = SupportRequest.objects.filter(
         pk=request.pk, state=RequestState.DELIVERED, requester=actor
     ).update(
@@ -304,6 +335,7 @@ def deliverable_record(
     note: str,
     delivered_on: date,
     file=None,
+    submission_key: str = "",
 ) -> StageDeliverable:
     access.require(actor, "techsupport.deliverable_record")
     if not access.allowed(actor, project):
@@ -325,8 +357,12 @@ def deliverable_record(
         deliverable.file = file
         deliverable.file_name = os.path.basename(file.name)[:255]
     deliverable.full_clean()
-    deliverable.save()
-    return deliverable
+
+    def create():
+        deliverable.save()
+        return deliverable
+
+    return create_once(actor=actor, key=submission_key, create=create)[0]
 
 
 @transaction.atomic
@@ -363,7 +399,7 @@ def deliverable_update(
 
 @transaction.atomic
 def library_item_save(
-    *, actor, values: dict, file=None, instance: LibraryItem | None = None
+    *, actor, values: dict, file=None, instance: LibraryItem | None = None, submission_key=""
 ) -> LibraryItem:
     """Create (instance=None) or update one library entry; a new file replaces the old one."""
     access.require(actor, "techsupport.library_write")
@@ -375,5 +411,12 @@ def library_item_save(
         item.file_name = os.path.basename(file.name)[:255]
     item.updated_by = actor
     item.full_clean()
-    item.save()
-    return item
+    if instance is not None:
+        item.save()
+        return item
+
+    def create():
+        item.save()
+        return item
+
+    return create_once(actor=actor, key=submission_key, create=create)[0]

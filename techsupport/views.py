@@ -216,6 +216,7 @@ def request_create(request):
                     need=data["need"],
                     wanted_by=data["wanted_by"],
                     files=data["attachments"],
+                    submission_key=data["submission_key"],
                 )
             except ValidationError as exc:
                 flash_errors(request, exc)
@@ -396,6 +397,7 @@ def project_deliverables(request, pk: int):
                     note=data["note"],
                     delivered_on=data["delivered_on"],
                     file=(data["file"] or [None])[0],
+                    submission_key=data["submission_key"],
                 )
             except ValidationError as exc:
                 flash_errors(request, exc)
@@ -503,6 +505,7 @@ def _library_form(request, item=None):
                     values=values,
                     file=(form.cleaned_data["attachment"] or [None])[0],
                     instance=item,
+                    submission_key=form.cleaned_data["submission_key"],
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)

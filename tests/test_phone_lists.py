@@ -38,6 +38,15 @@ PAGES = [
     ("finance", "/budgets/claims/", "Title"),
     ("tech1", "/techsupport/", None),
     ("tech1", "/techsupport/ratings/", None),
+    ("north_rep1", "/information/", "Form"),
+    ("north_rep1", "/information/digests/", "Title"),
+    ("north_manager", "/information/late/", "Person"),
+    ("mktadmin", "/information/consolidation/", "Headline"),
+    ("mktadmin", "/information/plan/", "What is collected"),
+    ("north_rep1", "/brand/toolkit/", "Title"),
+    ("director", "/brand/", "Year"),
+    ("director", "/brand/plans/", "Title"),
+    ("director", "/brand/evaluation/", None),
 ]
 NAME_MIN_PX = 120
 

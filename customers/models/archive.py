@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 
+from core import bounds
 from regions.models import Region
 
 
@@ -79,12 +80,26 @@ class Customer(models.Model):
     emission_standard = models.CharField(
         _("emission standard targeted"), max_length=20, choices=EmissionStandard.choices, blank=True
     )
-    annual_volume = models.PositiveIntegerField(_("annual vehicle/engine volume"), default=0)
+    annual_volume = models.PositiveIntegerField(
+        _("annual vehicle/engine volume"),
+        default=0,
+        validators=bounds.range_validators(0, bounds.ANNUAL_VOLUME_MAX),
+    )
     catalyst_demand_litres = models.DecimalField(
-        _("catalyst demand (L/year)"), max_digits=14, decimal_places=2, default=0
+        _("catalyst demand (L/year)"),
+        max_digits=14,
+        decimal_places=2,
+        default=0,
+        validators=bounds.range_validators(0, bounds.LITRES_PER_YEAR_MAX),
     )
     incumbent_supplier = models.CharField(_("incumbent supplier"), max_length=200, blank=True)
-    our_share = models.DecimalField(_("our share (%)"), max_digits=5, decimal_places=2, default=0)
+    our_share = models.DecimalField(
+        _("our share (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=0,
+        validators=bounds.range_validators(0, bounds.PERCENT_MAX),
+    )
     customer_class = models.CharField(
         _("class"), max_length=1, choices=CustomerClass.choices, blank=True, db_index=True
     )
@@ -110,6 +125,13 @@ class Customer(models.Model):
             models.CheckConstraint(
                 condition=Q(catalyst_demand_litres__gte=0), name="customer_demand_not_negative"
             ),
+            bounds.check(
+                "customer_demand_bounded",
+                "catalyst_demand_litres",
+                0,
+                bounds.LITRES_PER_YEAR_MAX,
+            ),
+            bounds.check("customer_volume_bounded", "annual_volume", 0, bounds.ANNUAL_VOLUME_MAX),
         ]
 
     def __str__(self) -> str:
@@ -190,12 +212,19 @@ class Platform(models.Model):
     kind = models.CharField(
         _("kind"), max_length=10, choices=PlatformKind.choices, default=PlatformKind.VEHICLE
     )
-    annual_volume = models.PositiveIntegerField(_("annual volume"), default=0)
+    annual_volume = models.PositiveIntegerField(
+        _("annual volume"),
+        default=0,
+        validators=bounds.range_validators(0, bounds.ANNUAL_VOLUME_MAX),
+    )
 
     class Meta:
         ordering = ["customer", "name"]
         verbose_name = _("platform")
         verbose_name_plural = _("platforms")
+        constraints = [
+            bounds.check("platform_volume_bounded", "annual_volume", 0, bounds.ANNUAL_VOLUME_MAX),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core import bounds
+
 from .archive import Customer, CustomerClass
 
 
@@ -20,7 +22,13 @@ class ClassificationCriterion(models.Model):
     axis = models.CharField(_("axis"), max_length=20, choices=Axis.choices)
     name = models.CharField(_("name"), max_length=100)
     name_en = models.CharField(_("English name"), max_length=100, blank=True)
-    weight = models.DecimalField(_("weight"), max_digits=5, decimal_places=2, default=1)
+    weight = models.DecimalField(
+        _("weight"),
+        max_digits=5,
+        decimal_places=2,
+        default=1,
+        validators=bounds.range_validators(0, bounds.WEIGHT_MAX),
+    )
     active = models.BooleanField(_("active"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -29,7 +37,8 @@ class ClassificationCriterion(models.Model):
         verbose_name = _("classification criterion")
         verbose_name_plural = _("classification criteria")
         constraints = [
-            models.CheckConstraint(condition=Q(weight__gt=0), name="criterion_weight_positive")
+            models.CheckConstraint(condition=Q(weight__gt=0), name="criterion_weight_positive"),
+            bounds.check("criterion_weight_bounded", "weight", 0, bounds.WEIGHT_MAX),
         ]
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core import bounds
 from regions.models import Region
 
 from .archive import Customer
@@ -31,13 +32,18 @@ class KeyAccountPlan(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    profile = models.TextField(_("profile"), blank=True)
-    opportunities = models.TextField(_("opportunities"), blank=True)
-    difficulties = models.TextField(_("difficulties"), blank=True)
-    stage_goals = models.TextField(_("stage goals"), blank=True)
-    strategy = models.TextField(_("strategy"), blank=True)
+    profile = models.TextField(_("profile"), blank=True, **bounds.text(bounds.TEXT_MAX))
+    opportunities = models.TextField(_("opportunities"), blank=True, **bounds.text(bounds.TEXT_MAX))
+    difficulties = models.TextField(_("difficulties"), blank=True, **bounds.text(bounds.TEXT_MAX))
+    stage_goals = models.TextField(_("stage goals"), blank=True, **bounds.text(bounds.TEXT_MAX))
+    strategy = models.TextField(_("strategy"), blank=True, **bounds.text(bounds.TEXT_MAX))
     resources_people = models.CharField(_("resources: people"), max_length=300, blank=True)
-    resources_money = models.DecimalField(_("resources: money (CNY)"), default=0, **MONEY)
+    resources_money = models.DecimalField(
+        _("resources: money (CNY)"),
+        default=0,
+        validators=bounds.range_validators(0, bounds.PLAN_MONEY_MAX),
+        **MONEY,
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -49,6 +55,7 @@ class KeyAccountPlan(models.Model):
             models.CheckConstraint(
                 condition=Q(resources_money__gte=0), name="plan_money_not_negative"
             ),
+            bounds.check("plan_money_bounded", "resources_money", 0, bounds.PLAN_MONEY_MAX),
         ]
 
     def __str__(self) -> str:

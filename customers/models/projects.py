@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 
+from core import bounds
 from regions.models import Region
 
 from .archive import Customer, Platform
@@ -77,7 +78,11 @@ class DevelopmentProject(models.Model):
         _("status"), max_length=16, choices=ProjectStatus.choices, default=ProjectStatus.ACTIVE
     )
     expected_litres = models.DecimalField(
-        _("expected volume (L/year)"), max_digits=14, decimal_places=2, default=0
+        _("expected volume (L/year)"),
+        max_digits=14,
+        decimal_places=2,
+        default=0,
+        validators=bounds.range_validators(0, bounds.LITRES_PER_YEAR_MAX),
     )
     started_on = models.DateField(_("started on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -87,6 +92,11 @@ class DevelopmentProject(models.Model):
         verbose_name = _("development project")
         verbose_name_plural = _("development projects")
         indexes = [models.Index(fields=["region", "stage"], name="project_region_stage_idx")]
+        constraints = [
+            bounds.check(
+                "project_litres_bounded", "expected_litres", 0, bounds.LITRES_PER_YEAR_MAX
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -128,7 +138,9 @@ class ProjectStage(models.Model):
         blank=True,
         related_name="+",
     )
-    expected_deliverables = models.TextField(_("expected deliverables"), blank=True)
+    expected_deliverables = models.TextField(
+        _("expected deliverables"), blank=True, **bounds.text(bounds.NOTE_MAX)
+    )
 
     class Meta:
         verbose_name = _("project stage")

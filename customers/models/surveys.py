@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core import bounds
+
 from .archive import Customer
 
 
@@ -67,7 +69,7 @@ class SurveyAnswer(models.Model):
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(SurveyQuestion, on_delete=models.PROTECT, related_name="+")
     score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
-    text = models.TextField(_("answer"), blank=True)
+    text = models.TextField(_("answer"), blank=True, **bounds.text(bounds.NOTE_MAX))
 
     class Meta:
         ordering = ["question__order", "question_id"]

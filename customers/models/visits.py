@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core import bounds
 from regions.models import Region
 
 from .archive import Customer, CustomerClass
@@ -41,10 +42,14 @@ class Visit(models.Model):
     visit_date = models.DateField(_("visit date"))
     purpose = models.CharField(_("purpose"), max_length=200, blank=True)
     people_met = models.CharField(_("people met"), max_length=300, blank=True)
-    key_needs = models.TextField(_("customer's key needs"), blank=True)
+    key_needs = models.TextField(
+        _("customer's key needs"), blank=True, **bounds.text(bounds.NOTE_MAX)
+    )
     decision_makers_met = models.CharField(_("decision makers met"), max_length=300, blank=True)
-    competitor_news = models.TextField(_("competitor news"), blank=True)
-    next_steps = models.TextField(_("next steps"), blank=True)
+    competitor_news = models.TextField(
+        _("competitor news"), blank=True, **bounds.text(bounds.NOTE_MAX)
+    )
+    next_steps = models.TextField(_("next steps"), blank=True, **bounds.text(bounds.NOTE_MAX))
     next_step_due = models.DateField(_("next steps due"), null=True, blank=True)
     next_step_done = models.BooleanField(_("next steps done"), default=False)
     # A random token the form carries, so a double-clicked submit saves one visit, not two.
@@ -106,7 +111,9 @@ class VisitFrequency(models.Model):
     customer_class = models.CharField(
         _("class"), max_length=1, choices=CustomerClass.choices, unique=True
     )
-    every_days = models.PositiveIntegerField(_("visit at least every (days)"))
+    every_days = models.PositiveIntegerField(
+        _("visit at least every (days)"), validators=bounds.range_validators(1, bounds.DAYS_MAX)
+    )
 
     class Meta:
         ordering = ["customer_class"]

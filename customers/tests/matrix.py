@@ -49,7 +49,10 @@ def build(world):
     )
     world.north_stage = world.north_project.stages.first()
     world.north_visit = visit_create(
-        actor=world.north_rep, customer=world.north_customer, visit_date=today - timedelta(days=1)
+        actor=world.north_rep,
+        customer=world.north_customer,
+        visit_date=today - timedelta(days=1),
+        purpose="技术交流",
     )
     world.north_plan = plan_create(
         actor=world.north_rep,

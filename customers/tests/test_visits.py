@@ -85,7 +85,9 @@ def test_rep_logs_visit_and_region_manager_approves(org, client_for, settings, t
 
 def test_returned_visit_is_corrected_and_resubmitted(org, client_for):
     customer = make_customer(org.north, owner=org.north_rep)
-    visit = visit_create(actor=org.north_rep, customer=customer, visit_date=timezone.localdate())
+    visit = visit_create(
+        actor=org.north_rep, customer=customer, visit_date=timezone.localdate(), purpose="技术交流"
+    )
     approval_decide(
         request=approval_for(visit), actor=org.north_manager, decision="return", reason="请补充需求"
     )
