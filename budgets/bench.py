@@ -283,6 +283,7 @@ def pages(ctx: BenchContext) -> list[Page]:
         ),
         Page("budgets: claim list (finance)", "bench_finance", "/budgets/claims/"),
         Page("budgets: claim list (rep)", "bench_north_rep1", "/budgets/claims/"),
+        Page("budgets: claim list (director)", "bench_director", "/budgets/claims/"),
     ]
 
 

@@ -6,7 +6,17 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    DecimalField,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -187,9 +197,13 @@ def execution_figures(
     period: str = Period.YTD,
     group: str = "region",
     filters: dict | None = None,
+    month_from: date | None = None,
 ) -> list[dict]:
-    """The stored roll-up grouped by one dimension, summed in SQL."""
-    qs = access.visible(user, ExecutionFigure).filter(month=month, period=period, **(filters or {}))
+    """The stored roll-up grouped by one dimension, summed in SQL. With `month_from` (and the
+    monthly period) the months from it to `month` are added up: a quarter to date. Each row
+    carries `as_of`, when its figures were rolled up."""
+    months = {"month__range": (month_from, month)} if month_from else {"month": month}
+    qs = access.visible(user, ExecutionFigure).filter(period=period, **months, **(filters or {}))
     if group == "department":
         qs = qs.filter(scope="department")
     elif group == "project":
@@ -204,6 +218,7 @@ def execution_figures(
             supplement=Sum("supplement"),
             committed=Sum("committed"),
             spent=Sum("spent"),
+            as_of=Max("computed_at"),
         )
         .order_by(*GROUPS[group][1:2] or GROUPS[group])
     )
@@ -235,10 +250,11 @@ def execution_months(*, user) -> list[date]:
 
 
 def execution_claim_lines(
-    *, user, month: date, period: str, filters: dict
+    *, user, month: date, period: str, filters: dict, month_from: date | None = None
 ) -> QuerySet[ExpenseLine]:
-    """The expense lines behind one figure (drill-down), only from claims the user may see."""
-    start = date(month.year, 1, 1) if period == Period.YTD else month
+    """The expense lines behind one figure (drill-down), only from claims the user may see
+    (`month_from`: from that month, as in execution_figures)."""
+    start = date(month.year, 1, 1) if period == Period.YTD else (month_from or month)
     visible_claims = access.visible(user, ExpenseClaim).values("pk")
     qs = ExpenseLine.objects.filter(
         claim_id__in=visible_claims,

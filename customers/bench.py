@@ -209,12 +209,16 @@ def pages(ctx: BenchContext) -> list[Page]:
             "bench_north_manager",
             "/customers/?q=bench%20motor%200012",
         ),
+        Page("customers: customer list (director)", "bench_director", "/customers/"),
         Page("customers: visit list", "bench_north_manager", "/customers/visits/"),
+        Page("customers: visit list (director)", "bench_director", "/customers/visits/"),
         Page("customers: customer page", "bench_north_manager", f"/customers/{customer}/"),
         Page("customers: log-visit form", "bench_north_rep1", "/customers/visits/new/"),
         Page("customers: project funnel", "bench_director", "/customers/projects/funnel/"),
         Page("customers: project list", "bench_north_manager", "/customers/projects/"),
+        Page("customers: project list (director)", "bench_director", "/customers/projects/"),
         Page("customers: classification grid", "bench_north_manager", "/customers/grid/"),
+        Page("customers: classification grid (director)", "bench_director", "/customers/grid/"),
     ]
 
 

@@ -318,22 +318,37 @@ class FunnelRow:
     stage: str
     label: str
     count: int
+    late: int = 0  # projects with a milestone past its planned date and not done
 
 
 def project_funnel(*, user, region_code: str = "") -> list[FunnelRow]:
-    """Active projects per stage, for the user's scope or one region. One GROUP BY query (the
-    money per stage is the budgets app's column: `sections.funnel_rows_for`)."""
+    """Active projects per stage, for the user's scope or one region, and how many of them are
+    late against their planned milestones (the project list's "late" filter). One GROUP BY
+    query (the money per stage is the budgets app's column: `sections.funnel_rows_for`)."""
+    from django.db.models import Exists
+
     from .models import Stage
 
     qs = visible(user, DevelopmentProject).filter(status="active")
     if region_code:
         qs = qs.filter(region__code=region_code)
-    counts = {row["stage"]: row for row in qs.values("stage").annotate(n=Count("pk")).order_by()}
+    late = ProjectStage.objects.filter(
+        project=OuterRef("pk"),
+        actual_date__isnull=True,
+        planned_date__lt=timezone.localdate(),
+    )
+    counts = {
+        row["stage"]: row
+        for row in qs.values("stage")
+        .annotate(n=Count("pk"), late=Count("pk", filter=Exists(late)))
+        .order_by()
+    }
     return [
         FunnelRow(
             stage=s.value,
             label=str(s.label),
             count=counts.get(s.value, {}).get("n", 0),
+            late=counts.get(s.value, {}).get("late", 0),
         )
         for s in Stage
     ]
@@ -377,6 +392,58 @@ def grid_points(*, user, year: int | None = None, region_code: str = "") -> list
             "name_en": r["customer__name_en"],
             "x": float(r["likelihood"]),
             "y": float(r["attractiveness"]),
+            "class": r["customer_class"],
+        }
+        for r in rows
+    ]
+
+
+GRID_CELL = 5  # points per side of a cell of the grid once it has too many dots to draw
+
+
+def _grid_scores(*, user, year: int | None, region_code: str):
+    qs = CustomerScore.objects.filter(customer__in=visible(user, Customer))
+    if region_code:
+        qs = qs.filter(customer__region__code=region_code)
+    if year is None:
+        year = qs.order_by("-year").values_list("year", flat=True).first()
+    return qs, year
+
+
+def grid_cells(*, user, year: int | None = None, region_code: str = "") -> list[dict]:
+    """The grid in cells of GRID_CELL × GRID_CELL points, counted in SQL: at most 21 × 21 rows
+    whatever the number of customers (a company-wide grid has tens of thousands). A cell holding
+    one customer keeps its id and name, so its dot still opens the customer."""
+    from django.db.models import Max, Min
+    from django.db.models.functions import Floor
+
+    qs, year = _grid_scores(user=user, year=year, region_code=region_code)
+    if year is None:
+        return []
+    rows = (
+        qs.filter(year=year)
+        .annotate(
+            cx=Floor(F("likelihood") / GRID_CELL),
+            cy=Floor(F("attractiveness") / GRID_CELL),
+        )
+        .values("cx", "cy", "customer_class")
+        .annotate(
+            n=Count("pk"),
+            first=Min("customer_id"),
+            name=Max("customer__name"),
+            name_en=Max("customer__name_en"),
+        )
+        .order_by()
+    )
+    half = GRID_CELL / 2
+    return [
+        {
+            "x": min(100.0, float(r["cx"]) * GRID_CELL + half),
+            "y": min(100.0, float(r["cy"]) * GRID_CELL + half),
+            "n": r["n"],
+            "id": r["first"] if r["n"] == 1 else None,
+            "name": r["name"] if r["n"] == 1 else "",
+            "name_en": r["name_en"] if r["n"] == 1 else "",
             "class": r["customer_class"],
         }
         for r in rows

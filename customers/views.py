@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 import access
@@ -795,19 +796,35 @@ def grid(request):
         else (years[0] if years else None)
     )
     region = request.GET.get("region", "")
-    points = selectors.grid_points(user=user, year=year, region_code=region) if year else []
-    # One pass over the points (a region's grid has thousands); short keys, "i" opens the
-    # customer's page.
+    # The cells first (at most 21 × 21 per class, counted in SQL): they give the class totals.
+    # Up to GRID_TABLE_MAX customers the dots are drawn one per customer with the table behind
+    # the chart; beyond that (a director's grid has tens of thousands) the cells are drawn, so
+    # the page costs the same whatever the number of customers; the class links list them.
+    cell_rows = selectors.grid_cells(user=user, year=year, region_code=region) if year else []
+    class_counts: dict[str, int] = {}
+    for cell in cell_rows:
+        class_counts[cell["class"]] = class_counts.get(cell["class"], 0) + cell["n"]
+    total = sum(class_counts.values())
+    cells = total > GRID_TABLE_MAX
+    if cells:
+        points = cell_rows
+    elif total:
+        points = selectors.grid_points(user=user, year=year, region_code=region)
+    else:
+        points = []
     by_class = {klass: [] for klass, _label in CustomerClass.choices}
     for p in points:
-        by_class.setdefault(p["class"], []).append(
-            {
-                "x": p["x"],
-                "y": p["y"],
-                "i": p["id"],
-                "name": name_in_language(p["name"], p["name_en"]),
-            }
-        )
+        point = {"x": p["x"], "y": p["y"]}
+        if p.get("id") is not None:
+            point["i"] = p["id"]  # "i" opens the customer's page
+            point["name"] = name_in_language(p["name"], p["name_en"])
+            if cells:
+                point["r"] = 5
+        else:
+            count = p["n"]
+            point["name"] = ngettext("%(n)s customer", "%(n)s customers", count) % {"n": count}
+            point["r"] = min(18, 3 + round(2.5 * count**0.5))
+        by_class.setdefault(p["class"], []).append(point)
     datasets = [
         {
             "label": str(label),
@@ -818,7 +835,7 @@ def grid(request):
         for klass, label in CustomerClass.choices
     ]
     chart = {
-        "type": "scatter",
+        "type": "bubble" if cells else "scatter",
         "data": {"datasets": datasets},
         "options": {
             "animation": False,
@@ -838,7 +855,7 @@ def grid(request):
         "pointUrl": reverse("customers:customer-detail", args=[0]).replace("/0/", "/{i}/"),
         "tooltipName": True,
     }
-    counts = [(k, label, len(by_class[k])) for k, label in CustomerClass.choices]
+    counts = [(k, label, class_counts.get(k, 0)) for k, label in CustomerClass.choices]
     return render(
         request,
         "customers/grid.html",
@@ -849,9 +866,9 @@ def grid(request):
             "region": region,
             "regions": _scope_regions(user),
             # The table behind the chart is for a region-sized list; beyond that, the class links.
-            "points": sorted(points, key=lambda p: (p["class"], -p["y"]))
-            if len(points) <= GRID_TABLE_MAX
-            else [],
+            "points": [] if cells else sorted(points, key=lambda p: (p["class"], -p["y"])),
+            "cells": cells,
+            "cell_size": selectors.GRID_CELL,
             "has_points": bool(points),
             "counts": counts,
         },

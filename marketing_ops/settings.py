@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "information",
     "brand",
     "performance",
+    "dashboard",
     "api",
     # last, so that our catalogues win over the admin's for shared words ("Filter" is 筛选 here)
     "django.contrib.admin",
@@ -241,6 +242,16 @@ CELERY_BEAT_SCHEDULE = {
     "performance-monthly-kpis": {
         "task": "performance.tasks.kpi_compute_task",
         "schedule": crontab(minute=0, hour=4, day_of_month=1),
+    },
+    "dashboard-price-facts-rollup": {
+        "task": "dashboard.tasks.price_facts_rollup_task",
+        "schedule": crontab(minute=15, hour=2),
+    },
+    # After the month's cost, budget and sales roll-ups (02:30, 03:00 and 03:15 on the 1st) and
+    # the KPIs (04:00).
+    "dashboard-monthly-report": {
+        "task": "dashboard.tasks.monthly_report_task",
+        "schedule": crontab(minute=30, hour=4, day_of_month=1),
     },
 }
 

@@ -32,6 +32,7 @@ urlpatterns = [
     path("information/", include("information.urls")),
     path("brand/", include("brand.urls")),
     path("performance/", include("performance.urls")),
+    path("dashboard/", include("dashboard.urls")),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

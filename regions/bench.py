@@ -83,5 +83,6 @@ def pages(ctx: BenchContext):
         Page("core: home (manager)", "bench_north_manager", "/"),
         Page("core: home (director)", "bench_director", "/"),
         Page("approvals: queue (manager)", "bench_north_manager", "/approvals/"),
+        Page("approvals: queue (director)", "bench_director", "/approvals/"),
         Page("approvals: my submissions (rep)", "bench_north_rep1", "/approvals/mine/"),
     ]

@@ -226,6 +226,7 @@ def pages(ctx: BenchContext) -> list[Page]:
             "bench_north_manager",
             "/techsupport/requests/",
         ),
+        Page("techsupport: requests (director)", "bench_director", "/techsupport/requests/"),
         Page("techsupport: platform tech info (tech)", "bench_tech1", "/techsupport/platforms/"),
         Page(
             "techsupport: library search (rep)",

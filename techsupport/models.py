@@ -173,6 +173,8 @@ class SupportRequest(models.Model):
             # "My requests" of a rep and the region manager's list, newest first.
             models.Index(fields=["requester", "-created_at"], name="supportreq_requester_idx"),
             models.Index(fields=["region", "-created_at"], name="supportreq_region_idx"),
+            # The company-wide list (director, general manager), newest first, read in order.
+            models.Index(fields=["-created_at", "-id"], name="supportreq_created_idx"),
             # The engineer's own queue and the ratings per person for a period.
             models.Index(fields=["assignee", "state"], name="supportreq_assignee_idx"),
             models.Index(fields=["rated_at"], name="supportreq_rated_at_idx"),

@@ -260,6 +260,35 @@ def test_survey_results_show_on_the_customer_page(org, client_for):
     assert Survey.objects.count() == 1
 
 
+def test_a_large_grid_counts_customers_per_cell(org, client_for, monkeypatch):
+    """Beyond the table's size the grid draws a circle per cell with its count (the same
+    totals as the class figures), in a fixed number of queries; a one-customer cell still
+    opens that customer."""
+    from customers import views
+
+    year = timezone.localdate().year
+    same_cell = [make_customer(org.north) for _ in range(3)]
+    for customer in same_cell:
+        customer_classify(customer=customer, year=year, values=_values(9, 9), actor=org.director)
+    alone = make_customer(org.north, name="孤单客户", name_en="Lonely")
+    customer_classify(customer=alone, year=year, values=_values(2, 9), actor=org.director)
+    east = make_customer(org.east)
+    customer_classify(customer=east, year=year, values=_values(9, 2), actor=org.director)
+    monkeypatch.setattr(views, "GRID_TABLE_MAX", 2)
+    page = client_for(org.north_manager).get("/customers/grid/").content.decode()
+    chart = json.loads(
+        page.split('id="grid-data" type="application/json">')[1].split("</script>")[0]
+    )
+    assert chart["type"] == "bubble" and 'data-testid="grid-cells"' in page
+    points = {d["label"][0]: d["data"] for d in chart["data"]["datasets"]}
+    assert [p["name"] for p in points["A"]] == ["3 customers"] and "i" not in points["A"][0]
+    assert [p["name"] for p in points["C"]] == ["Lonely"] and points["C"][0]["i"] == alone.pk
+    assert points["B"] == [] and points["D"] == []  # the east customer is out of scope
+    assert 'data-testid="count-A">3<' in page and 'data-testid="count-C">1<' in page
+    assert 'data-testid="grid-table"' not in page
+
+
+@pytest.mark.django_db
 def test_grid_and_funnel_queries_do_not_grow(org, client_for):
     year = timezone.localdate().year
 
