@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from core import bounds
 from core.forms import DateInput
 from core.submissions import OnceFormMixin
 
@@ -35,6 +36,7 @@ class UploadField(forms.FileField):
 class PositioningForm(OnceFormMixin, forms.ModelForm):
     class Meta:
         model = Positioning
+        formfield_callback = bounds.formfield
         fields = ["year", "statement", "value_claims", "customer_research", "competitor_analysis"]
         widgets = {
             "statement": forms.Textarea(attrs={"rows": 4}),

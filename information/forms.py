@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from core import bounds
 from core.forms import DateInput
 from core.submissions import OnceFormMixin
 from customers.models import EmissionStandard
@@ -34,6 +35,7 @@ class PlanItemForm(forms.ModelForm):
 
     class Meta:
         model = PlanItem
+        formfield_callback = bounds.formfield
         fields = [
             "kind",
             "title",

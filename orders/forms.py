@@ -30,6 +30,11 @@ class MonthField(forms.CharField):
 
     widget = forms.TextInput(attrs={"type": "month"})
 
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # The bound on what is typed; checked in to_python, since the cleaned value is a date.
+        self.max_length = 20
+
     def to_python(self, value):
         value = super().to_python(value)
         if value in self.empty_values:

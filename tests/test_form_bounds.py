@@ -33,7 +33,8 @@ def _project_forms() -> list[type[forms.BaseForm]]:
             except ModuleNotFoundError:
                 continue
             for _attr, value in inspect.getmembers(module, inspect.isclass):
-                if issubclass(value, forms.BaseFormSet) and value.form is not None:
+                form = getattr(value, "form", None)
+                if issubclass(value, forms.BaseFormSet) and form is not None:
                     found[f"{name}.{module_name}.{value.__name__}.form"] = value.form
 
     def walk(cls):

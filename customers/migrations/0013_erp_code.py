@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('customers', '0010_project_platform_drop_text'),
+        ('customers', '0012_visit_company_order_idx'),
     ]
 
     operations = [
