@@ -106,3 +106,13 @@ def test_apps_import_each_other_without_cycles():
     for start in sorted(graph):
         visit(start, [start])
     assert not cycles, "import cycles between apps:\n" + "\n".join(sorted(set(cycles)))
+
+
+def test_every_app_with_tests_is_collected_by_make_test():
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    testpaths = set(config["tool"]["pytest"]["ini_options"]["testpaths"])
+    missing = [name for name, path in project_apps().items() if (path / "tests").is_dir()]
+    missing = [name for name in missing if name not in testpaths]
+    assert not missing, f"add to [tool.pytest.ini_options] testpaths: {missing}"
