@@ -43,9 +43,13 @@ def test_every_link_a_demo_person_is_shown_opens(client, settings, language):
     from regions.models import User
 
     call_command("seed_demo", stdout=io.StringIO())
-    people = list(
-        User.objects.filter(is_active=True, is_superuser=False).exclude(role="").order_by("pk")
-    )
+    people = [
+        person
+        for person in User.objects.filter(is_active=True, is_superuser=False)
+        .exclude(role="")
+        .order_by("pk")
+        if person.has_usable_password()  # a service account (the ERP's) signs in only by token
+    ]
     assert len(people) >= 8
     broken, visited_total = [], 0
     for person in people:
@@ -59,7 +63,9 @@ def test_every_link_a_demo_person_is_shown_opens(client, settings, language):
             if shape in seen_shapes:
                 continue
             seen_shapes.add(shape)
-            response = client.get(url)
+            # A link may answer with a redirect to the page it stands for ("my scorecard" → the
+            # scorecard of the person): it works when the page it lands on opens.
+            response = client.get(url, follow=True)
             visited += 1
             if response.status_code != 200:
                 broken.append(f"{person.username} ({person.role}): {url} → {response.status_code}")
