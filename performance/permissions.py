@@ -7,7 +7,7 @@ sheet, the director and then the general manager approve it, finance exports it 
 from django.utils.translation import gettext_lazy as _
 
 from access import Action, Policy
-from regions.roles import COMPANY_WIDE_ROLES, Role
+from regions.roles import COMPANY_WIDE_ROLES, PEOPLE_ROLES, Role
 
 from .models import (
     Assessment,
@@ -24,7 +24,7 @@ from .models import (
     TrainingSession,
 )
 
-EVERYONE = set(Role)
+EVERYONE = set(PEOPLE_ROLES)  # people, not the ERP's service account
 # A region's own monthly KPI figures are computed on its region manager's KPI definitions
 # ("the same for the region", SPEC §10).
 REGION_KPI_ROLE = Role.REGION_MANAGER

@@ -102,7 +102,15 @@ def test_the_menu_is_grouped_by_process_and_sign_out_is_in_the_header(page, phon
     build_org()
     login(page, "north_rep", PASSWORD)
     groups = page.locator(".nav-wide details.navgroup-menu > summary").all_inner_texts()
-    assert [g.strip() for g in groups][:4] == ["Customers", "Pricing", "Tech support", "Budgets"]
+    # In the order of the source's chain: plan, then the processes, then pay for results.
+    assert [g.strip() for g in groups][:6] == [
+        "Planning",
+        "Customers",
+        "Orders and sales",
+        "Pricing",
+        "Tech support",
+        "Budgets",
+    ]
     assert not page.locator(".nav-wide [data-nav=pricing-quotes]").is_visible()
     nav_go(page, "pricing-quotes")
     page.wait_for_url("**/pricing/quotes/")
