@@ -14,6 +14,16 @@ AFTER = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _back_to_the_latest_schema():
+    """Going back to an old migration unapplies every app that depends on it (orders,
+    information, ...): leave the database at every app's latest migration for the next test."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 def _migrate(targets):
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
