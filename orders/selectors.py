@@ -57,7 +57,8 @@ def _filtered(qs: QuerySet, lookups: dict, filters: dict) -> QuerySet:
     for name, lookup in lookups.items():
         ids = filters.get(name)
         if ids is not None:
-            qs = qs.filter(**{lookup: list(ids)})
+            # A queryset stays a subquery; any other iterable becomes a list of ids.
+            qs = qs.filter(**{lookup: ids if isinstance(ids, QuerySet) else list(ids)})
     return qs
 
 

@@ -482,6 +482,153 @@ def tracking(
     }
 
 
+class CustomerRows:
+    """Target vs actual by key customer, a page at a time, for the tracking page's paginator:
+    `count()` is the number of key customers with a target in the span (plus the "other
+    customers" row) and a slice computes the figures of those customers only — the rows of a
+    region with thousands of key customers cost the same as those of one with fifty. The last
+    page's "other customers" row reads the region's totals less the key customers' own."""
+
+    def __init__(self, *, user, first: date, last: date, which: str, filters: dict):
+        self.user, self.first, self.last, self.which = user, first, last, which
+        self.filters = filters
+        # "Other customers" is a row unless the question names key customers only.
+        named = filters.get("customers")
+        self.other = 1 if named is None or None in named else 0
+        self._count = None
+
+    def _span(self) -> dict:
+        return {"user": self.user, "month_from": self.first, "month_to": self.last}
+
+    def _keys(self):
+        lines = target_lines(
+            **self._span(),
+            which=self.which,
+            regions=self.filters.get("regions"),
+            customers=self.filters.get("customers"),
+            reps=self.filters.get("reps"),
+        )
+        return (
+            lines.filter(customer__isnull=False)
+            .values_list("customer_id", flat=True)
+            .distinct()
+            .order_by("customer_id")
+        )
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self._keys().count() + self.other
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("CustomerRows is read a page (a slice) at a time")
+        from orders import selectors as orders_selectors
+
+        start, stop = index.start or 0, index.stop if index.stop is not None else self.count()
+        keys = self.count() - self.other
+        ids = list(self._keys()[start : min(stop, keys)]) if start < keys else []
+        rows = {pk: _track_row(pk) for pk in ids}
+        common = {
+            **self._span(),
+            "regions": self.filters.get("regions"),
+            "reps": self.filters.get("reps"),
+        }
+        if ids:
+            for row in targets(**common, customers=ids, group_by=("customer",), which=self.which):
+                rows[row["customer_id"]]["target"] = {
+                    "litres": row["litres"],
+                    "revenue": row["revenue"],
+                }
+            for row in orders_selectors.actuals(
+                **common,
+                customers=ids,
+                products=self.filters.get("products"),
+                group_by=("customer",),
+            ):
+                for measure in PLAN_MEASURES:
+                    rows[row["customer_id"]]["actual"][measure] += row[measure]
+        ordered = [rows[pk] for pk in ids]
+        if self.other and stop > keys:
+            ordered.append(self._other())
+        labels = _labels("customer", [r["key"] for r in ordered])
+        for row in ordered:
+            row["label"] = labels.get(row["key"], "")
+            for measure in PLAN_MEASURES:
+                row[f"{measure}_percent"] = completion(
+                    row["actual"][measure], row["target"][measure]
+                )
+        return ordered
+
+    def _other(self) -> dict:
+        """The region's other customers: their own targets (no customer), and every actual
+        not of a key customer (the total less the key customers' actuals)."""
+        from orders import selectors as orders_selectors
+
+        row = _track_row(None)
+        lines = target_lines(
+            **self._span(),
+            which=self.which,
+            regions=self.filters.get("regions"),
+            reps=self.filters.get("reps"),
+        )
+        own = lines.filter(customer__isnull=True).aggregate(
+            litres=Sum("litres"), revenue=Sum("revenue")
+        )
+        row["target"] = {m: own[m] or ZERO for m in PLAN_MEASURES}
+        common = {
+            **self._span(),
+            "regions": self.filters.get("regions"),
+            "reps": self.filters.get("reps"),
+            "products": self.filters.get("products"),
+        }
+        everyone = orders_selectors.actuals_totals(**common)
+        keyed = orders_selectors.actuals_totals(
+            **common, customers=lines.filter(customer__isnull=False).values("customer_id")
+        )
+        row["actual"] = {m: everyone[m] - keyed[m] for m in PLAN_MEASURES}
+        return row
+
+
+def tracking_customers(
+    *, user, year: int, month: int, period: str = "ytd", which: str = "current", filters=None
+) -> dict:
+    """`tracking(by="customer")` for the page: the totals (two queries on the per-rep facts)
+    and `rows`, a CustomerRows to page through (a page costs a fixed number of queries)."""
+    from orders import selectors as orders_selectors
+
+    if period not in PERIODS:
+        period = "ytd"
+    if which not in WHICH:
+        which = "current"
+    filters = {k: v for k, v in (filters or {}).items() if v is not None}
+    last = date(year, month, 1)
+    first = date(year, 1, 1) if period == "ytd" else last
+    span = {"user": user, "month_from": first, "month_to": last}
+    scope = {"regions": filters.get("regions"), "reps": filters.get("reps")}
+    target = targets_totals(**span, **scope, customers=filters.get("customers"), which=which)
+    actual = orders_selectors.actuals_totals(
+        **span, **scope, customers=filters.get("customers"), products=filters.get("products")
+    )
+    totals = _track_row("total")
+    for measure in PLAN_MEASURES:
+        totals["target"][measure] = target[measure]
+        totals["actual"][measure] = actual[measure]
+        totals[f"{measure}_percent"] = completion(actual[measure], target[measure])
+    return {
+        "rows": CustomerRows(user=user, first=first, last=last, which=which, filters=filters),
+        "totals": totals,
+        "month_from": first,
+        "month_to": last,
+        "by": "customer",
+        "period": period,
+        "which": which,
+    }
+
+
 def _track_row(key) -> dict:
     return {
         "key": key,

@@ -639,17 +639,20 @@ def _which_label(which: str) -> str:
 def tracking(request):
     access.require(request.user, "planning.tracking_read")
     params = _tracking_params(request)
-    data = selectors.tracking(
-        user=request.user,
-        year=params["year"],
-        month=params["month"],
-        by=params["by"],
-        period=params["period"],
-        which=params["which"],
-        filters=params["filters"],
-    )
-    # The page shows a page of rows (a region has hundreds of key customers); the totals and
-    # the Excel download cover them all.
+    arguments = {
+        "user": request.user,
+        "year": params["year"],
+        "month": params["month"],
+        "period": params["period"],
+        "which": params["which"],
+        "filters": params["filters"],
+    }
+    # The page shows a page of rows (a region has hundreds of key customers: those are read a
+    # page at a time); the totals and the Excel download cover them all.
+    if params["by"] == "customer":
+        data = selectors.tracking_customers(**arguments)
+    else:
+        data = selectors.tracking(**arguments, by=params["by"])
     page = Paginator(data["rows"], TRACKING_PAGE_SIZE).get_page(request.GET.get("page"))
     data["rows"] = list(page.object_list)
     for row in data["rows"]:

@@ -1,5 +1,7 @@
-"""Benchmark organisation: 3 regions and 60 people at every scale (people do not grow with
-volume): per region one manager and 15 reps; company roles as in the demo.
+"""Benchmark organisation: 3 regions and about 60 people per unit of scale (60 at scale 1, 600 at
+scale 10: a company ten times the size has ten times the people): per region one manager and
+15 reps at scale 1; the general manager, executive, director, finance and marketing admin once;
+9 tech support engineers per unit of scale; the reps make up the rest.
 
 Usernames: bench_<region>_manager, bench_<region>_rep<k>, bench_director, bench_finance, …
 """
@@ -13,21 +15,14 @@ from regions.roles import Role
 ORDER = 10
 REGIONS = [("north", "华北", "North"), ("east", "华东", "East"), ("south", "华南", "South")]
 REPS_PER_REGION = 15
+PEOPLE_PER_UNIT = 60
+TECHS_PER_UNIT = 9
 COMPANY = [
     ("bench_gm", Role.GENERAL_MANAGER),
     ("bench_exec", Role.EXECUTIVE),
     ("bench_director", Role.DIRECTOR),
     ("bench_finance", Role.FINANCE),
     ("bench_mktadmin", Role.MARKETING_ADMIN),
-    ("bench_tech1", Role.TECH_SUPPORT),
-    ("bench_tech2", Role.TECH_SUPPORT),
-    ("bench_tech3", Role.TECH_SUPPORT),
-    ("bench_tech4", Role.TECH_SUPPORT),
-    ("bench_tech5", Role.TECH_SUPPORT),
-    ("bench_tech6", Role.TECH_SUPPORT),
-    ("bench_tech7", Role.TECH_SUPPORT),
-    ("bench_tech8", Role.TECH_SUPPORT),
-    ("bench_tech9", Role.TECH_SUPPORT),
 ]
 
 
@@ -37,6 +32,20 @@ def generate(ctx: BenchContext) -> None:
     password = make_password(BENCH_PASSWORD)
     regions = ctx.bulk(Region, [Region(code=c, name=n, name_en=e) for c, n, e in REGIONS])
     people = [User(username=u, role=r, password=password, display_name=u) for u, r in COMPANY]
+    techs = ctx.n(TECHS_PER_UNIT)
+    people += [
+        User(
+            username=f"bench_tech{k}",
+            role=Role.TECH_SUPPORT,
+            password=password,
+            display_name=f"tech {k}",
+        )
+        for k in range(1, techs + 1)
+    ]
+    reps_per_region = max(
+        REPS_PER_REGION,
+        (ctx.n(PEOPLE_PER_UNIT) - len(COMPANY) - techs - len(REGIONS)) // len(REGIONS),
+    )
     for region in regions:
         people.append(
             User(
@@ -47,7 +56,7 @@ def generate(ctx: BenchContext) -> None:
                 display_name=f"{region.code} manager",
             )
         )
-        for k in range(1, REPS_PER_REGION + 1):
+        for k in range(1, reps_per_region + 1):
             people.append(
                 User(
                     username=f"bench_{region.code}_rep{k}",

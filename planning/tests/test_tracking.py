@@ -191,3 +191,28 @@ def test_the_per_rep_fact_and_the_key_customer_targets_give_the_same_sums(org, t
     before = rows()
     services.target_month_rebuild(plan=plan)
     assert rows() == before
+
+
+def test_the_key_customer_page_reads_a_page_at_a_time_with_the_same_figures(org, tracked):
+    """The tracking page by key customer pages in SQL (CustomerRows): each row, the "other
+    customers" row on the last page and the totals equal tracking()'s, which reads them all."""
+    from django.core.paginator import Paginator
+
+    full = selectors.tracking(user=org.director, year=YEAR, month=2, by="customer")
+    paged = selectors.tracking_customers(user=org.director, year=YEAR, month=2)
+    assert paged["totals"] == {**full["totals"], "key": "total"}
+    rows = []
+    pages = Paginator(paged["rows"], 1)
+    assert pages.count == 3  # two key customers and the other customers
+    for number in pages.page_range:
+        rows.extend(pages.page(number).object_list)
+    assert [(r["key"], r["label"], r["target"], r["actual"]) for r in rows] == [
+        (r["key"], r["label"], r["target"], r["actual"]) for r in full["rows"]
+    ]
+    other = rows[-1]
+    # The small customer has no target of its own: its 60 L count among the others.
+    assert other["key"] is None and other["actual"]["litres"] == 60
+    assert other["target"]["litres"] == 100
+    # A rep pages through their own key customer only.
+    mine = selectors.tracking_customers(user=org.north_rep2, year=YEAR, month=2)
+    assert [r["key"] for r in mine["rows"][0:50]] == [tracked["key2"].pk, None]
