@@ -108,7 +108,8 @@ def build_targets(org) -> SimpleNamespace:
     ):
         rows = march.filter(person=person) if person else march.filter(person=None, region=region)
         first = rows.order_by("pk").first()
-        KpiValue.objects.filter(pk=first.pk).update(score=Decimal(score))
+        if first is not None:  # none when the KPI definitions are not loaded
+            KpiValue.objects.filter(pk=first.pk).update(score=Decimal(score))
     item = plan_item()
     w.north_entry = entry(
         form(item, org.north_rep, start=month),

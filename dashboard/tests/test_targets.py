@@ -235,3 +235,28 @@ def test_dashboard_queries_do_not_grow_with_targets_orders_and_kpis(world, clien
     assert_constant_queries(
         client, f"/dashboard/?period=year&month={PRICE_MONTH}", grow=grow, small=1, large=4
     )
+
+
+def test_the_new_panels_and_sections_in_chinese(world, client_for):
+    director = world.org.director
+    director.language = "zh-hans"
+    director.save(update_fields=["language"])
+    client = client_for(director)
+    client.cookies.load({"django_language": "zh-hans"})
+    page = client.get(f"/dashboard/?month={PRICE_MONTH}", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    page = page.content.decode()
+    assert "销售与目标对比" in page and "原始目标" in page and "当前目标" in page
+    assert "KPI 排名" in page
+    chart = _chart(page, "chart-targets")
+    assert chart["options"]["locale"] == "zh-CN"
+    assert [d["label"] for d in chart["data"]["datasets"]][1:] == [
+        "当前目标（元）",
+        "原始目标（元）",
+    ]
+    report_generate(month=MONTH, notify=False)
+    company = MonthlyReport.objects.get(month=MONTH, region=None, is_current=True)
+    content = client.get(
+        f"/dashboard/reports/{company.pk}/excel/", HTTP_ACCEPT_LANGUAGE="zh-hans"
+    ).content
+    titles = [ws.title for ws in load_workbook(io.BytesIO(content)).worksheets]
+    assert {"销售与计划对比", "KPI", "市场情报要点"} <= set(titles)
