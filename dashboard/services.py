@@ -15,6 +15,7 @@ from .models import MonthlyReport, PriceFact
 from .selectors import REALISED_STATUSES, Period
 
 MONEY_SUM = DecimalField(max_digits=24, decimal_places=4)
+CENT = Decimal("0.01")
 
 
 def _value(price: str):
@@ -260,11 +261,11 @@ def _target_rows(figures: dict, named: dict) -> list[dict]:
                 "name": region.name if region else "—",
                 "name_en": region.name_en if region else "",
                 **{
-                    f"{part}_{measure}": _decimal(r[part][measure])
+                    f"{part}_{measure}": _decimal(r[part][measure].quantize(CENT))
                     for part in ("original", "current", "actual")
                     for measure in ("litres", "revenue")
                 },
-                "actual_margin": _decimal(r["actual"]["margin"]),
+                "actual_margin": _decimal(r["actual"]["margin"].quantize(CENT)),
                 "litres_percent": _decimal(r["litres_percent"]),
                 "revenue_percent": _decimal(r["revenue_percent"]),
             }

@@ -52,10 +52,10 @@ def _bar(labels, datasets, hrefs, *, horizontal=False, percent=False) -> dict:
     }
 
 
-def _tracking_url(_period, **query) -> str:
-    """Planning's target-vs-actual page for the figure: `by`, `period` (month or ytd) and the
-    filters, for the period's last month."""
-    values = {"year": _period.end.year, "month": _period.end.month, **query}
+def _tracking_url(last_month, /, **query) -> str:
+    """Planning's target-vs-actual page for a figure: `by`, `period` (month or ytd), `which`
+    and the filters, as of `last_month` (the dashboard period's last month)."""
+    values = {"year": last_month.year, "month": last_month.month, **query}
     return f"{reverse('planning:tracking')}?{urlencode(values)}"
 
 
@@ -76,8 +76,9 @@ def _sales_vs_target(user, period, regions, region_code, region_id) -> dict:
     scope = {"region": region_id} if region_id else {}
 
     def links(row, tracking: dict, sales: dict) -> None:
-        row["url"] = _tracking_url(period, **tracking) if track else ""
-        row["original_url"] = _tracking_url(period, **tracking, which="original") if track else ""
+        row["url"] = _tracking_url(period.end, **tracking) if track else ""
+        original = _tracking_url(period.end, **tracking, which="original") if track else ""
+        row["original_url"] = original
         row["actual_url"] = f"{sales_url}?{urlencode(sales)}"
 
     base = {**period.query(), **({"region": region_code} if region_code else {})}

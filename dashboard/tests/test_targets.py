@@ -214,6 +214,12 @@ def test_the_reports_new_sections(world, client_for):
     plan = book["Sales vs plan"]
     values = [v for row in plan.iter_rows(values_only=True) for v in row]
     assert 150000 in values and 120000 in values and 100000 in values
+    kpis = [v for row in book["KPIs"].iter_rows(values_only=True) for v in row]
+    assert str(world.org.north_rep2) in kpis and 95 in kpis and 90 in kpis  # person, region
+    info = [
+        v for row in book["Market intelligence highlights"].iter_rows(values_only=True) for v in row
+    ]
+    assert "Customer news" in info and "Yes" in info  # the north entry is marked for analysis
 
 
 def test_dashboard_queries_do_not_grow_with_targets_orders_and_kpis(world, client_for):
