@@ -114,6 +114,45 @@ def sections(report) -> list[Section]:
             tables.append(table)
         result.append(Section("sales", _("Sales"), tables))
 
+    if "targets" in parts:
+        tables = []
+        for kind, label in (("month", _("Month")), ("year", _("Year to date"))):
+            table = Table(
+                label,
+                [
+                    _("Region"),
+                    _("Original target (L)"),
+                    _("Current target (L)"),
+                    _("Actual (L)"),
+                    _("Completion (L) %"),
+                    _("Original target (CNY)"),
+                    _("Current target (CNY)"),
+                    _("Actual (CNY)"),
+                    _("Completion (CNY) %"),
+                    _("Gross margin (CNY)"),
+                ],
+                money={5, 6, 7, 9},
+                percent={4, 8},
+            )
+            for r in parts["targets"].get(kind, []):
+                name = _("Total") if r.get("total") else name_in_language(r["name"], r["name_en"])
+                table.rows.append(
+                    [
+                        name,
+                        _d(r["original_litres"]),
+                        _d(r["current_litres"]),
+                        _d(r["actual_litres"]),
+                        _d(r["litres_percent"]),
+                        _d(r["original_revenue"]),
+                        _d(r["current_revenue"]),
+                        _d(r["actual_revenue"]),
+                        _d(r["revenue_percent"]),
+                        _d(r["actual_margin"]),
+                    ]
+                )
+            tables.append(table)
+        result.append(Section("targets", _("Sales vs plan"), tables))
+
     if "development" in parts:
         stages = dict(Stage.choices)
         table = Table("", [_("Stage"), _("Active projects"), _("Late milestones")])
@@ -162,6 +201,69 @@ def sections(report) -> list[Section]:
                 as_of=as_of.get("prices"),
             )
         )
+    if "kpis" in parts:
+        from regions.roles import Role
+
+        kpis = parts["kpis"]
+        month = kpis.get("month") or "—"
+        regions = Table(f"{_('Regions')} · {month}", [_("Region"), _("Score")])
+        for r in kpis.get("regions", []):
+            regions.rows.append([name_in_language(r["name"], r["name_en"]), _d(r["score"])])
+        roles = dict(Role.choices)
+        people = Table(
+            f"{_('Top people')} · {month}",
+            [_("Rank"), _("Person"), _("Role"), _("Region"), _("Score")],
+        )
+        for r in kpis.get("people", []):
+            people.rows.append(
+                [
+                    r["rank"],
+                    r["name"],
+                    str(roles.get(r["role"], r["role"])),
+                    name_in_language(r["region"], r["region_en"]),
+                    _d(r["score"]),
+                ]
+            )
+        result.append(Section("kpis", _("KPIs"), [regions, people]))
+
+    if "intelligence" in parts:
+        from information.models import Kind
+
+        info = parts["intelligence"]
+        kinds = dict(Kind.choices)
+        counts = Table(
+            _("Entries of the month by kind and region"),
+            [_("Kind"), _("Region"), _("Entries"), _("Marked for analysis")],
+        )
+        for r in info.get("counts", []):
+            counts.rows.append(
+                [
+                    str(kinds.get(r["kind"], r["kind"])),
+                    name_in_language(r["region"], r["region_en"]) or "—",
+                    r["entries"],
+                    r["marked"],
+                ]
+            )
+        latest = Table(
+            _("Latest entries (marked for analysis first)"),
+            [_("Reported on"), _("Kind"), _("Region"), _("Headline"), _("Marked for analysis")],
+        )
+        for r in info.get("latest", []):
+            latest.rows.append(
+                [
+                    r["date"],
+                    str(kinds.get(r["kind"], r["kind"])),
+                    name_in_language(r["region"], r["region_en"]) or "—",
+                    r["title"],
+                    _("Yes") if r["marked"] else _("No"),
+                ]
+            )
+        tables = [counts, latest]
+        if info.get("digest"):
+            digest = Table(_("The month's intelligence digest"), [_("Title")])
+            digest.rows.append([info["digest"]])
+            tables.insert(0, digest)
+        result.append(Section("intelligence", _("Market intelligence highlights"), tables))
     return result
 
 

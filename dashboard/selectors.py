@@ -52,6 +52,11 @@ class Period:
         return [date(self.end.year, m, 1) for m in range(self.start.month, self.end.month + 1)]
 
     @property
+    def months_to_date(self) -> list[date]:
+        """Every month of the year up to the period's last (a chart of the year to date)."""
+        return [date(self.end.year, m, 1) for m in range(1, self.end.month + 1)]
+
+    @property
     def label(self) -> str:
         if self.kind == "month":
             return f"{self.end:%Y-%m}"
@@ -354,3 +359,135 @@ def queue(*, user, limit: int = 8) -> dict | None:
 
     items = list(approval_queue(user=user).order_by("submitted_at", "pk")[:limit])
     return {"items": items, "count": approval_queue_count(user=user), "now": timezone.now()}
+
+
+# --- sales against target (planning) --------------------------------------------------------
+
+MEASURES = ("litres", "revenue")
+
+
+def _target_row(key) -> dict:
+    return {
+        "key": key,
+        "original": {"litres": ZERO, "revenue": ZERO},
+        "current": {"litres": ZERO, "revenue": ZERO},
+        "actual": {"litres": ZERO, "revenue": ZERO, "margin": ZERO},
+    }
+
+
+def _completions(row: dict) -> dict:
+    from planning.selectors import completion
+
+    for measure in MEASURES:
+        actual = row["actual"][measure]
+        row[f"{measure}_percent"] = completion(actual, row["current"][measure])
+        row[f"{measure}_percent_original"] = completion(actual, row["original"][measure])
+    return row
+
+
+def sales_vs_target(*, user, period: Period, regions, region_id: int | None = None) -> dict:
+    """Targets (the original, as the plans were issued, and the current, after approved
+    adjustments) against actuals by region for the period and by month for the year to date:
+    planning's `targets` and the orders app's `actuals`, the selectors planning's tracking
+    page uses, so the figures are the tracking page's. Three queries whatever the data: each
+    source read once by month × region for the year to date and added up here. Plans carry no
+    margin target: the margin is the actual only. `regions`: the regions the person sees."""
+    from orders.selectors import actuals
+    from planning.selectors import targets
+
+    only = [region_id] if region_id else None
+    first = date(period.end.year, 1, 1)
+    args = {"user": user, "month_from": first, "month_to": period.end, "regions": only}
+    group = ("month", "region")
+    sources = [
+        ("original", targets(**args, group_by=group, which="original")),
+        ("current", targets(**args, group_by=group, which="current")),
+        ("actual", actuals(**args, group_by=group)),
+    ]
+    in_period = set(period.months)
+    by_region: dict = {}
+    by_month = {m: _target_row(m) for m in period.months_to_date}
+    totals = _target_row("total")
+    ytd = _target_row("ytd")
+    for part, rows in sources:
+        measures = ("litres", "revenue", "margin") if part == "actual" else MEASURES
+        for row in rows:
+            month = row["month"].replace(day=1)
+            cells = [by_month.setdefault(month, _target_row(month)), ytd]
+            if month in in_period:
+                cells.append(by_region.setdefault(row["region_id"], _target_row(row["region_id"])))
+                cells.append(totals)
+            for cell in cells:
+                for measure in measures:
+                    cell[part][measure] += row[measure] or ZERO
+    names = {r.pk: r for r in regions}
+    region_rows = []
+    for key in sorted(by_region, key=lambda k: (k is None, names[k].code if k in names else "")):
+        row = _completions(by_region[key])
+        region = names.get(key)
+        row["label"] = str(region) if region else "—"
+        row["code"] = region.code if region else ""
+        region_rows.append(row)
+    month_rows = [_completions(by_month[m]) for m in sorted(by_month)]
+    return {
+        "by_region": region_rows,
+        "by_month": month_rows,
+        "totals": _completions(totals),
+        "ytd": _completions(ytd),
+    }
+
+
+# --- KPI ranking (performance) ---------------------------------------------------------------
+
+
+def kpi_ranking(
+    *, user, month: date, region_id: int | None = None, top: int = 10, person=None
+) -> dict:
+    """The regions' KPI scores and the people's ranking for the latest month with computed
+    KPIs at or before `month` (performance's own selectors, so the figures are the ranking
+    page's): the `top` people and, when `person` is ranked below them, their own row. Three
+    queries. The caller asks whether the person may see performance."""
+    from performance.selectors import kpi_months, ranking, region_scores
+
+    kpi_month = next((m for m in kpi_months(user=user) if m <= month), None)
+    if kpi_month is None:
+        return {"month": None, "regions": [], "top": [], "own": None, "ranked": 0}
+    scores = region_scores(user=user, month=kpi_month)
+    if region_id:
+        scores = [r for r in scores if r["region_id"] == region_id]
+    people = ranking(user=user, month=kpi_month, region=region_id)
+    own = None
+    if person is not None:
+        own = next((r for r in people[top:] if r["person_id"] == person.pk), None)
+    return {
+        "month": kpi_month,
+        "regions": scores,
+        "top": people[:top],
+        "own": own,
+        "ranked": len(people),
+    }
+
+
+# --- market intelligence (information) -------------------------------------------------------
+
+
+def intelligence(*, user, month: date, region_id: int | None = None, latest: int = 10) -> dict:
+    """The month's market intelligence from the information app's `entries_of_month`: how many
+    entries came in by kind and region (and how many were marked for analysis), the latest
+    entries' headlines (those marked for analysis first), and the month's published digest.
+    Three queries."""
+    from information.selectors import digest_list, entries_of_month
+
+    entries = entries_of_month(user=user, month=month)
+    if region_id:
+        entries = entries.filter(region_id=region_id)
+    counts = list(
+        entries.values("kind", "region_id", "region__code", "region__name", "region__name_en")
+        .annotate(entries=Count("pk"), marked=Count("pk", filter=Q(for_analysis=True)))
+        .order_by("kind", "region__code")
+    )
+    headlines = list(entries.order_by("-for_analysis", "-reported_on", "-pk")[:latest])
+    digest = None
+    if not region_id:
+        digest = digest_list(user=user).filter(month=month.replace(day=1)).first()
+    return {"counts": counts, "latest": headlines, "digest": digest}

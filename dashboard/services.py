@@ -15,6 +15,7 @@ from .models import MonthlyReport, PriceFact
 from .selectors import REALISED_STATUSES, Period
 
 MONEY_SUM = DecimalField(max_digits=24, decimal_places=4)
+CENT = Decimal("0.01")
 
 
 def _value(price: str):
@@ -184,7 +185,92 @@ def report_data(*, month: date, region=None) -> dict:
     }
     if prices["as_of"]:
         data["as_of"]["prices"] = prices["as_of"].isoformat()
+
+    named = {r.pk: r for r in regions}
+    data["sections"]["targets"] = {
+        kind: _target_rows(
+            selectors.sales_vs_target(
+                user=reader, period=Period(kind, month), regions=regions, region_id=region_id
+            ),
+            named,
+        )
+        for kind in ("month", "year")
+    }
+
+    kpis = selectors.kpi_ranking(user=reader, month=month, region_id=region_id)
+    data["sections"]["kpis"] = {
+        "month": f"{kpis['month']:%Y-%m}" if kpis["month"] else None,
+        "regions": [
+            {
+                "name": r["region__name"],
+                "name_en": r["region__name_en"] or "",
+                "score": _decimal(r["score"]),
+            }
+            for r in kpis["regions"]
+        ],
+        "people": [
+            {
+                "rank": r["rank"],
+                "name": r["name"],
+                "role": r["definition__role"] or "",
+                "region": r["region__name"] or "",
+                "region_en": r["region__name_en"] or "",
+                "score": _decimal(r["score"]),
+            }
+            for r in kpis["top"]
+        ],
+        "ranked": kpis["ranked"],
+    }
+
+    info = selectors.intelligence(user=reader, month=month, region_id=region_id)
+    data["sections"]["intelligence"] = {
+        "counts": [
+            {
+                "kind": r["kind"],
+                "region": r["region__name"] or "",
+                "region_en": r["region__name_en"] or "",
+                "entries": r["entries"],
+                "marked": r["marked"],
+            }
+            for r in info["counts"]
+        ],
+        "latest": [
+            {
+                "date": f"{e.reported_on:%Y-%m-%d}",
+                "kind": e.kind,
+                "region": e.region.name if e.region_id else "",
+                "region_en": (e.region.name_en or "") if e.region_id else "",
+                "title": e.title,
+                "marked": e.for_analysis,
+            }
+            for e in info["latest"]
+        ],
+        "digest": info["digest"].title if info["digest"] else None,
+    }
     return data
+
+
+def _target_rows(figures: dict, named: dict) -> list[dict]:
+    """A sales-against-target table for the report: each region, then the total."""
+    rows = []
+    for r in [*figures["by_region"], figures["totals"]]:
+        region = named.get(r["key"])
+        rows.append(
+            {
+                "total": r["key"] == "total",
+                "name": region.name if region else "—",
+                "name_en": region.name_en if region else "",
+                **{
+                    f"{part}_{measure}": _decimal(r[part][measure].quantize(CENT))
+                    for part in ("original", "current", "actual")
+                    for measure in ("litres", "revenue")
+                },
+                "actual_margin": _decimal(r["actual"]["margin"].quantize(CENT)),
+                "litres_percent": _decimal(r["litres_percent"]),
+                "revenue_percent": _decimal(r["revenue_percent"]),
+            }
+        )
+    return rows
 
 
 def _scopes():

@@ -52,6 +52,103 @@ def _bar(labels, datasets, hrefs, *, horizontal=False, percent=False) -> dict:
     }
 
 
+def _tracking_url(last_month, /, **query) -> str:
+    """Planning's target-vs-actual page for a figure: `by`, `period` (month or ytd), `which`
+    and the filters, as of `last_month` (the dashboard period's last month)."""
+    values = {"year": last_month.year, "month": last_month.month, **query}
+    return f"{reverse('planning:tracking')}?{urlencode(values)}"
+
+
+def _sales_vs_target(user, period, regions, region_code, region_id) -> dict:
+    """The sales-vs-target panel with a link behind every figure: a target to planning's
+    tracking page (original or current) for the region and period, an actual to the order
+    lines behind it. Planning tracks a month or the year to date: a quarter's region figure
+    opens the region's months."""
+    data = selectors.sales_vs_target(user=user, period=period, regions=regions, region_id=region_id)
+    track = access.can(user, "planning.tracking_read")
+    sales_url = reverse("dashboard:sales-lines")
+    if period.kind == "month":
+        shape = {"by": "region", "period": "month"}
+    elif period.kind == "year":
+        shape = {"by": "region", "period": "ytd"}
+    else:
+        shape = {"by": "month", "period": "ytd"}
+    scope = {"region": region_id} if region_id else {}
+
+    def links(row, tracking: dict, sales: dict) -> None:
+        row["url"] = _tracking_url(period.end, **tracking) if track else ""
+        original = _tracking_url(period.end, **tracking, which="original") if track else ""
+        row["original_url"] = original
+        row["actual_url"] = f"{sales_url}?{urlencode(sales)}"
+
+    base = {**period.query(), **({"region": region_code} if region_code else {})}
+    for row in data["by_region"]:
+        region = {"region": row["key"]} if row["key"] else {}
+        links(row, {**shape, **region}, {**base, "region": row["code"]})
+    links(data["totals"], {**shape, **scope}, base)
+    for row in data["by_month"]:
+        month = {"month": row["key"].month, "by": "region", "period": "month", **scope}
+        query = {"period": "month", "month": f"{row['key']:%Y-%m}"}
+        if region_code:
+            query["region"] = region_code
+        links(row, month, query)
+    return data
+
+
+def _target_chart(targets: dict) -> dict:
+    """Revenue by month of the year to date: the actual as bars, the current and the original
+    targets as lines; a click opens the month on planning's tracking page."""
+    months = targets["by_month"]
+    chart = _bar(
+        [f"{r['key']:%Y-%m}" for r in months],
+        [
+            {
+                "label": _("Actual revenue (CNY)"),
+                "data": [float(r["actual"]["revenue"]) for r in months],
+                "backgroundColor": "#1971c2",
+                "order": 2,
+            },
+            {
+                "type": "line",
+                "label": _("Current target (CNY)"),
+                "data": [float(r["current"]["revenue"]) for r in months],
+                "borderColor": "#2e7d32",
+                "backgroundColor": "#2e7d32",
+                "order": 1,
+            },
+            {
+                "type": "line",
+                "label": _("Original target (CNY)"),
+                "data": [float(r["original"]["revenue"]) for r in months],
+                "borderColor": "#868e96",
+                "backgroundColor": "#868e96",
+                "borderDash": [6, 4],
+                "order": 0,
+            },
+        ],
+        [r["url"] or r["actual_url"] for r in months],
+    )
+    chart["options"]["scales"] = {"y": {"beginAtZero": True}}
+    return chart
+
+
+def _kpis(user, period, region_id) -> dict:
+    """The KPI ranking panel: the regions' scores and the top people of the latest month with
+    computed KPIs, each linked to the ranking page or the person's scorecard."""
+    data = selectors.kpi_ranking(user=user, month=period.end, region_id=region_id, person=user)
+    if data["month"] is None:
+        return data
+    month = f"{data['month']:%Y-%m-%d}"
+    ranking = reverse("performance:ranking")
+    data["url"] = f"{ranking}?{urlencode({'month': month})}"
+    for row in data["regions"]:
+        row["url"] = f"{ranking}?{urlencode({'month': month, 'region': row['region__code']})}"
+    for row in [*data["top"], *([data["own"]] if data["own"] else [])]:
+        scorecard = reverse("performance:scorecard", args=[row["person_id"]])
+        row["url"] = f"{scorecard}?{urlencode({'month': month})}"
+    return data
+
+
 @login_required
 def index(request):
     user = request.user
@@ -72,6 +169,11 @@ def index(request):
         if region_code:
             query["region"] = region_code
         month_urls.append(f"{sales_url}?{urlencode(query)}")
+
+    targets = _sales_vs_target(user, period, regions, region_code, region_id)
+    kpis = None
+    if access.can(user, "performance.team_view"):
+        kpis = _kpis(user, period, region_id)
 
     funnel = selectors.funnel(user=user, region_code=region_code)
     projects = reverse("customers:project-list")
@@ -119,6 +221,7 @@ def index(request):
             ],
             month_urls,
         ),
+        "targets": _target_chart(targets),
         "funnel": _bar(
             [r.label for r in funnel["rows"]],
             [
@@ -179,6 +282,8 @@ def index(request):
             "regions": regions,
             "region": region_code,
             "sales": sales,
+            "targets": targets,
+            "kpis": kpis,
             "funnel": funnel,
             "budget": budget,
             "prices": prices,

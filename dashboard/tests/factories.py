@@ -76,3 +76,66 @@ def build(org) -> SimpleNamespace:
 def realised(quotes) -> Decimal:
     """What the realised value must be, from the quote rows themselves."""
     return sum((q.unit_price * q.quantity for q in quotes), Decimal("0"))
+
+
+NORTH_TARGETS = {(None, 1): ("100", "50000"), (None, 3): ("200", "150000")}
+EAST_TARGETS = {(None, 3): ("20", "20000")}
+
+
+def build_targets(org) -> SimpleNamespace:
+    """The small world plus issued 2026 plans (the north: January 50,000 and March 150,000;
+    the east: March 20,000), the March KPIs computed, and market intelligence reported in
+    March: a north entry marked for analysis and an east one."""
+    from information.tests.factories import entry, form, plan_item
+    from performance.services import kpi_compute
+    from planning.tests.factories import issue, plan_with_lines
+
+    w = build(org)
+    month = date.fromisoformat(f"{PRICE_MONTH}-01")
+    w.north_plan = issue(plan_with_lines(org.north_manager, year=2026, cells=NORTH_TARGETS))
+    w.east_plan = issue(plan_with_lines(org.east_manager, year=2026, cells=EAST_TARGETS))
+    kpi_compute(month=month)
+    # This world's people have little KPI data of their own: score one KPI of each by hand so
+    # the ranking has an order (north_rep2 first, then east_rep; the north above the east).
+    from performance.models import KpiValue
+
+    march = KpiValue.objects.filter(month=month)
+    for person, region, score in (
+        (org.north_rep2, None, "95"),
+        (org.east_rep, None, "80"),
+        (None, org.north, "90"),
+        (None, org.east, "70"),
+    ):
+        rows = march.filter(person=person) if person else march.filter(person=None, region=region)
+        first = rows.order_by("pk").first()
+        if first is not None:  # none when the KPI definitions are not loaded
+            KpiValue.objects.filter(pk=first.pk).update(score=Decimal(score))
+    item = plan_item()
+    w.north_entry = entry(
+        form(item, org.north_rep, start=month),
+        title="北岳汽车 plans a China 6b line",
+        reported_on=month.replace(day=12),
+        for_analysis=True,
+    )
+    w.east_entry = entry(
+        form(item, org.east_rep, start=month),
+        title="东海汽车 changes its buyer",
+        reported_on=month.replace(day=20),
+    )
+    return w
+
+
+def adjust_north_march(org, plan, revenue="120000") -> None:
+    """An approved adjustment of the north's March target (litres 180)."""
+    from approvals.services import approval_submit
+    from planning import services
+    from planning.tests.factories import approve_through
+
+    adjustment = services.adjustment_create(plan=plan, actor=org.north_manager, reason="Stop")
+    services.adjustment_lines_set(
+        adjustment=adjustment,
+        actor=org.north_manager,
+        cells={(None, date(2026, 3, 1)): {"litres": Decimal("180"), "revenue": Decimal(revenue)}},
+    )
+    approval_submit(document=adjustment, actor=org.north_manager)
+    approve_through(adjustment)

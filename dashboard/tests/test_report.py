@@ -80,9 +80,12 @@ def test_excel_opens_without_formulas_and_keeps_the_scope(world, client_for):
     book, cells = _cells(contents[world.budget_month])
     assert [ws.title for ws in book.worksheets] == [
         "Sales",
+        "Sales vs plan",
         "Development progress",
         "Budget execution",
         "Price realisation",
+        "KPIs",
+        "Market intelligence highlights",
     ]
     assert all(c.data_type != "f" for c in cells)
     texts = [c.value for c in cells if isinstance(c.value, str)]
