@@ -224,6 +224,10 @@ def test_commission_on_sales_over_target_through_the_bonus_sheet(world, client_f
     page = client_for(world.north_rep2).get(reverse("performance:line-detail", args=[rep2.pk]))
     assert page.status_code == 200
     assert b'data-testid="line-commission"' in page.content and b"2.50" in page.content
+    sheet_page = client_for(world.director).get(
+        reverse("performance:sheet-detail", args=[sheet.pk])
+    )
+    assert sheet_page.content.count(b'data-testid="sheet-commission"') == len(lines)
 
 
 def test_recomputing_the_sheet_gives_the_same_commission(world):
