@@ -507,15 +507,13 @@ def orders_behind(*, user, line, person, month: date) -> dict:
     """The sales target completion behind a person's KPI for the month, as the reader may see
     it: the revenue target (current, issued plans), the actual sales and the order lines that
     count — the person's own (their targets, their orders), the region's for a KPI measured on
-    the region, the company's for the department's. Four queries."""
+    the region, everything the reader sees for one measured on the department. Four queries."""
     from orders import selectors as orders_selectors
     from planning import selectors as planning_selectors
 
     from .models import Scope
 
     scope = line.definition.scope
-    if line.formula == Formula.DEPARTMENT_TARGET:
-        scope = Scope.DEPARTMENT
     if scope == Scope.OWN:
         filters = {"reps": [person.pk]}
     elif scope == Scope.REGION:

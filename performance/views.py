@@ -365,7 +365,9 @@ def scorecard_kpi(request, pk: int, formula: str):
             month=month,
             department=line.definition.scope != Scope.OWN,
         )
-    elif formula in (Formula.SALES_COMPLETION, Formula.DEPARTMENT_TARGET):
+    elif formula == Formula.SALES_COMPLETION:
+        # The department's target completion shows its stored company figures only: the back
+        # end does not see the company's order lines.
         context.update(
             selectors.orders_behind(user=request.user, line=line, person=person, month=month)
         )

@@ -80,6 +80,16 @@ def test_department_target_completion_is_the_companys_sales_against_its_targets(
     assert values_of(world.tech, month=FEBRUARY)["department_target"].value == D("120.00")
 
 
+def test_the_department_target_page_shows_the_companys_figures(world, client_for):
+    url = reverse("performance:scorecard-kpi", args=[world.tech.pk, "department_target"])
+    response = client_for(world.tech).get(url + MONTH)
+    assert response.status_code == 200
+    page = response.content.decode()
+    start = page.index('data-testid="kpi-figures"')
+    figures_text = page[start : page.index("</p>", start)]
+    assert "1,700.00" in figures_text and "2,000.00" in figures_text
+
+
 def test_development_plan_execution_counts_milestones_due_in_the_month(world):
     rep = values_of(world.north_rep)["development_plan"]
     assert figures(rep) == ("ok", 1, 2, D("50.00"))  # on time and late
