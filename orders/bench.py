@@ -5,6 +5,7 @@ same file imported end to end, and the full monthly roll-up."""
 
 from __future__ import annotations
 
+import functools
 import io
 from datetime import date
 from decimal import Decimal
@@ -18,8 +19,18 @@ IMPORT_LINES = 10_000
 
 
 def _month(index: int) -> date:
-    year, month = divmod(index, 12)
-    return date(2023 + year, month + 1, 1)
+    """The index-th of the MONTHS months that end with this month (0: the first), so that this
+    year's pages (planning's tracking, the dashboard) read real actuals."""
+    year, month = divmod(_this_month_index() - (MONTHS - 1) + index, 12)
+    return date(year, month + 1, 1)
+
+
+@functools.cache
+def _this_month_index() -> int:
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return today.year * 12 + today.month - 1
 
 
 def generate(ctx: BenchContext) -> None:
@@ -145,14 +156,17 @@ def _erp_file(customers, products, rows: int, *, bad: bool = False) -> bytes:
         customer = customers[(i // 4) % len(customers)]
         product = products[i % len(products)]
         code = f"UNKNOWN-{i}" if bad and i % 10 == 0 else product[1]
-        ws.append([f"IMP-{i // 4:06d}", month, customer[3], code, 100 + i % 900, 850.5, "2025-12"])
+        ws.append(
+            [f"IMP-{i // 4:06d}", month, customer[3], code, 100 + i % 900, 850.5, f"{month:%Y-%m}"]
+        )
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
 
 
 def pages(ctx: BenchContext) -> list[Page]:
-    year = "month_from=2025-01&month_to=2025-12"
+    last = _month(MONTHS - 1)
+    year = f"month_from={last.year}-01&month_to={last:%Y-%m}"
     return [
         Page(
             "orders: sales pivot by region (director)", "bench_director", f"/orders/sales/?{year}"

@@ -277,6 +277,51 @@ class SalesMonth(models.Model):
         return f"{self.month:%Y-%m} {self.region_id}/{self.customer_id}/{self.product_id}"
 
 
+class SalesRepMonth(models.Model):
+    """The monthly sales fact summed over customers and products: month × region × rep.
+
+    Written with `SalesMonth`, from its rows, by `orders.services.sales_month_rollup` (same
+    months, same transaction), so the two always agree. The actuals selectors read it when a
+    question groups and filters by month, region and rep only (the dashboard, planning's
+    tracking by month, region or rep, the KPI job): their cost follows the number of reps, not
+    of customers × products."""
+
+    month = models.DateField(_("month"))
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.CASCADE, related_name="+"
+    )
+    rep = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sales rep"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    litres = models.DecimalField(_("litres"), max_digits=20, decimal_places=4)
+    revenue = models.DecimalField(_("revenue (CNY)"), max_digits=20, decimal_places=2)
+    margin = models.DecimalField(_("gross margin (CNY)"), max_digits=20, decimal_places=2)
+    line_count = models.PositiveIntegerField(_("lines"))
+
+    class Meta:
+        ordering = ["month", "region", "rep"]
+        verbose_name = _("monthly sales per rep")
+        verbose_name_plural = _("monthly sales per rep")
+        indexes = [
+            models.Index(fields=["month", "region"], name="salesrepmonth_month_idx"),
+            models.Index(fields=["region", "month"], name="salesrepmonth_region_idx"),
+            models.Index(fields=["rep", "month"], name="salesrepmonth_rep_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "region", "rep"], name="salesrepmonth_unique_key"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.region_id}/{self.rep_id}"
+
+
 def _import_path(instance, filename: str) -> str:
     extension = filename.rsplit(".", 1)[-1][:5] if "." in filename else "bin"
     return f"orders/imports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"

@@ -6,7 +6,7 @@ from access import Action, Policy
 from pricing.models import Quote
 from regions.roles import COMPANY_WIDE_ROLES, Role
 
-from .models import Order, OrderImport, OrderLine, SalesMonth
+from .models import Order, OrderImport, OrderLine, SalesMonth, SalesRepMonth
 
 FRONT_END = {Role.SALES_REP, Role.REGION_MANAGER}
 # Marketing admin records and imports orders; finance and the company-wide roles read all of
@@ -34,6 +34,7 @@ POLICIES = {
     # region and rep columns, so the actuals and the lines behind them always agree.
     OrderLine: _sales_policy("order__region", "order__owner"),
     SalesMonth: _sales_policy("region", "rep"),
+    SalesRepMonth: _sales_policy("region", "rep"),
     # The history of ERP imports: the people who import, and the company-wide roles.
     OrderImport: Policy(region_field=None, see_all=RECORDERS | COMPANY_WIDE_ROLES),
 }

@@ -21,7 +21,7 @@ from django.db.models.functions import Coalesce
 
 import access
 
-from .models import Order, OrderLine, OrderStatus, SalesMonth
+from .models import Order, OrderLine, OrderStatus, SalesMonth, SalesRepMonth
 
 # group_by name -> (SalesMonth column, key in the result)
 GROUPS = {
@@ -69,11 +69,21 @@ def _sums():
     }
 
 
-def _facts(*, user, month_from: date, month_to: date, **filters) -> QuerySet:
+# The groups (and filters) the per-rep fact answers.
+_REP_GRAIN = {"month", "region", "rep"}
+
+
+def _facts(*, user, month_from: date, month_to: date, groups=(), **filters) -> QuerySet:
+    """The monthly fact rows the user may see for the months and filters: the per-rep fact
+    (SalesRepMonth) when the question needs no customer or product, else SalesMonth. Both
+    are written together by the roll-up, so either gives the same sums."""
     unknown = set(filters) - set(_FACT_FILTERS)
     if unknown:
         raise TypeError(f"Unknown actuals filter(s): {', '.join(sorted(unknown))}")
-    qs = access.visible(user, SalesMonth).filter(
+    rep_grain = set(groups) <= _REP_GRAIN and all(
+        filters.get(name) is None for name in ("customers", "products")
+    )
+    qs = access.visible(user, SalesRepMonth if rep_grain else SalesMonth).filter(
         month__gte=_month(month_from), month__lte=_month(month_to)
     )
     return _filtered(qs, _FACT_FILTERS, filters)
@@ -101,6 +111,7 @@ def actuals(
         user=user,
         month_from=month_from,
         month_to=month_to,
+        groups=group_by,
         regions=regions,
         customers=customers,
         products=products,
@@ -146,7 +157,7 @@ def actuals_top(
     if by not in GROUPS or by == "month" or measure not in ("litres", "revenue", "margin"):
         raise ValueError(f"Unknown actuals_top by={by!r} measure={measure!r}")
     column = GROUPS[by][0]
-    qs = _facts(user=user, month_from=month_from, month_to=month_to, **filters)
+    qs = _facts(user=user, month_from=month_from, month_to=month_to, groups=(by,), **filters)
     rows = (
         qs.values(column)
         .annotate(total=Sum(measure))

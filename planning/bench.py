@@ -105,6 +105,10 @@ def generate(ctx: BenchContext) -> None:
                 )
             )
     ctx.copy(PlanLine, lines)
+    from .services import target_month_rebuild
+
+    for plan in plans:
+        target_month_rebuild(plan=plan)
     ctx.data["planning_plans"] = {(p.region_id, p.year): p.pk for p in plans}
     _actuals(ctx, customers=customers, year=year)
 

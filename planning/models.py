@@ -450,3 +450,52 @@ class AdjustmentLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.customer or _('Other customers')} · {self.month:%Y-%m}"
+
+
+class TargetVersion(models.TextChoices):
+    """Which targets a comparison reads: the plan as issued, or after approved adjustments."""
+
+    ORIGINAL = "original", _("original")
+    CURRENT = "current", _("current")
+
+
+class TargetMonth(models.Model):
+    """Issued targets summed over customers: plan × original/current × month × rep.
+
+    Written only by `planning.services.target_month_rebuild` when a plan is issued and when an
+    adjustment is approved (the plan's rows deleted and inserted by one INSERT … SELECT … GROUP
+    BY, in the approval's transaction). `planning.selectors.targets` reads it whenever a
+    question needs no customer (by month, region or rep; the dashboard, the home panels, the
+    KPI job), so its cost follows the number of reps, not of key customers."""
+
+    plan = models.ForeignKey(
+        RegionPlan, on_delete=models.CASCADE, related_name="+", verbose_name=_("plan")
+    )
+    which = models.CharField(_("targets"), max_length=8, choices=TargetVersion.choices)
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.CASCADE, related_name="+"
+    )
+    rep = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sales rep"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    month = models.DateField(_("month"))
+    litres = models.DecimalField(_("volume (L)"), max_digits=20, decimal_places=2)
+    revenue = models.DecimalField(_("revenue (CNY)"), max_digits=20, decimal_places=2)
+
+    class Meta:
+        ordering = ["plan", "which", "month", "rep"]
+        verbose_name = _("monthly target per rep")
+        verbose_name_plural = _("monthly targets per rep")
+        indexes = [
+            models.Index(fields=["which", "month", "region"], name="targetmonth_month_idx"),
+            models.Index(fields=["region", "which", "month"], name="targetmonth_region_idx"),
+            models.Index(fields=["rep", "which", "month"], name="targetmonth_rep_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.region_id}/{self.rep_id} ({self.which})"

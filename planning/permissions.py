@@ -21,6 +21,7 @@ from .models import (
     RegionTarget,
     RollingTarget,
     RollingTargetYear,
+    TargetMonth,
 )
 
 # Company-wide readers of every region's plan and targets.
@@ -42,6 +43,15 @@ POLICIES = {
     ),
     # A rep sees the targets they carry, nobody else's.
     PlanLine: Policy(
+        region_field="region",
+        owner_fields=("rep",),
+        see_all=READERS,
+        see_region={Role.REGION_MANAGER},
+        see_own={Role.SALES_REP},
+        change_own=(),
+    ),
+    # The same rows summed per rep: the same people see them.
+    TargetMonth: Policy(
         region_field="region",
         owner_fields=("rep",),
         see_all=READERS,

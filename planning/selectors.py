@@ -26,6 +26,7 @@ from .models import (
     RegionTarget,
     RollingTarget,
     Status,
+    TargetMonth,
 )
 from .services import MEASURES, PLAN_MEASURES, months_of
 
@@ -89,15 +90,25 @@ def targets(
         if name not in GROUPS:
             raise ValueError(f"Unknown group {name!r}; use {sorted(GROUPS)}")
     columns = [GROUPS[name][0] for name in group_by]
-    lines = target_lines(
-        user=user,
-        month_from=month_from,
-        month_to=month_to,
-        regions=regions,
-        customers=customers,
-        reps=reps,
-        which=which,
-    )
+    if "customer" in group_by or customers is not None:
+        lines = target_lines(
+            user=user,
+            month_from=month_from,
+            month_to=month_to,
+            regions=regions,
+            customers=customers,
+            reps=reps,
+            which=which,
+        )
+    else:
+        lines = _target_facts(
+            user=user,
+            month_from=month_from,
+            month_to=month_to,
+            regions=regions,
+            reps=reps,
+            which=which,
+        )
     if not columns:
         total = lines.aggregate(litres=Sum("litres"), revenue=Sum("revenue"))
         return [{"litres": total["litres"] or ZERO, "revenue": total["revenue"] or ZERO}]
@@ -109,6 +120,23 @@ def targets(
     return [
         {**row, "litres": row["litres"] or ZERO, "revenue": row["revenue"] or ZERO} for row in rows
     ]
+
+
+def _target_facts(
+    *, user, month_from: date, month_to: date, regions=None, reps=None, which: str = "current"
+) -> QuerySet[TargetMonth]:
+    """The per-rep target fact rows the user may see: the same sums as target_lines() for
+    any question that needs no customer (services.target_month_rebuild keeps them)."""
+    if which not in WHICH:
+        raise ValueError(f"which must be one of {WHICH}")
+    rows = access.visible(user, TargetMonth).filter(
+        which=which, month__gte=month_from, month__lte=month_to
+    )
+    if regions is not None:
+        rows = rows.filter(region_id__in=_ids(regions))
+    if reps is not None:
+        rows = rows.filter(rep_id__in=_ids(reps))
+    return rows
 
 
 def targets_totals(**kwargs) -> dict:

@@ -46,6 +46,8 @@ from .models import (
     RollingTarget,
     RollingTargetYear,
     Status,
+    TargetMonth,
+    TargetVersion,
 )
 
 MEASURES = ("litres", "revenue", "margin")
@@ -464,7 +466,44 @@ def plan_on_approve(plan: RegionPlan, *, actor) -> None:
     budget_set_from_plan(
         region=plan.region, year=plan.year, owner=plan.author, amounts=amounts, actor=actor
     )
+    target_month_rebuild(plan=plan)
     _announce(plan, template="planning/email_plan_issued.txt", context={"plan": plan})
+
+
+def target_month_rebuild(*, plan: RegionPlan) -> int:
+    """The plan's rows of the per-rep target fact (TargetMonth), original (version 1) and
+    current, summed from its targets by one grouped query per version; the plan's earlier
+    rows are replaced in the caller's transaction, so a re-run gives the same rows. Called
+    when the plan is issued and when an adjustment writes its next version. Returns the
+    number of rows written."""
+    plan = RegionPlan.objects.get(pk=plan.pk)
+    rows = []
+    for which, version in (
+        (TargetVersion.ORIGINAL, 1),
+        (TargetVersion.CURRENT, plan.current_version),
+    ):
+        grouped = (
+            PlanLine.objects.filter(plan=plan, version=version)
+            .values("month", "region_id", "rep_id")
+            .annotate(total_litres=Sum("litres"), total_revenue=Sum("revenue"))
+            .order_by()
+        )
+        rows.extend(
+            TargetMonth(
+                plan=plan,
+                which=which,
+                month=row["month"],
+                region_id=row["region_id"],
+                rep_id=row["rep_id"],
+                litres=row["total_litres"] or ZERO,
+                revenue=row["total_revenue"] or ZERO,
+            )
+            for row in grouped
+        )
+    with transaction.atomic():
+        TargetMonth.objects.filter(plan=plan).delete()
+        TargetMonth.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
 
 
 def _announce(plan: RegionPlan, *, template: str, context: dict) -> None:
@@ -590,6 +629,8 @@ def adjustment_on_approve(adjustment: Adjustment, *, actor) -> None:
         )
     PlanLine.objects.bulk_create(rows)
     RegionPlan.objects.filter(pk=plan.pk).update(current_version=new)
+    plan.current_version = new
+    target_month_rebuild(plan=plan)
     Adjustment.objects.filter(pk=adjustment.pk).update(version=new)
     adjustment.version = new
     _announce(

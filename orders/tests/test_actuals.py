@@ -213,3 +213,28 @@ def test_rollup_task_rebuilds_the_fact(org, sales):
     assert actuals_totals(user=org.director, month_from=JAN, month_to=JAN)["revenue"] == Decimal(
         "200.00"
     )
+
+
+def test_the_per_rep_fact_gives_the_same_sums_as_the_customer_fact(org, sales):
+    """By month, region or rep the selectors read SalesRepMonth; with a customer or product
+    they read SalesMonth. The roll-up writes both, so every reader gets the same sums."""
+    from orders.models import SalesRepMonth
+
+    prod, north, north2, east = sales
+    order(org.mktadmin, north, prod, quantity=10, unit_price="500", month=JAN)
+    order(org.mktadmin, north2, prod, quantity=3, unit_price="700", month=JAN)
+    order(org.mktadmin, east, prod, quantity=2, unit_price="300", month=FEB)
+    assert SalesRepMonth.objects.count() == 3  # north_rep, north_rep2 (Jan); east_rep (Feb)
+    span = {"month_from": JAN, "month_to": FEB}
+    for user in (org.director, org.north_manager, org.north_rep, org.east_rep):
+        by_rep = actuals(user=user, group_by=("rep",), **span)
+        by_product = actuals(user=user, group_by=("product",), **span)
+        for measure in ("litres", "revenue", "margin"):
+            assert sum(r[measure] for r in by_rep) == sum(r[measure] for r in by_product)
+    north_rep = actuals(user=org.north_rep, group_by=("rep",), **span)
+    assert [(r["rep_id"], r["revenue"]) for r in north_rep] == [
+        (org.north_rep.pk, Decimal("5000.00"))
+    ]
+    SalesRepMonth.objects.all().delete()
+    sales_month_rollup()
+    assert SalesRepMonth.objects.count() == 3

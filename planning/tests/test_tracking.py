@@ -148,3 +148,46 @@ def test_the_home_panel_shows_the_region_month_against_plan(org, tracked, client
     assert rep["rows"][0]["month"]["target"]["litres"] == 400  # their own customer only
     page = client_for(org.north_manager).get("/")
     assert 'data-testid="panel-month-against-plan"' in page.content.decode()
+
+
+def test_the_per_rep_fact_and_the_key_customer_targets_give_the_same_sums(org, tracked):
+    """Questions without a customer read the per-rep fact (TargetMonth); by customer they read
+    the plan's targets. After an adjustment both agree, for every reader, original and current."""
+    from approvals.services import approval_submit
+    from planning.models import TargetMonth
+
+    plan, key = tracked["plan"], tracked["key"]
+    adjustment = services.adjustment_create(plan=plan, actor=org.north_manager, reason="Stop")
+    services.adjustment_lines_set(
+        adjustment=adjustment,
+        actor=org.north_manager,
+        cells={(key.pk, date(YEAR, 2, 1)): {"litres": Decimal("250"), "revenue": Decimal("7")}},
+    )
+    approval_submit(document=adjustment, actor=org.north_manager)
+    approve_through(adjustment)
+    assert TargetMonth.objects.filter(plan=plan, which="current").exists()
+    span = {"month_from": date(YEAR, 1, 1), "month_to": date(YEAR, 12, 1)}
+    for user in (org.director, org.north_manager, org.north_rep, org.north_rep2, org.east_manager):
+        for which in ("original", "current"):
+            by_customer = selectors.targets(user=user, group_by=("customer",), which=which, **span)
+            by_rep = selectors.targets(user=user, group_by=("rep",), which=which, **span)
+            for measure in ("litres", "revenue"):
+                assert sum(r[measure] for r in by_rep) == sum(r[measure] for r in by_customer)
+    rep = {
+        r["rep_id"]: r["litres"]
+        for r in selectors.targets(user=org.director, group_by=("rep",), **span)
+    }
+    # north_rep: key's 300 (Jan) + 250 (Feb, adjusted from 400); north_rep2: key2's 200.
+    assert rep[org.north_rep.pk] == 550 and rep[org.north_rep2.pk] == 200
+    assert selectors.targets(user=org.east_manager, group_by=("rep",), **span) == []
+
+    # Issuing again (a re-run) writes the same rows.
+    def rows():
+        return sorted(
+            TargetMonth.objects.values_list("which", "month", "rep_id", "litres"),
+            key=lambda r: (r[0], r[1], r[2] or 0),
+        )
+
+    before = rows()
+    services.target_month_rebuild(plan=plan)
+    assert rows() == before
