@@ -178,4 +178,11 @@ def sales_world(org):
             owner=owner,
         )
     sales_month_rollup(months=[JANUARY, february])
-    return {"plan": plan, "key": key, "key2": key2, "east": east, "project": project}
+    return {
+        "plan": plan,
+        "key": key,
+        "key2": key2,
+        "east": east,
+        "project": project,
+        "product": product,
+    }
