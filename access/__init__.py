@@ -34,9 +34,11 @@ from .policies import (
     revoke,
     visible,
 )
+from .readers import CompanyReader
 
 __all__ = [
     "Action",
+    "CompanyReader",
     "Policy",
     "action_for",
     "can",

@@ -1,7 +1,8 @@
 """Benchmark for sales-force performance: the KPIs of this year's months before the last are
 computed while generating (so the scorecard's year to date and the ranking read a realistic
 table); the job measured is the monthly KPI computation of the last month for every person
-and region, over the other apps' volume (visits, ratings, budget execution)."""
+and region, over the other apps' volume (visits, ratings, budget execution, sales targets and
+actuals, development milestones)."""
 
 from __future__ import annotations
 
@@ -61,6 +62,16 @@ def pages(ctx: BenchContext) -> list[Page]:
             "performance: late visits drill-down (director)",
             "bench_director",
             f"/performance/people/{rep}/scorecard/visits_on_time/",
+        ),
+        Page(
+            "performance: sales target drill-down (director)",
+            "bench_director",
+            f"/performance/people/{rep}/scorecard/sales_completion/",
+        ),
+        Page(
+            "performance: development milestones drill-down (director)",
+            "bench_director",
+            f"/performance/people/{rep}/scorecard/development_plan/",
         ),
     ]
 

@@ -1,9 +1,12 @@
 """Demo performance data: the KPIs of the twelve months to last month for every demo person
-(the budget execution roll-up of this year's months first, so "budget kept" has figures), an
-agreed competency assessment for every role with visible gaps, two training sessions (one
-held, with attendance; one planned, with people invited from their gaps), and the last
-complete quarter's bonus sheet waiting for the director, with an outstanding cash advance
-deducted. Idempotent; approval e-mails are not sent while seeding."""
+(the budget execution roll-up of this year's months first, so "budget kept" has figures; sales
+target completion and development plan execution read the planning and orders demos, which
+run before this one: same ORDER, earlier in INSTALLED_APPS), an agreed competency assessment
+for every role with visible gaps, two training sessions (one held, with attendance; one
+planned, with people invited from their gaps), and the last complete quarter's bonus sheet
+waiting for the director, with an outstanding cash advance deducted and commission on sales
+over target for the reps who beat their targets. Idempotent; approval e-mails are not sent
+while seeding."""
 
 from datetime import timedelta
 from unittest import mock

@@ -9,14 +9,18 @@ WORDINGS = {
     "performance_none": _(
         "Performance pay: no KPI score in the period, so nothing of the base %(base)s CNY."
     ),
-    "commission_no_source": _(
-        "Commission on sales over target: no source yet (sales actuals and targets are not "
-        "recorded in the system yet), not paid on this sheet."
+    "commission": _(
+        "Commission on sales over target: revenue %(revenue)s CNY against a target of "
+        "%(target)s CNY in the period, commission %(commission)s CNY (by the commission bands)."
+    ),
+    "commission_none": _(
+        "Commission on sales over target: no sales target in the period (revenue %(revenue)s "
+        "CNY), so no commission."
     ),
     "department": _("Department bonus: base %(base)s CNY × department score %(score)s ÷ 100."),
     "department_none": _(
-        "Department bonus: the department's target completion has no source yet, so nothing "
-        "of the base %(base)s CNY."
+        "Department bonus: no department target completion in the period, so nothing of the "
+        "base %(base)s CNY."
     ),
     "satisfaction": _(
         "Satisfaction bonus: base %(base)s CNY × satisfaction score %(score)s ÷ 100."

@@ -386,7 +386,6 @@ class ScoringBand(models.Model):
 class ValueStatus(models.TextChoices):
     OK = "ok", _("Computed")
     NO_DATA = "no_data", _("Nothing to measure this month")
-    NO_SOURCE = "no_source", _("No source yet")
 
 
 class KpiValue(models.Model):

@@ -297,12 +297,9 @@ class ScoreLine:
         return self.definition.formula
 
     @property
-    def no_source(self) -> bool:
-        return self.status == ValueStatus.NO_SOURCE
-
-    @property
-    def source(self) -> str:
-        return services.NO_SOURCE_YET.get(self.definition.formula, "")
+    def money(self) -> bool:
+        """The sales KPIs count revenue (CNY): actual over target, not a count of rows."""
+        return self.definition.formula in (Formula.SALES_COMPLETION, Formula.DEPARTMENT_TARGET)
 
 
 @dataclass
@@ -507,20 +504,80 @@ def ratings_behind(*, user, person, month: date, department: bool) -> list:
 
 
 def orders_behind(*, user, line, person, month: date) -> dict:
-    """The order lines that count as the month's sales of the person (their own orders, or the
-    region's for a KPI measured on the region) and their total revenue — the actual side of
-    sales target completion, shown while the targets have no source yet."""
+    """The sales target completion behind a person's KPI for the month, as the reader may see
+    it: the revenue target (current, issued plans), the actual sales and the order lines that
+    count — the person's own (their targets, their orders), the region's for a KPI measured on
+    the region, everything the reader sees for one measured on the department. Four queries."""
     from orders import selectors as orders_selectors
+    from planning import selectors as planning_selectors
 
     from .models import Scope
 
-    if line.definition.scope == Scope.OWN:
+    scope = line.definition.scope
+    if scope == Scope.OWN:
         filters = {"reps": [person.pk]}
-    else:
+    elif scope == Scope.REGION:
         filters = {"regions": [person.region_id] if person.region_id else []}
+    else:
+        filters = {}
     lines = orders_selectors.actual_lines(user=user, month_from=month, month_to=month, **filters)
     totals = orders_selectors.actuals_totals(user=user, month_from=month, month_to=month, **filters)
-    return {"order_lines": list(lines[:200]), "order_totals": totals}
+    target = planning_selectors.targets_totals(
+        user=user, month_from=month, month_to=month, which="current", **filters
+    )
+    return {
+        "order_lines": list(lines[:200]),
+        "order_totals": totals,
+        "sales_target": target,
+        "sales_completion": services.achievement_of(totals["revenue"], target["revenue"]),
+    }
+
+
+def milestones_behind(*, user, line, person, month: date) -> list[dict]:
+    """The milestones behind a person's development plan execution for the month: those of
+    issued plans due in the month (baseline date in the month) of the person's projects (or
+    the region's, or the company's, by the KPI's scope), each with the stage's actual date
+    and whether it was reached on time, late, or not yet. Two queries."""
+    from customers.models import DevelopmentProject, ProjectStage
+    from planning.models import Milestone
+    from planning.models import Status as PlanStatus
+
+    from .models import Scope
+
+    # Through the projects the reader may see: a rep follows their own projects' milestones
+    # (planning shows plans to managers up), a manager the region's, the director every one.
+    qs = Milestone.objects.filter(
+        project__in=access.visible(user, DevelopmentProject),
+        plan__status=PlanStatus.ISSUED,
+        baseline_date__range=(month, services.month_end(month)),
+    )
+    if line.definition.scope == Scope.OWN:
+        qs = qs.filter(project__owner=person)
+    elif line.definition.scope == Scope.REGION:
+        qs = qs.filter(plan__region_id=person.region_id)
+    milestones = list(
+        qs.select_related("plan__region", "project__customer", "project__owner").order_by(
+            "baseline_date", "pk"
+        )[:500]
+    )
+    actual = dict(
+        ((s.project_id, s.stage), s.actual_date)
+        for s in ProjectStage.objects.filter(
+            project__in={m.project_id for m in milestones}, actual_date__isnull=False
+        ).only("project_id", "stage", "actual_date")
+    )
+    rows = []
+    for milestone in milestones:
+        reached = actual.get((milestone.project_id, milestone.stage))
+        if reached is None:
+            standing = "open"
+        elif reached <= milestone.baseline_date:
+            standing = "on_time"
+        else:
+            standing = "late"
+        rows.append({"milestone": milestone, "actual": reached, "standing": standing})
+    rows.sort(key=lambda r: (r["standing"] == "on_time", r["milestone"].baseline_date))
+    return rows
 
 
 # --- bonus sheets ---------------------------------------------------------------------------------

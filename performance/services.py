@@ -13,11 +13,10 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, Exists, OuterRef, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 import access
 from approvals.services import approval_open, approval_refresh
@@ -51,12 +50,6 @@ HUNDRED = Decimal("100")
 # A visit report is on time when it is logged no later than this many days after the visit
 # (the logged date read in the company's time zone).
 VISIT_REPORT_DAYS = 2
-# The KPIs whose data lives in apps still being built: reported as "no source yet", never 0.
-NO_SOURCE_YET = {
-    Formula.SALES_COMPLETION: gettext_lazy("sales targets"),
-    Formula.DEVELOPMENT_PLAN: gettext_lazy("development plans with baseline milestones"),
-    Formula.DEPARTMENT_TARGET: gettext_lazy("orders and sales targets"),
-}
 
 
 def month_start(value: date) -> date:
@@ -416,6 +409,159 @@ def forms_on_time(
     return per_person, {k: _ratio(*v) for k, v in per_region.items()}
 
 
+@dataclass
+class SalesFigures:
+    """Revenue targets and actuals of some months, per rep, per region and for the company
+    (the sums of the regions: every target and every sale belongs to a region)."""
+
+    target_rep: dict[int, Decimal]
+    target_region: dict[int, Decimal]
+    actual_rep: dict[int, Decimal]
+    actual_region: dict[int, Decimal]
+
+    @property
+    def target_company(self) -> Decimal:
+        return sum(self.target_region.values(), ZERO)
+
+    @property
+    def actual_company(self) -> Decimal:
+        return sum(self.actual_region.values(), ZERO)
+
+    def for_rep(self, person_id) -> tuple[Decimal, Decimal | None]:
+        """(actual revenue, target revenue or None when the rep has no target)."""
+        return self.actual_rep.get(person_id, ZERO), self.target_rep.get(person_id) or None
+
+    def for_region(self, region_id) -> tuple[Decimal, Decimal | None]:
+        return self.actual_region.get(region_id, ZERO), self.target_region.get(region_id) or None
+
+    def for_company(self) -> tuple[Decimal, Decimal | None]:
+        return self.actual_company, self.target_company or None
+
+
+def sales_figures(*, month_from: date, month_to: date) -> SalesFigures:
+    """The current (adjusted) revenue targets of the issued region plans (planning's
+    `targets`) and the revenue actually sold (orders' `actuals`, the monthly sales fact) over
+    the months, read as the whole company: one query per source, grouped by (rep, region), so
+    the cost does not grow with the number of people. A target belongs to the plan line's rep
+    (the customer's owner when the plan was drafted), a sale to the order's owner; lines
+    without a rep count for the region only."""
+    from orders.selectors import actuals
+    from planning.selectors import targets
+
+    reader = access.CompanyReader()
+    result = SalesFigures({}, {}, {}, {})
+    sides = (
+        (
+            targets(
+                user=reader,
+                month_from=month_from,
+                month_to=month_to,
+                group_by=("rep", "region"),
+                which="current",
+            ),
+            result.target_rep,
+            result.target_region,
+        ),
+        (
+            actuals(
+                user=reader,
+                month_from=month_from,
+                month_to=month_to,
+                group_by=("rep", "region"),
+            ),
+            result.actual_rep,
+            result.actual_region,
+        ),
+    )
+    for rows, per_rep, per_region in sides:
+        for row in rows:
+            revenue = Decimal(row["revenue"] or 0)
+            if row["rep_id"] is not None:
+                per_rep[row["rep_id"]] = per_rep.get(row["rep_id"], ZERO) + revenue
+            per_region[row["region_id"]] = per_region.get(row["region_id"], ZERO) + revenue
+    return result
+
+
+def _completion(actual: Decimal, target: Decimal | None) -> Measure | None:
+    """Actual ÷ target × 100; no target (or a zero one) is nothing to measure, not 0 %."""
+    if not target or target <= 0:
+        return None
+    return _ratio(actual, target)
+
+
+def sales_completion(
+    *, month: date
+) -> tuple[dict[int, Measure], dict[int, Measure], Measure | None]:
+    """Sales target completion of the month (revenue sold ÷ current revenue target × 100),
+    per rep (their own targets against their own sales), per region, and for the whole
+    company (the marketing department's target completion). Only who has a target gets a
+    figure."""
+    figures = sales_figures(month_from=month, month_to=month)
+    per_rep = {
+        pk: m for pk in figures.target_rep if (m := _completion(*figures.for_rep(pk))) is not None
+    }
+    per_region = {
+        pk: m
+        for pk in figures.target_region
+        if (m := _completion(*figures.for_region(pk))) is not None
+    }
+    return per_rep, per_region, _completion(*figures.for_company())
+
+
+def development_plan(
+    *, month: date
+) -> tuple[dict[int, Measure], dict[int, Measure], Measure | None]:
+    """Customer development plan execution: the milestones of issued region plans whose
+    baseline date falls in the month (each milestone is due once, in its baseline month), and
+    of those the ones reached on time — the project's stage has an actual date on or before
+    the baseline date. A milestone reached late, or not reached yet, is due and not on time; a
+    later run does not turn a late milestone into an on-time one. Per person (the project's
+    owner), per region (the plan's region) and for the company; one query, grouped in SQL."""
+    from customers.models import ProjectStage
+    from planning.models import Milestone
+    from planning.models import Status as PlanStatus
+
+    reached = ProjectStage.objects.filter(
+        project=OuterRef("project"),
+        stage=OuterRef("stage"),
+        actual_date__isnull=False,
+        actual_date__lte=OuterRef("baseline_date"),
+    )
+    rows = (
+        Milestone.objects.filter(
+            plan__status=PlanStatus.ISSUED, baseline_date__range=(month, month_end(month))
+        )
+        .annotate(on_time=Exists(reached))
+        .values("project__owner_id", "plan__region_id")
+        .annotate(due=Count("pk"), done=Count("pk", filter=Q(on_time=True)))
+        .order_by()
+    )
+    per_person: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    per_region: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    company = [0, 0]
+    for row in rows:
+        for bucket in (
+            per_person[row["project__owner_id"]],
+            per_region[row["plan__region_id"]],
+            company,
+        ):
+            bucket[0] += row["done"]
+            bucket[1] += row["due"]
+    return (
+        {k: _ratio(*v) for k, v in per_person.items()},
+        {k: _ratio(*v) for k, v in per_region.items()},
+        _ratio(*company),
+    )
+
+
+def _scoped(scope, person_id, region_id, own: dict, region: dict, company):
+    if scope == Scope.OWN:
+        return own.get(person_id)
+    if scope == Scope.REGION:
+        return region.get(region_id)
+    return company
+
+
 def kpi_compute(*, month: date) -> int:
     """Compute every person's and region's KPI values of `month` and store them: the month's
     rows are deleted and inserted in one transaction, so a crash leaves the previous figures
@@ -430,6 +576,8 @@ def kpi_compute(*, month: date) -> int:
     budget_region = budget_kept(month=month)
     sat_person, sat_department = satisfaction(month=month)
     forms_person, forms_region = forms_on_time(month=month, people=people)
+    sales_rep, sales_region, sales_company = sales_completion(month=month)
+    plan_person, plan_region, plan_company = development_plan(month=month)
     now = timezone.now()
     rows: list[KpiValue] = []
 
@@ -437,8 +585,6 @@ def kpi_compute(*, month: date) -> int:
         """(status, Measure | None) of one KPI for a person (or region, person_id None), read
         on the person's own records, their region's or the department's (the definition's
         scope)."""
-        if formula in NO_SOURCE_YET:
-            return ValueStatus.NO_SOURCE, None
         if person_id is None and scope == Scope.OWN:
             scope = Scope.REGION
         if formula == Formula.VISITS_ON_TIME:
@@ -453,6 +599,12 @@ def kpi_compute(*, month: date) -> int:
             found = budget_region.get(region_id)
         elif formula == Formula.SATISFACTION:
             found = sat_person.get(person_id) if scope == Scope.OWN else sat_department
+        elif formula == Formula.SALES_COMPLETION:
+            found = _scoped(scope, person_id, region_id, sales_rep, sales_region, sales_company)
+        elif formula == Formula.DEVELOPMENT_PLAN:
+            found = _scoped(scope, person_id, region_id, plan_person, plan_region, plan_company)
+        elif formula == Formula.DEPARTMENT_TARGET:
+            found = sales_company
         else:  # pragma: no cover - every formula is handled above
             found = None
         return (ValueStatus.OK, found) if found is not None else (ValueStatus.NO_DATA, None)
@@ -648,7 +800,9 @@ def _average(scores) -> Decimal | None:
 
 def _sheet_fill(sheet: BonusSheet) -> None:
     """Delete the sheet's lines and compute them again (one line per person with pay
-    parameters for their role), deducting each person's outstanding advance."""
+    parameters for their role), deducting each person's outstanding advance. Commission on
+    sales over target compares the period's revenue with the period's current targets; without
+    a target there is no commission (None, explained), never a commission on all sales."""
     from budgets.services import outstanding_advance
 
     parameters = incentive_parameters_for_year(sheet.year)
@@ -660,6 +814,13 @@ def _sheet_fill(sheet: BonusSheet) -> None:
     months = len(months_between(sheet.month_from, sheet.month_to))
     scores = _person_scores(month_from=sheet.month_from, month_to=sheet.month_to, people=people)
     persons = {u.pk: u for u in User.objects.filter(pk__in=people)}
+    # Revenue and targets of the period, read once for everyone (grouped by rep and region).
+    sales = sales_figures(month_from=sheet.month_from, month_to=sheet.month_to)
+    sales_scope = {
+        d.role: d.scope
+        for d in kpi_definitions_for_year(sheet.year)
+        if d.formula == Formula.SALES_COMPLETION
+    }
     lines = []
     for pk, (role, region_id) in people.items():
         parameter = parameters[role]
@@ -685,9 +846,32 @@ def _sheet_fill(sheet: BonusSheet) -> None:
                 explanation.append(
                     {"key": "performance", "values": {"base": str(money(base)), "score": str(kpi)}}
                 )
-        if parameter.commission_bands.all():
-            # Commission needs the period's sales actuals and targets (orders, planning).
-            explanation.append({"key": "commission_no_source", "values": {}})
+        bands = parameter.commission_bands.all()
+        if bands:
+            # Whose sales: as the role's sales target completion is measured (a rep their own,
+            # a region manager the region's), from the year's KPI definitions.
+            if sales_scope.get(role, Scope.OWN) == Scope.OWN:
+                revenue, target = sales.for_rep(pk)
+            elif sales_scope[role] == Scope.REGION:
+                revenue, target = sales.for_region(region_id)
+            else:
+                revenue, target = sales.for_company()
+            if target is None:
+                explanation.append(
+                    {"key": "commission_none", "values": {"revenue": str(money(revenue))}}
+                )
+            else:
+                commission = commission_for(revenue=revenue, target=target, bands=bands)
+                explanation.append(
+                    {
+                        "key": "commission",
+                        "values": {
+                            "revenue": str(money(revenue)),
+                            "target": str(money(target)),
+                            "commission": str(commission),
+                        },
+                    }
+                )
         formulas = scores[pk]["by_formula"] if pk in scores else {}
         for formula, base_amount, key in (
             (Formula.DEPARTMENT_TARGET, parameter.department_bonus_base, "department"),

@@ -347,6 +347,7 @@ def scorecard_kpi(request, pk: int, formula: str):
         "rows": None,
         "ratings": None,
         "order_lines": None,
+        "milestones": None,
     }
     if formula == Formula.VISITS_ON_TIME:
         context["all_rows"] = selectors.visits_behind(
@@ -365,8 +366,14 @@ def scorecard_kpi(request, pk: int, formula: str):
             department=line.definition.scope != Scope.OWN,
         )
     elif formula == Formula.SALES_COMPLETION:
+        # The department's target completion shows its stored company figures only: the back
+        # end does not see the company's order lines.
         context.update(
             selectors.orders_behind(user=request.user, line=line, person=person, month=month)
+        )
+    elif formula == Formula.DEVELOPMENT_PLAN:
+        context["milestones"] = selectors.milestones_behind(
+            user=request.user, line=line, person=person, month=month
         )
     context["forms_url"] = (
         reverse("information:form-list") + f"?month={month:%Y-%m-%d}"

@@ -48,6 +48,26 @@ def _approve_all(document, people, *, upto: int | None = None) -> None:
         request = approval_decide(request=request, actor=approver, decision="approve")
 
 
+def _base_figures(year: int) -> tuple[Decimal, Decimal, Decimal]:
+    """This year's company litres, revenue and margin: last year's demo sales (the orders demo
+    runs first) grown by 8 %, so that targets and actuals are of one size and completion reads
+    near 100 %; round figures when there are no orders."""
+    from access import CompanyReader
+    from orders.selectors import actuals_totals
+
+    last = actuals_totals(
+        user=CompanyReader(), month_from=date(year - 1, 1, 1), month_to=date(year - 1, 12, 1)
+    )
+    if not last["revenue"]:
+        return Decimal(180000), Decimal(54000000), Decimal(9700000)
+    growth = Decimal("1.08")
+    return (
+        (last["litres"] * growth).quantize(Decimal("1")),
+        (last["revenue"] * growth).quantize(Decimal("1")),
+        (max(last["margin"], Decimal(0)) * growth).quantize(Decimal("1")),
+    )
+
+
 def _seed(*, out) -> None:
     from approvals.services import approval_decide, approval_for, approval_submit
     from customers.models import KEY_ACCOUNT_CLASSES, Customer, DevelopmentProject, ProjectStage
@@ -62,6 +82,8 @@ def _seed(*, out) -> None:
     year = timezone.localdate().year
     regions = list(Region.objects.filter(is_active=True).order_by("code"))
 
+    litres_base, revenue_base, margin_base = _base_figures(year)
+
     # Three-year rolling target: last year's version and this year's revision.
     for base, growth in ((year - 1, Decimal("1.00")), (year, Decimal("1.08"))):
         if RollingTarget.objects.filter(base_year=base).exists():
@@ -74,13 +96,13 @@ def _seed(*, out) -> None:
             else "国六标准实施前的保守假设。",
             years={
                 y: {
-                    "litres": (Decimal(180000) * Decimal("1.15") ** (y - year) * growth).quantize(
+                    "litres": (litres_base * Decimal("1.15") ** (y - year) * growth).quantize(
                         Decimal("1")
                     ),
-                    "revenue": (
-                        Decimal(54000000) * Decimal("1.15") ** (y - year) * growth
-                    ).quantize(Decimal("1")),
-                    "margin": (Decimal(9700000) * Decimal("1.12") ** (y - year) * growth).quantize(
+                    "revenue": (revenue_base * Decimal("1.15") ** (y - year) * growth).quantize(
+                        Decimal("1")
+                    ),
+                    "margin": (margin_base * Decimal("1.12") ** (y - year) * growth).quantize(
                         Decimal("1")
                     ),
                     "customers_developed": 6 + (y - year) * 2,
@@ -97,9 +119,9 @@ def _seed(*, out) -> None:
             target = services.target_save(
                 actor=director,
                 year=target_year,
-                litres=Decimal(180000) * scale,
-                revenue=Decimal(54000000) * scale,
-                margin=Decimal(9700000) * scale,
+                litres=(litres_base * scale).quantize(Decimal("1")),
+                revenue=(revenue_base * scale).quantize(Decimal("1")),
+                margin=(margin_base * scale).quantize(Decimal("1")),
                 customers_developed=6,
                 strategy_price="A 类客户具竞争力的报价；成熟产品逐步降价；贵金属价格联动。",
                 strategy_brand="技术降本、质量稳定、民族品牌；参加行业展会与客户技术培训。",

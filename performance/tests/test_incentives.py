@@ -75,11 +75,13 @@ def test_sheet_lines_are_explained(org):
     )
     assert rep.commission is None and rep.gross == D("18000.30") and rep.net == D("18000.30")
     tech = sheet.lines.get(person=org.tech)
-    # Back end: 9,000 × 3 fixed; satisfaction base 2,000 × 3 × 100; department: no source yet.
+    # Back end: 9,000 × 3 fixed; satisfaction base 2,000 × 3 × 100; department: no sales
+    # target in this world, so nothing of the department base.
     assert (tech.fixed_pay, tech.department_bonus, tech.net) == (D("27000"), D("6000"), D("33000"))
     texts = explain.lines(rep.explanation)
     assert any("4000" in t and "3" in t for t in texts)
-    assert any("no source yet" in t for t in texts)
+    # No sales target in the period: no commission (not a commission on all sales).
+    assert any("no sales target in the period" in t for t in texts)
     assert sheet.total == sum(line.net for line in sheet.lines.all())
 
 

@@ -61,12 +61,14 @@ def test_information_forms_on_time(computed):
     assert values_of(computed.east_manager)["forms_on_time"].status == ValueStatus.NO_DATA
 
 
-def test_kpis_without_a_source_say_so_and_are_not_zero(computed):
+def test_without_targets_or_milestones_the_sales_kpis_are_nothing_to_measure(computed):
+    # january_world has neither issued plans nor orders: no figure, and never 0.
     values = values_of(computed.north_rep)
     for formula in ("sales_completion", "development_plan"):
-        assert values[formula].status == ValueStatus.NO_SOURCE
+        assert values[formula].status == ValueStatus.NO_DATA
         assert values[formula].value is None and values[formula].score is None
-    assert values_of(computed.tech)["department_target"].status == ValueStatus.NO_SOURCE
+    assert values_of(computed.tech)["department_target"].status == ValueStatus.NO_DATA
+    assert values_of(region=computed.north)["sales_completion"].status == ValueStatus.NO_DATA
 
 
 def test_a_month_without_visits_is_nothing_to_measure(computed):
@@ -76,7 +78,7 @@ def test_a_month_without_visits_is_nothing_to_measure(computed):
 
 def test_weighted_total_counts_only_computed_kpis(computed):
     # visits 10 % × 60, forms 10 % × 40 and budget 10 % × 100 = 2,000 ÷ 30; the 70 % of
-    # weight without a source is left out.
+    # weight with nothing to measure (no targets, no milestones) is left out.
     values = list(values_of(computed.north_rep).values())
     assert services.total_score(values) == D("66.67")
     assert services.total_score(list(values_of(computed.east_manager).values())) == D("60.00")

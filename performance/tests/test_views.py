@@ -24,7 +24,7 @@ def test_a_rep_sees_only_their_own_scorecard(computed, client_for):
     client = client_for(computed.north_rep)
     own = client.get(reverse("performance:scorecard", args=[computed.north_rep.pk]) + MONTH)
     assert own.status_code == 200
-    assert b"75.00" in own.content and b"no source yet" in own.content
+    assert b"75.00" in own.content and b"nothing to measure" in own.content
     for other in (computed.north_rep2, computed.east_rep, computed.north_manager):
         url = reverse("performance:scorecard", args=[other.pk])
         assert client.get(url).status_code == 404
@@ -43,11 +43,12 @@ def test_drill_down_lists_the_late_visits(computed, client_for):
     assert response.content.count(b'data-testid="late-visit"') == 1
 
 
-def test_no_source_kpi_page_explains(computed, client_for):
+def test_a_sales_kpi_without_a_target_says_so(computed, client_for):
     client = client_for(computed.north_rep)
     url = reverse("performance:scorecard-kpi", args=[computed.north_rep.pk, "sales_completion"])
     response = client.get(url + MONTH)
-    assert b"no-source-note" in response.content
+    assert response.status_code == 200
+    assert b'data-testid="no-target-note"' in response.content
 
 
 def test_manager_ranks_the_regions_people_and_director_everyone(computed, client_for):
@@ -178,4 +179,5 @@ def test_sales_drill_down_lists_the_orders_that_count(computed, client_for):
     response = client_for(computed.north_rep).get(url + MONTH)
     assert len(response.context["order_lines"]) == 1  # February's order is not January's
     assert response.context["order_totals"]["revenue"] == 10000
-    assert b"no-source-note" in response.content
+    assert response.context["sales_target"]["revenue"] == 0  # no issued plan in this world
+    assert b'data-testid="no-target-note"' in response.content
