@@ -12,6 +12,16 @@ def org(db):
     return build_org()
 
 
+@pytest.fixture(autouse=True)
+def language_of_each_test():
+    """Each test starts in the settings' language: a request in Chinese activates Chinese for
+    the rest of its thread, which would otherwise carry into the next test."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
 # The data migrations that write the default authority rules (each only for a document type
 # with no rule yet). customers/tests/conftest.py puts back customers' own reference data.
 DEFAULT_RULE_MIGRATIONS = [

@@ -142,16 +142,39 @@ def _seed(*, out) -> None:
             )[:6]
         )
 
+    def shares(region, customers, target_year) -> dict:
+        """Each key customer's share of the region's target: its share of the region's sales
+        the year before (the orders demo runs first), so a rep's target is of the size of what
+        their customers buy; without sales, 70 % to key customers by catalyst demand."""
+        from access import CompanyReader
+        from orders.selectors import actuals
+
+        sales = {
+            row["customer_id"]: row["revenue"]
+            for row in actuals(
+                user=CompanyReader(),
+                month_from=date(target_year - 1, 1, 1),
+                month_to=date(target_year - 1, 12, 1),
+                regions=[region.pk],
+                group_by=("customer",),
+            )
+        }
+        total = sum(sales.values(), Decimal(0))
+        if total > 0:
+            return {c.pk: sales.get(c.pk, Decimal(0)) / total for c in customers}
+        weights = {c.pk: max(c.catalyst_demand_litres, Decimal(1)) for c in customers}
+        total_weight = sum(weights.values()) or Decimal(1)
+        return {pk: Decimal("0.7") * w / total_weight for pk, w in weights.items()}
+
     def cells_for(region, target_year, factor=Decimal(1)):
-        """Targets per key customer and month from the region's split: 70 % to key customers
-        in proportion to their catalyst demand, the rest to the other customers."""
+        """Targets per key customer and month from the region's split, each key customer's
+        share as in shares(); the rest to the other customers."""
         split = {
             (row.month): row
             for row in RegionTarget.objects.filter(target=targets[target_year], region=region)
         }
         customers = key_customers(region)
-        weights = {c.pk: max(c.catalyst_demand_litres, Decimal(1)) for c in customers}
-        total_weight = sum(weights.values()) or Decimal(1)
+        share_of = shares(region, customers, target_year)
         cells = {}
         for month in services.months_of(target_year):
             row = split.get(month)
@@ -159,7 +182,7 @@ def _seed(*, out) -> None:
                 continue
             litres, revenue = row.litres * factor, row.revenue * factor
             for customer in customers:
-                share = Decimal("0.7") * weights[customer.pk] / total_weight
+                share = share_of[customer.pk]
                 cells[(customer.pk, month)] = {
                     "litres": (litres * share).quantize(Decimal("0.01")),
                     "revenue": (revenue * share).quantize(Decimal("0.01")),

@@ -49,8 +49,10 @@ PAY = {
     "tech_support": ("9000", "0", "2000", "2000"),
     "marketing_admin": ("8000", "0", "2000", "1000"),
 }
-# Commission on revenue over target, front end only: over-target % from → rate %.
-COMMISSION = [("0", "2"), ("10", "3"), ("20", "5")]
+# Commission on revenue over target, front end only: over-target % from → rate %. A rep carries
+# tens of millions of CNY a year, so the rates are tenths of a percent (0.2 % of the first 10 %
+# over target, 0.3 % of the next 10 %, 0.5 % beyond).
+COMMISSION = [("0", "0.2"), ("10", "0.3"), ("20", "0.5")]
 
 
 def forwards(apps, schema_editor):

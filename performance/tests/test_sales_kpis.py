@@ -217,12 +217,13 @@ def test_commission_on_sales_over_target_through_the_bonus_sheet(world, client_f
     # north_rep: Q1 sales 800 + 1,200 = 2,000, exactly the target 1,000 + 1,000: nothing over.
     rep = lines[world.north_rep.pk]
     assert rep.commission == D("0.00")
-    # north_rep2: 600 against 500, 100 over = 20 %, the third band's edge: 50 × 2 % + 50 × 3 %.
+    # north_rep2: 600 against 500, 100 over = 20 %, the third band's edge: 50 × 0.2 % +
+    # 50 × 0.3 % (the default bands).
     rep2 = lines[world.north_rep2.pk]
-    assert rep2.commission == D("2.50")
-    assert rep2.gross == rep2.fixed_pay + rep2.performance_pay + D("2.50")
+    assert rep2.commission == D("0.25")
+    assert rep2.gross == rep2.fixed_pay + rep2.performance_pay + D("0.25")
     texts = explain.lines(rep2.explanation)
-    assert any("600.00" in t and "500.00" in t and "2.50" in t for t in texts)
+    assert any("600.00" in t and "500.00" in t and "0.25" in t for t in texts)
     # The region manager is paid on the region: 2,600 against 3,000.
     assert lines[world.north_manager.pk].commission == D("0.00")
     # No target in the East: no commission, said so.
@@ -235,7 +236,7 @@ def test_commission_on_sales_over_target_through_the_bonus_sheet(world, client_f
     assert tech.commission is None and tech.department_bonus == D("5400.00")
     page = client_for(world.north_rep2).get(reverse("performance:line-detail", args=[rep2.pk]))
     assert page.status_code == 200
-    assert b'data-testid="line-commission"' in page.content and b"2.50" in page.content
+    assert b'data-testid="line-commission"' in page.content and b"0.25" in page.content
     sheet_page = client_for(world.director).get(
         reverse("performance:sheet-detail", args=[sheet.pk])
     )
