@@ -103,6 +103,12 @@ class ExpenseApproval(ApprovalHandler):
     def on_approve(self, document, actor) -> None:
         services.claim_on_approve(document)
 
+    def on_reject(self, document, actor) -> None:
+        services.claim_on_leave(document)
+
+    def on_return(self, document, actor) -> None:
+        services.claim_on_leave(document)
+
     # The queue's preview (budgets/_approval_preview_expense.html): the claim's lines and what
     # each budget line it is charged to has left after it — budgets' own figures
     # (services.claim_previews, the arithmetic of budget_check), for a page of claims at once.

@@ -215,6 +215,10 @@ class BudgetLine(models.Model):
         **MONEY,
     )
     supplement = models.DecimalField(_("approved supplements"), default=0, **MONEY)
+    # Committed and spent on this line (its lines of submitted, approved and paid claims), kept
+    # by services.budget_line_used_refresh on every claim transition and by the nightly roll-up,
+    # so the home panel reads a few rows instead of every claim line of the month.
+    used = models.DecimalField(_("used"), default=0, editable=False, **MONEY)
 
     class Meta:
         ordering = ["budget", "category__order", "month"]

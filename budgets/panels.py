@@ -27,12 +27,7 @@ def remaining_budget(user) -> dict | None:
     )
     budget = lines.aggregate(a=Sum("amount"), s=Sum("supplement"))
     total = (budget["a"] or ZERO) + (budget["s"] or ZERO)
-    used = (
-        ExpenseLine.objects.filter(
-            budget_line__in=lines.values("pk"), claim__status__in=(*COMMITTED, *SPENT)
-        ).aggregate(t=Sum("amount"))["t"]
-        or ZERO
-    )
+    used = lines.aggregate(t=Sum("used"))["t"] or ZERO
     from .services import warning_percents
 
     percent = (used / total * 100).quantize(Decimal("0.1")) if total else None

@@ -25,7 +25,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q, Sum
+from django.db.models import DecimalField, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -881,6 +882,46 @@ def claim_previews(*, claims) -> dict[int, ClaimPreview]:
     }
 
 
+def budget_line_used_refresh(*, line_ids=None, year: int | None = None) -> int:
+    """Set each budget line's `used` (its lines of submitted, approved and paid claims) from
+    the claims, by one UPDATE … = (SELECT SUM …): the given lines, or every line of the year's
+    budgets (the nightly roll-up). The given lines are locked first, in one order, so two
+    claims leaving the same line at once are counted one after the other. Returns the number
+    of lines set."""
+    lines = BudgetLine.objects.all()
+    if year is not None:
+        lines = lines.filter(budget__year=year)
+    if line_ids is not None:
+        ids = sorted({pk for pk in line_ids if pk is not None})
+        if not ids:
+            return 0
+        lines = lines.filter(pk__in=ids)
+        list(lines.select_for_update().order_by("pk").values_list("pk", flat=True))
+    used = (
+        ExpenseLine.objects.filter(
+            budget_line=OuterRef("pk"), claim__status__in=(*COMMITTED, *SPENT)
+        )
+        .values("budget_line")
+        .annotate(t=Sum("amount"))
+        .values("t")
+    )
+    money = DecimalField(max_digits=16, decimal_places=2)
+    return lines.update(used=Coalesce(Subquery(used), Value(ZERO), output_field=money))
+
+
+def _claim_used_refresh(claim: ExpenseClaim) -> None:
+    budget_line_used_refresh(
+        line_ids=ExpenseLine.objects.filter(claim_id=claim.pk).values_list(
+            "budget_line_id", flat=True
+        )
+    )
+
+
+def claim_on_leave(claim: ExpenseClaim) -> None:
+    """A claim rejected or returned: its lines no longer count against the budget."""
+    _claim_used_refresh(claim)
+
+
 def claim_on_submit(claim: ExpenseClaim) -> None:
     """Inside the approval's transaction, after the approval mechanism moved the claim to
     submitted (its row is locked): the advance it settles is approved and it fits the budget."""
@@ -888,6 +929,7 @@ def claim_on_submit(claim: ExpenseClaim) -> None:
     if claim.advance_id and claim.advance.status != Status.APPROVED:
         raise ValidationError(_("The advance this claim settles is not approved."))
     budget_check(claim=claim)
+    _claim_used_refresh(claim)
 
 
 def claim_on_approve(claim: ExpenseClaim) -> None:
@@ -906,6 +948,7 @@ def claim_on_approve(claim: ExpenseClaim) -> None:
         )
         settled = max(ZERO, min(claim.total, advance.amount - already))
     ExpenseClaim.objects.filter(pk=claim.pk).update(advance_settled=settled)
+    _claim_used_refresh(claim)
 
 
 @transaction.atomic
@@ -918,6 +961,7 @@ def claim_mark_paid(*, claim: ExpenseClaim, actor) -> ExpenseClaim:
     if changed != 1:
         raise ValidationError(_("Only an approved, unpaid claim can be marked paid."))
     claim.refresh_from_db()
+    _claim_used_refresh(claim)
     return claim
 
 
@@ -1044,6 +1088,9 @@ def budget_execution_rollup(*, month: date, notify: bool = True) -> int:
     month = month.replace(day=1)
     year_start = date(month.year, 1, 1)
     now = timezone.now()
+    # Every budget line's "used" figure again from the claims: the services keep it on each
+    # transition; this corrects anything written around them (a data fix, an import).
+    budget_line_used_refresh(year=month.year)
     periods = {Period.MONTH: (month, month), Period.YTD: (year_start, month)}
     rows: dict[tuple, dict] = {}
     for period, (start, end) in periods.items():

@@ -361,3 +361,50 @@ def test_drill_down_and_execution_queries_do_not_grow(budgets_setup, client_for)
     assert_constant_queries(
         client, reverse("budgets:execution") + "?group=category", grow=grow, small=0, large=5
     )
+
+
+def test_the_home_panel_reads_each_lines_used_figure_kept_on_every_transition(
+    budgets_setup, client_for
+):
+    """The remaining-budget panel reads BudgetLine.used: submitted counts, rejected and
+    returned no longer do, approved and paid still do — always equal to the claims' sum."""
+    from approvals.services import approval_decide, approval_for
+    from budgets.models import BudgetLine
+    from budgets.services import budget_line_used_refresh, claim_mark_paid
+    from tests.factories import approver_for
+
+    org = budgets_setup
+    line = approved_line(region=org.north, amount="1000")
+    first = claim_with(org.north_rep, ["250"])
+    second = claim_with(org.north_rep2, ["300"])
+    submit(first)
+    submit(second)
+    line.refresh_from_db()
+    assert line.used == Decimal("550")
+    body = client_for(org.north_rep).get("/").content.decode()
+    assert 'data-testid="remaining">450.00<' in body
+
+    def decide_(claim, decision):
+        request = approval_for(claim)
+        approval_decide(
+            request=request, actor=approver_for(request), decision=decision, reason="No receipt"
+        )
+
+    decide_(second, "reject")
+    line.refresh_from_db()
+    assert line.used == Decimal("250")
+    decide_(first, "return")
+    line.refresh_from_db()
+    assert line.used == Decimal("0")
+    submit(first)
+    decide_(first, "approve")
+    first.refresh_from_db()
+    claim_mark_paid(claim=first, actor=org.finance)
+    line.refresh_from_db()
+    assert line.used == Decimal("250")
+    # A figure written around the services is put right by the nightly refresh.
+    BudgetLine.objects.filter(pk=line.pk).update(used=Decimal("999"))
+    budget_line_used_refresh(year=line.budget.year)
+    line.refresh_from_db()
+    assert line.used == Decimal("250")
+    assert 'data-testid="remaining">750.00<' in client_for(org.north_rep).get("/").content.decode()
