@@ -462,11 +462,12 @@ class TargetVersion(models.TextChoices):
 class TargetMonth(models.Model):
     """Issued targets summed over customers: plan × original/current × month × rep.
 
-    Written only by `planning.services.target_month_rebuild` when a plan is issued and when an
-    adjustment is approved (the plan's rows deleted and inserted by one INSERT … SELECT … GROUP
-    BY, in the approval's transaction). `planning.selectors.targets` reads it whenever a
+    Written only by `planning.services.target_month_rebuild` whenever a plan's targets change
+    (a draft saved, the plan issued, an adjustment approved: the plan's rows replaced in the
+    same transaction). `planning.selectors.targets` reads the issued plans' rows whenever a
     question needs no customer (by month, region or rep; the dashboard, the home panels, the
-    KPI job), so its cost follows the number of reps, not of key customers."""
+    KPI job) and the consolidation reads every plan's, so their cost follows the number of
+    reps, not of key customers."""
 
     plan = models.ForeignKey(
         RegionPlan, on_delete=models.CASCADE, related_name="+", verbose_name=_("plan")

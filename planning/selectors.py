@@ -130,7 +130,7 @@ def _target_facts(
     if which not in WHICH:
         raise ValueError(f"which must be one of {WHICH}")
     rows = access.visible(user, TargetMonth).filter(
-        which=which, month__gte=month_from, month__lte=month_to
+        plan__status=Status.ISSUED, which=which, month__gte=month_from, month__lte=month_to
     )
     if regions is not None:
         rows = rows.filter(region_id__in=_ids(regions))
@@ -336,9 +336,10 @@ def consolidation(*, user, target: CompanyTarget, measure: str) -> dict:
         split[(row["region_id"], row["month"])] = row["v"] or ZERO
     planned = defaultdict(lambda: ZERO)
     for row in (
-        PlanLine.objects.filter(plan__in=plans, version=F("plan__current_version"))
+        TargetMonth.objects.filter(plan__in=plans, which="current")
         .values("plan_id", "month")
         .annotate(v=Sum(measure))
+        .order_by()
     ):
         planned[(row["plan_id"], row["month"])] = row["v"] or ZERO
     regions = []

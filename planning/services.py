@@ -374,6 +374,7 @@ def plan_lines_set(*, plan: RegionPlan, actor, cells: dict) -> int:
         )
         for customer, month, litres, revenue in rows
     )
+    target_month_rebuild(plan=plan)
     approval_refresh(document=plan)
     return len(rows)
 
@@ -474,8 +475,8 @@ def target_month_rebuild(*, plan: RegionPlan) -> int:
     """The plan's rows of the per-rep target fact (TargetMonth), original (version 1) and
     current, summed from its targets by one grouped query per version; the plan's earlier
     rows are replaced in the caller's transaction, so a re-run gives the same rows. Called
-    when the plan is issued and when an adjustment writes its next version. Returns the
-    number of rows written."""
+    whenever a plan's targets change: a draft's targets saved (consolidation reads drafts
+    too), the plan issued, an adjustment's next version. Returns the number of rows written."""
     plan = RegionPlan.objects.get(pk=plan.pk)
     rows = []
     for which, version in (

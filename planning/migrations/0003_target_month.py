@@ -7,12 +7,12 @@ from django.db.models import Sum
 
 
 def fill(apps, schema_editor):
-    """The fact of every plan already issued (services.target_month_rebuild keeps it after)."""
+    """The fact of every plan (services.target_month_rebuild keeps it after)."""
     RegionPlan = apps.get_model("planning", "RegionPlan")
     PlanLine = apps.get_model("planning", "PlanLine")
     TargetMonth = apps.get_model("planning", "TargetMonth")
     rows = []
-    for plan in RegionPlan.objects.filter(status="issued"):
+    for plan in RegionPlan.objects.all():
         for which, version in (("original", 1), ("current", plan.current_version)):
             for row in (
                 PlanLine.objects.filter(plan=plan, version=version)
