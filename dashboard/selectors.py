@@ -445,8 +445,9 @@ def kpi_ranking(
 ) -> dict:
     """The regions' KPI scores and the people's ranking for the latest month with computed
     KPIs at or before `month` (performance's own selectors, so the figures are the ranking
-    page's): the `top` people and, when `person` is ranked below them, their own row. Three
-    queries. The caller asks whether the person may see performance."""
+    page's): the `top` people and, when `person` is ranked below them, their own row. Five
+    queries at most, whatever the number of people. The caller asks whether the person may
+    see performance."""
     from performance.selectors import kpi_months, ranking, region_scores
 
     kpi_month = next((m for m in kpi_months(user=user) if m <= month), None)
@@ -456,15 +457,16 @@ def kpi_ranking(
     if region_id:
         scores = [r for r in scores if r["region_id"] == region_id]
     people = ranking(user=user, month=kpi_month, region=region_id)
+    leaders = people[:top]
     own = None
-    if person is not None:
-        own = next((r for r in people[top:] if r["person_id"] == person.pk), None)
+    if person is not None and all(r["person_id"] != person.pk for r in leaders):
+        own = people.rank_of(person.pk)
     return {
         "month": kpi_month,
         "regions": scores,
-        "top": people[:top],
+        "top": leaders,
         "own": own,
-        "ranked": len(people),
+        "ranked": people.count(),
     }
 
 

@@ -7,7 +7,20 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Case,
+    CharField,
+    DecimalField,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 
 import access
 from core.money import ZERO, round_places
@@ -393,50 +406,111 @@ def scorecard(*, user, person, month: date) -> Scorecard:
     return card
 
 
-def ranking(*, user, month: date, region=None) -> list[dict]:
+_RANK_FIELDS = (
+    "person_id",
+    "person__username",
+    "person__display_name",
+    "person__first_name",
+    "person__last_name",
+    "definition__role",
+    "region__code",
+    "region__name",
+    "region__name_en",
+)
+
+
+class Ranking:
     """The month's people ranked by their weighted KPI score (Σ weight × score ÷ Σ weight of
-    the computed KPIs), summed in SQL; one query. People without a computed KPI come last."""
+    the computed KPIs), highest first, people without a computed KPI last, then by name;
+    summed and ordered in SQL. A slice reads only its rows (a page of the ranking, the
+    dashboard's top ten), `count()` the number ranked, `rank_of(person)` one person's row
+    with their rank: each one query, whatever the number of people."""
+
+    def __init__(self, rows: QuerySet):
+        self.rows = rows
+        self._count: int | None = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self.rows.count()
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self):
+        return iter(self[0 : self.count()])
+
+    def __getitem__(self, index):
+        if isinstance(index, int):
+            found = self[index : index + 1]
+            if not found:
+                raise IndexError(index)
+            return found[0]
+        start = index.start or 0
+        return [_ranked(row, rank) for rank, row in enumerate(self.rows[index], start=start + 1)]
+
+    def rank_of(self, person_id) -> dict | None:
+        row = self.rows.filter(person_id=person_id).first()
+        if row is None:
+            return None
+        score, name = row["rank_score"], row["rank_name"]
+        same_score = Q(rank_score__isnull=True) if score is None else Q(rank_score=score)
+        before = same_score & (
+            Q(rank_name__lt=name) | Q(rank_name=name, person_id__lt=row["person_id"])
+        )
+        if score is not None:
+            before |= Q(rank_score__gt=score)
+        else:
+            before |= Q(rank_score__isnull=False)
+        return _ranked(row, self.rows.filter(before).count() + 1)
+
+
+def _ranked(row: dict, rank: int) -> dict:
+    from core.i18n import name_in_language
+    from regions.roles import Role
+
+    row["rank"] = rank
+    row["score"] = round_places(row["weighted"] / row["weights"], 2) if row["weights"] else None
+    row["name"] = row["rank_name"]
+    row["role_label"] = Role(row["definition__role"]).label if row["definition__role"] else ""
+    row["region_label"] = (
+        name_in_language(row["region__name"], row["region__name_en"]) if row["region__code"] else ""
+    )
+    return row
+
+
+def ranking(*, user, month: date, region=None) -> Ranking:
+    """The month's people ranked (see Ranking), only those the user may see."""
     qs = access.visible(user, KpiValue).filter(month=month, person__isnull=False)
     if region is not None:
         qs = qs.filter(region=region)
-    rows = list(
-        qs.values(
-            "person_id",
-            "person__username",
-            "person__display_name",
-            "person__first_name",
-            "person__last_name",
-            "definition__role",
-            "region__code",
-            "region__name",
-            "region__name_en",
-        )
+    score = DecimalField(max_digits=12, decimal_places=4)
+    rows = (
+        qs.values(*_RANK_FIELDS)
         .annotate(
             weighted=Sum(F("weight") * F("score"), filter=Q(score__isnull=False)),
             weights=Sum("weight", filter=Q(score__isnull=False)),
         )
-        .order_by()
+        .annotate(
+            rank_score=Case(
+                When(weights__gt=0, then=F("weighted") / F("weights")),
+                default=None,
+                output_field=score,
+            ),
+            rank_name=Coalesce(
+                NullIf("person__display_name", Value("")),
+                NullIf(
+                    Trim(Concat("person__first_name", Value(" "), "person__last_name")),
+                    Value(""),
+                ),
+                "person__username",
+                output_field=CharField(),
+            ),
+        )
+        .order_by(F("rank_score").desc(nulls_last=True), "rank_name", "person_id")
     )
-    from core.i18n import name_in_language
-    from regions.roles import Role
-
-    for row in rows:
-        row["score"] = round_places(row["weighted"] / row["weights"], 2) if row["weights"] else None
-        row["name"] = (
-            row["person__display_name"]
-            or f"{row['person__first_name']} {row['person__last_name']}".strip()
-            or row["person__username"]
-        )
-        row["role_label"] = Role(row["definition__role"]).label if row["definition__role"] else ""
-        row["region_label"] = (
-            name_in_language(row["region__name"], row["region__name_en"])
-            if row["region__code"]
-            else ""
-        )
-    rows.sort(key=lambda r: (r["score"] is None, -(r["score"] or 0), r["name"]))
-    for index, row in enumerate(rows, start=1):
-        row["rank"] = index
-    return rows
+    return Ranking(rows)
 
 
 def region_scores(*, user, month: date) -> list[dict]:

@@ -475,6 +475,8 @@ class Quote(models.Model):
             models.Index(
                 fields=["status", "region"], include=["below_floor"], name="quote_status_region_idx"
             ),
+            # A month's quotes (price realisation's drill-down, the month's re-pricing).
+            models.Index(fields=["month", "status"], name="quote_month_status_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gt=0), name="quote_quantity_positive"),

@@ -181,3 +181,60 @@ def test_sales_drill_down_lists_the_orders_that_count(computed, client_for):
     assert response.context["order_totals"]["revenue"] == 10000
     assert response.context["sales_target"]["revenue"] == 0  # no issued plan in this world
     assert b'data-testid="no-target-note"' in response.content
+
+
+def test_the_ranking_is_ordered_in_sql_and_one_persons_rank_agrees(computed, client_for):
+    """Ranking reads a slice of the ordered rows; rank_of(person) counts the rows before them
+    in the same order (score, then name, unscored last): the same rank as the full list."""
+    from performance.selectors import ranking
+
+    people = ranking(user=computed.director, month=JANUARY)
+    listed = list(people)
+    assert [r["rank"] for r in listed] == list(range(1, len(people) + 1))
+    scores = [r["score"] for r in listed]
+    scored = [s for s in scores if s is not None]
+    assert scored == sorted(scored, reverse=True) and scores[: len(scored)] == scored
+    for row in listed:
+        assert people.rank_of(row["person_id"])["rank"] == row["rank"]
+    assert people[1:3] == listed[1:3]
+    assert people.rank_of(computed.east_rep.pk + 10_000) is None
+    # A manager's ranking is their region's people only.
+    north = ranking(user=computed.north_manager, month=JANUARY)
+    assert {r["person__username"] for r in north} == {"north_rep", "north_rep2", "north_manager"}
+
+
+def test_the_ranking_page_costs_the_same_queries_whatever_the_people(computed, client_for):
+    from django.utils import timezone
+
+    from performance.models import KpiDefinition, KpiValue
+    from regions.models import User
+
+    definition = KpiDefinition.objects.filter(year=2026, role="sales_rep").first()
+    counter = iter(range(1, 10_000))
+
+    def more_people(n):
+        for _ in range(n):
+            person = User.objects.create(
+                username=f"extra{next(counter)}", role="sales_rep", region=computed.north
+            )
+            KpiValue.objects.create(
+                month=JANUARY,
+                definition=definition,
+                person=person,
+                region=computed.north,
+                status="ok",
+                value=D("50"),
+                target=definition.target,
+                achievement=D("50"),
+                score=D("40"),
+                weight=definition.weight,
+                computed_at=timezone.now(),
+            )
+
+    assert_constant_queries(
+        client_for(computed.director),
+        reverse("performance:ranking") + MONTH,
+        grow=more_people,
+        small=2,
+        large=60,
+    )
