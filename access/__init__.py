@@ -32,6 +32,7 @@ from .policies import (
     policy_for,
     register,
     revoke,
+    sees_all,
     visible,
 )
 from .readers import CompanyReader
@@ -51,5 +52,6 @@ __all__ = [
     "policy_for",
     "register",
     "revoke",
+    "sees_all",
     "visible",
 ]

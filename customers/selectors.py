@@ -370,7 +370,7 @@ def project_stages(*, project: DevelopmentProject) -> list[ProjectStage]:
 def grid_points(*, user, year: int | None = None, region_code: str = "") -> list[dict]:
     """Every visible customer with a score for the year (latest year when not given): one
     query."""
-    qs = CustomerScore.objects.filter(customer__in=visible(user, Customer))
+    qs = _visible_scores(user)
     if region_code:
         qs = qs.filter(customer__region__code=region_code)
     if year is None:
@@ -401,8 +401,16 @@ def grid_points(*, user, year: int | None = None, region_code: str = "") -> list
 GRID_CELL = 5  # points per side of a cell of the grid once it has too many dots to draw
 
 
+def _visible_scores(user):
+    """The scores of the customers the user sees; for someone who sees every customer, every
+    score, without the sub-select of all customers (the company-wide grid)."""
+    if access.sees_all(user, Customer):
+        return CustomerScore.objects.all()
+    return CustomerScore.objects.filter(customer__in=visible(user, Customer))
+
+
 def _grid_scores(*, user, year: int | None, region_code: str):
-    qs = CustomerScore.objects.filter(customer__in=visible(user, Customer))
+    qs = _visible_scores(user)
     if region_code:
         qs = qs.filter(customer__region__code=region_code)
     if year is None:
@@ -451,12 +459,7 @@ def grid_cells(*, user, year: int | None = None, region_code: str = "") -> list[
 
 
 def score_years(*, user) -> list[int]:
-    return list(
-        CustomerScore.objects.filter(customer__in=visible(user, Customer))
-        .values_list("year", flat=True)
-        .distinct()
-        .order_by("-year")
-    )
+    return list(_visible_scores(user).values_list("year", flat=True).distinct().order_by("-year"))
 
 
 # --- Plans -----------------------------------------------------------------------------------

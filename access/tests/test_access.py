@@ -31,6 +31,13 @@ def test_scope_by_role(org, memos):
     assert titles(access.visible(org.tech, Memo)) == []
 
 
+def test_sees_all_is_true_only_where_visible_filters_nothing(org, memos):
+    for person in (org.north_rep, org.north_manager, org.director, org.tech):
+        everything = access.visible(person, Memo).count() == Memo.objects.count()
+        assert access.sees_all(person, Memo) == (everything and person == org.director)
+    assert access.sees_all(org.director, Memo) and not access.sees_all(org.north_manager, Memo)
+
+
 def test_out_of_scope_object_is_404_and_read_only_is_403(org, memos):
     with pytest.raises(Http404):
         access.get_for_user(org.north_rep, Memo, pk=memos["east"].pk)
