@@ -1,7 +1,8 @@
 """Benchmark organisation: 3 regions and about 60 people per unit of scale (60 at scale 1, 600 at
 scale 10: a company ten times the size has ten times the people): per region one manager and
 15 reps at scale 1; the general manager, executive, director, finance and marketing admin once;
-9 tech support engineers per unit of scale; the reps make up the rest.
+9 tech support engineers per unit of scale; the reps make up the rest. Below scale 1 the
+organisation stays the size of scale 1's (62 people).
 
 Usernames: bench_<region>_manager, bench_<region>_rep<k>, bench_director, bench_finance, …
 """
@@ -32,7 +33,7 @@ def generate(ctx: BenchContext) -> None:
     password = make_password(BENCH_PASSWORD)
     regions = ctx.bulk(Region, [Region(code=c, name=n, name_en=e) for c, n, e in REGIONS])
     people = [User(username=u, role=r, password=password, display_name=u) for u, r in COMPANY]
-    techs = ctx.n(TECHS_PER_UNIT)
+    techs = ctx.n(TECHS_PER_UNIT, minimum=TECHS_PER_UNIT)
     people += [
         User(
             username=f"bench_tech{k}",
