@@ -10,6 +10,7 @@ from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, Sum
 from django.utils import timezone
 
 import access
+from access import CompanyReader
 
 from .models import MonthlyReport, PriceFact
 from .selectors import REALISED_STATUSES, Period
@@ -81,21 +82,9 @@ def price_facts_rollup(*, months: list[date] | None = None) -> int:
 # --- the monthly operations report -----------------------------------------------------------
 
 
-class ReportReader:
-    """Who the stored report is read as: the whole company (every row, as the access layer
-    gives a superuser); each scope's report then narrows to its region by filter."""
-
-    is_authenticated = True
-    is_active = True
-    is_superuser = True
-    is_anonymous = False
-    pk = None
-    id = None
-    role = ""
-    region_id = None
-
-    def has_perm(self, perm, obj=None) -> bool:
-        return True
+# Who the stored report is read as: the whole company (every row); each scope's report then
+# narrows to its region by filter. The access layer's one company-wide reader.
+ReportReader = CompanyReader
 
 
 def _decimal(value) -> str | None:
