@@ -259,19 +259,33 @@ def price_facts(*, user, period: Period, region_id: int | None = None) -> QueryS
     return qs
 
 
+def _fold(cells: list[dict], key: str) -> dict[str, dict]:
+    """The cells' sums added up by one of their keys (the latest `as_of` kept)."""
+    folded: dict[str, dict] = {}
+    for cell in cells:
+        row = folded.setdefault(cell[key], {key: cell[key]})
+        for name in PRICE_SUMS:
+            row[name] = (row.get(name) or 0) + (cell[name] or 0)
+        if cell.get("as_of") and (not row.get("as_of") or cell["as_of"] > row["as_of"]):
+            row["as_of"] = cell["as_of"]
+    return dict(sorted(folded.items()))
+
+
 def prices(*, user, period: Period, region_id: int | None = None) -> dict:
     """Realised price against list and floor by customer class and by product lifecycle stage,
-    from the monthly price facts. Two queries over a few thousand rows at most."""
+    from the monthly price facts: one grouped query."""
     from customers.models import CustomerClass
     from pricing.models import Lifecycle
 
     qs = price_facts(user=user, period=period, region_id=region_id)
-    by_class = {
-        r["customer_class"]: _ratios(r)
-        for r in qs.values("customer_class")
+    # One grouped query by class and stage (a few dozen rows), folded both ways here: the
+    # facts are read once, not once per breakdown.
+    cells = list(
+        qs.values("customer_class", "lifecycle")
         .annotate(**PRICE_SUMS, as_of=Max("computed_at"))
-        .order_by("customer_class")
-    }
+        .order_by()
+    )
+    by_class = {k: _ratios(r) for k, r in _fold(cells, "customer_class").items()}
     classes = dict(CustomerClass.choices)
     class_rows = []
     for key in [*classes, *(k for k in by_class if k not in classes)]:
@@ -281,10 +295,7 @@ def prices(*, user, period: Period, region_id: int | None = None) -> dict:
             row["key"] = key
             class_rows.append(row)
     stages = dict(Lifecycle.choices)
-    by_stage = {
-        r["lifecycle"]: _ratios(r)
-        for r in qs.values("lifecycle").annotate(**PRICE_SUMS).order_by("lifecycle")
-    }
+    by_stage = {k: _ratios(r) for k, r in _fold(cells, "lifecycle").items()}
     stage_rows = []
     for key in [*stages, *(k for k in by_stage if k not in stages)]:
         if key in by_stage:
@@ -448,9 +459,9 @@ def kpi_ranking(
     page's): the `top` people and, when `person` is ranked below them, their own row. Five
     queries at most, whatever the number of people. The caller asks whether the person may
     see performance."""
-    from performance.selectors import kpi_months, ranking, region_scores
+    from performance.selectors import kpi_month_at, ranking, region_scores
 
-    kpi_month = next((m for m in kpi_months(user=user) if m <= month), None)
+    kpi_month = kpi_month_at(user=user, month=month)
     if kpi_month is None:
         return {"month": None, "regions": [], "top": [], "own": None, "ranked": 0}
     scores = region_scores(user=user, month=kpi_month)

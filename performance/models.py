@@ -446,6 +446,53 @@ class KpiValue(models.Model):
         return f"{self.month:%Y-%m} · {self.definition_id} · {self.person_id or self.region_id}"
 
 
+class KpiScore(models.Model):
+    """A person's weighted KPI score for a month — Σ weight × score ÷ Σ weight of their
+    computed KPIs — the ranking's fact: one row a person and month, written with the month's
+    KpiValues (services.kpi_scores_rebuild, from kpi_compute), so the ranking sorts people, not
+    every KPI value of every person."""
+
+    month = models.DateField(_("month"))
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    role = models.CharField(_("role"), max_length=32, blank=True)
+    weighted = models.DecimalField(
+        _("weighted score sum"), null=True, blank=True, max_digits=16, decimal_places=4
+    )
+    weights = models.DecimalField(
+        _("weights of the computed KPIs"), null=True, blank=True, max_digits=12, decimal_places=2
+    )
+    # weighted ÷ weights (None without a computed KPI): what the ranking orders by.
+    rank_score = models.DecimalField(
+        _("score"), null=True, blank=True, max_digits=16, decimal_places=6
+    )
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        ordering = ["month", "person"]
+        verbose_name = _("monthly KPI score")
+        verbose_name_plural = _("monthly KPI scores")
+        constraints = [
+            models.UniqueConstraint(fields=["month", "person"], name="kpiscore_person_once")
+        ]
+        indexes = [models.Index(fields=["month", "region"], name="kpiscore_month_region_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} · {self.person_id}"
+
+
 # --- incentives ---------------------------------------------------------------------------------
 
 

@@ -18,6 +18,7 @@ from .models import (
     Competency,
     CompetencyGroup,
     KpiDefinition,
+    KpiScore,
     KpiValue,
     LevelStandard,
     RequiredLevel,
@@ -62,6 +63,7 @@ POLICIES = {
     ),
     AssessmentScore: _people_policy("assessment__region", "assessment__person"),
     KpiValue: _people_policy("region", "person"),
+    KpiScore: _people_policy("region", "person"),
     Attendance: Policy(
         region_field="region",
         owner_fields=("person",),

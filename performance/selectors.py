@@ -8,9 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import (
-    Case,
     CharField,
-    DecimalField,
     F,
     OuterRef,
     Q,
@@ -18,7 +16,6 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
-    When,
 )
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 
@@ -38,6 +35,7 @@ from .models import (
     CompetencyGroup,
     Formula,
     KpiDefinition,
+    KpiScore,
     KpiValue,
     RequiredLevel,
     TrainingSession,
@@ -284,6 +282,18 @@ def development_history(*, user, person) -> list[dict]:
 # --- KPI scorecards -------------------------------------------------------------------------------
 
 
+def kpi_month_at(*, user, month: date) -> date | None:
+    """The latest month with computed KPIs at or before `month` that the user sees: one row
+    read backwards on the month index, not the distinct months of every value."""
+    return (
+        access.visible(user, KpiValue)
+        .filter(month__lte=month)
+        .order_by("-month")
+        .values_list("month", flat=True)
+        .first()
+    )
+
+
 def kpi_months(*, user) -> list[date]:
     return list(
         access.visible(user, KpiValue)
@@ -412,10 +422,13 @@ _RANK_FIELDS = (
     "person__display_name",
     "person__first_name",
     "person__last_name",
-    "definition__role",
+    "role",
     "region__code",
     "region__name",
     "region__name_en",
+    "weighted",
+    "weights",
+    "rank_score",
 )
 
 
@@ -473,7 +486,8 @@ def _ranked(row: dict, rank: int) -> dict:
     row["rank"] = rank
     row["score"] = round_places(row["weighted"] / row["weights"], 2) if row["weights"] else None
     row["name"] = row["rank_name"]
-    row["role_label"] = Role(row["definition__role"]).label if row["definition__role"] else ""
+    row["definition__role"] = row["role"]
+    row["role_label"] = Role(row["role"]).label if row["role"] else ""
     row["region_label"] = (
         name_in_language(row["region__name"], row["region__name_en"]) if row["region__code"] else ""
     )
@@ -481,23 +495,15 @@ def _ranked(row: dict, rank: int) -> dict:
 
 
 def ranking(*, user, month: date, region=None) -> Ranking:
-    """The month's people ranked (see Ranking), only those the user may see."""
-    qs = access.visible(user, KpiValue).filter(month=month, person__isnull=False)
+    """The month's people ranked (see Ranking), only those the user may see: read on the
+    monthly KpiScore fact (a row a person), so neither the ranking nor its count sums every
+    KPI value again."""
+    qs = access.visible(user, KpiScore).filter(month=month)
     if region is not None:
         qs = qs.filter(region=region)
-    score = DecimalField(max_digits=12, decimal_places=4)
     rows = (
         qs.values(*_RANK_FIELDS)
         .annotate(
-            weighted=Sum(F("weight") * F("score"), filter=Q(score__isnull=False)),
-            weights=Sum("weight", filter=Q(score__isnull=False)),
-        )
-        .annotate(
-            rank_score=Case(
-                When(weights__gt=0, then=F("weighted") / F("weights")),
-                default=None,
-                output_field=score,
-            ),
             rank_name=Coalesce(
                 NullIf("person__display_name", Value("")),
                 NullIf(

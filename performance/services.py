@@ -643,7 +643,58 @@ def kpi_compute(*, month: date) -> int:
     with transaction.atomic():
         KpiValue.objects.filter(month=month).delete()
         KpiValue.objects.bulk_create(rows, batch_size=2000)
+        kpi_scores_rebuild(month=month)
     return len(rows)
+
+
+def kpi_scores_rebuild(*, month: date) -> int:
+    """Rewrite the month's KpiScore rows from its KpiValues (one grouped query, set-based):
+    each person's Σ weight × score and Σ weight over the KPIs that were computed, and their
+    quotient, the score the ranking orders by. Idempotent; kpi_compute calls it in its
+    transaction. Returns the number of people scored."""
+    from django.db.models import DecimalField, F, Max, Sum
+
+    from .models import KpiScore
+
+    month = month_start(month)
+    computed = Q(score__isnull=False)
+    grouped = (
+        KpiValue.objects.filter(month=month, person__isnull=False)
+        .values("person_id")
+        .annotate(
+            region=Max("region_id"),
+            role=Max("definition__role"),
+            weighted=Sum(
+                F("weight") * F("score"),
+                filter=computed,
+                output_field=DecimalField(max_digits=16, decimal_places=4),
+            ),
+            weights=Sum("weight", filter=computed),
+            at=Max("computed_at"),
+        )
+        .order_by()
+    )
+    scores = [
+        KpiScore(
+            month=month,
+            person_id=row["person_id"],
+            region_id=row["region"],
+            role=row["role"] or "",
+            weighted=row["weighted"],
+            weights=row["weights"],
+            rank_score=(
+                round_places(row["weighted"] / row["weights"], 6)
+                if row["weights"] and row["weighted"] is not None
+                else None
+            ),
+            computed_at=row["at"],
+        )
+        for row in grouped
+    ]
+    with transaction.atomic():
+        KpiScore.objects.filter(month=month).delete()
+        KpiScore.objects.bulk_create(scores, batch_size=2000)
+    return len(scores)
 
 
 def kpi_run(*, month: date, actor) -> int:

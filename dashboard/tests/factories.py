@@ -110,6 +110,9 @@ def build_targets(org) -> SimpleNamespace:
         first = rows.order_by("pk").first()
         if first is not None:  # none when the KPI definitions are not loaded
             KpiValue.objects.filter(pk=first.pk).update(score=Decimal(score))
+    from performance.services import kpi_scores_rebuild
+
+    kpi_scores_rebuild(month=month)  # the ranking's fact follows the hand-set scores
     item = plan_item()
     w.north_entry = entry(
         form(item, org.north_rep, start=month),

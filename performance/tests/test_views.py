@@ -207,6 +207,7 @@ def test_the_ranking_page_costs_the_same_queries_whatever_the_people(computed, c
     from django.utils import timezone
 
     from performance.models import KpiDefinition, KpiValue
+    from performance.services import kpi_scores_rebuild
     from regions.models import User
 
     definition = KpiDefinition.objects.filter(year=2026, role="sales_rep").first()
@@ -230,6 +231,7 @@ def test_the_ranking_page_costs_the_same_queries_whatever_the_people(computed, c
                 weight=definition.weight,
                 computed_at=timezone.now(),
             )
+        kpi_scores_rebuild(month=JANUARY)
 
     assert_constant_queries(
         client_for(computed.director),
@@ -238,3 +240,41 @@ def test_the_ranking_page_costs_the_same_queries_whatever_the_people(computed, c
         small=2,
         large=60,
     )
+
+
+def test_the_rankings_fact_holds_each_persons_weighted_score_of_their_kpi_values(computed):
+    """KpiScore is Σ weight × score ÷ Σ weight of each person's computed KPI values (the
+    ranking's order); a KPI value changed and the month rebuilt moves the person's score, and
+    rebuilding again gives the same rows."""
+    from performance.models import KpiScore, KpiValue
+    from performance.selectors import ranking
+    from performance.services import kpi_scores_rebuild
+
+    def by_hand():
+        sums: dict[int, list] = {}
+        for v in KpiValue.objects.filter(month=JANUARY, person__isnull=False):
+            acc = sums.setdefault(v.person_id, [D(0), D(0)])
+            if v.score is not None:
+                acc[0] += v.weight * v.score
+                acc[1] += v.weight
+        return {p: (w / n).quantize(D("0.000001")) if n else None for p, (w, n) in sums.items()}
+
+    def stored():
+        return dict(KpiScore.objects.filter(month=JANUARY).values_list("person_id", "rank_score"))
+
+    assert stored() == by_hand() and len(stored()) >= 3
+    value = KpiValue.objects.filter(month=JANUARY, person=computed.east_rep).first()
+    KpiValue.objects.filter(pk=value.pk).update(score=D("100"), weight=D("90"))
+    before = stored()[computed.east_rep.pk]
+    kpi_scores_rebuild(month=JANUARY)
+    assert stored() == by_hand() and stored()[computed.east_rep.pk] != before
+    rows = list(KpiScore.objects.filter(month=JANUARY).values())
+    kpi_scores_rebuild(month=JANUARY)
+    assert list(KpiScore.objects.filter(month=JANUARY).values()) != [] and len(rows) == len(
+        KpiScore.objects.filter(month=JANUARY)
+    )
+    assert stored() == {r["person_id"]: r["rank_score"] for r in rows}
+    # The ranking reads it: the top row is the best stored score.
+    top = ranking(user=computed.director, month=JANUARY)[0]
+    best = max(s for s in stored().values() if s is not None)
+    assert top["score"] == best.quantize(D("0.01"))
