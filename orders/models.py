@@ -223,7 +223,19 @@ class OrderLine(models.Model):
         return f"{self.order_id}/{self.line_no}"
 
 
-class SalesMonth(models.Model):
+class SalesFigures(models.Model):
+    """The figures every monthly sales fact holds, summed over its key."""
+
+    litres = models.DecimalField(_("litres"), max_digits=20, decimal_places=4)
+    revenue = models.DecimalField(_("revenue (CNY)"), max_digits=20, decimal_places=2)
+    margin = models.DecimalField(_("gross margin (CNY)"), max_digits=20, decimal_places=2)
+    line_count = models.PositiveIntegerField(_("lines"))
+
+    class Meta:
+        abstract = True
+
+
+class SalesMonth(SalesFigures):
     """Actuals pre-aggregated by month × region × customer × product × rep (the order's owner).
 
     Written only by `orders.services.sales_month_rollup` (delete and insert the months touched,
@@ -249,10 +261,6 @@ class SalesMonth(models.Model):
         blank=True,
         related_name="+",
     )
-    litres = models.DecimalField(_("litres"), max_digits=20, decimal_places=4)
-    revenue = models.DecimalField(_("revenue (CNY)"), max_digits=20, decimal_places=2)
-    margin = models.DecimalField(_("gross margin (CNY)"), max_digits=20, decimal_places=2)
-    line_count = models.PositiveIntegerField(_("lines"))
 
     class Meta:
         ordering = ["month", "region", "customer", "product"]
@@ -277,7 +285,7 @@ class SalesMonth(models.Model):
         return f"{self.month:%Y-%m} {self.region_id}/{self.customer_id}/{self.product_id}"
 
 
-class SalesRepMonth(models.Model):
+class SalesRepMonth(SalesFigures):
     """The monthly sales fact summed over customers and products: month × region × rep.
 
     Written with `SalesMonth`, from its rows, by `orders.services.sales_month_rollup` (same
@@ -298,10 +306,6 @@ class SalesRepMonth(models.Model):
         blank=True,
         related_name="+",
     )
-    litres = models.DecimalField(_("litres"), max_digits=20, decimal_places=4)
-    revenue = models.DecimalField(_("revenue (CNY)"), max_digits=20, decimal_places=2)
-    margin = models.DecimalField(_("gross margin (CNY)"), max_digits=20, decimal_places=2)
-    line_count = models.PositiveIntegerField(_("lines"))
 
     class Meta:
         ordering = ["month", "region", "rep"]
@@ -320,6 +324,50 @@ class SalesRepMonth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.region_id}/{self.rep_id}"
+
+
+class SalesCustomerMonth(SalesFigures):
+    """The monthly sales fact summed over products: month × region × customer × rep.
+
+    Written with `SalesMonth`, from its rows, by `orders.services.sales_month_rollup` (same
+    months, same transaction). The actuals selectors read it when a question groups or filters
+    by customer but not by product (the pivot by customer, its top customers, planning's key
+    customers): a year of it is a row a customer and month, not one per product too."""
+
+    month = models.DateField(_("month"))
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.CASCADE, related_name="+"
+    )
+    customer = models.ForeignKey(
+        Customer, verbose_name=_("customer"), on_delete=models.CASCADE, related_name="+"
+    )
+    rep = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sales rep"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["month", "region", "customer"]
+        verbose_name = _("monthly sales per customer")
+        verbose_name_plural = _("monthly sales per customer")
+        indexes = [
+            models.Index(fields=["month", "region"], name="salescustmonth_month_idx"),
+            models.Index(fields=["region", "month"], name="salescustmonth_region_idx"),
+            models.Index(fields=["rep", "month"], name="salescustmonth_rep_idx"),
+            models.Index(fields=["customer", "month"], name="salescustmonth_customer_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "region", "customer", "rep"], name="salescustmonth_unique_key"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.region_id}/{self.customer_id}/{self.rep_id}"
 
 
 def _import_path(instance, filename: str) -> str:

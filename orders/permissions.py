@@ -6,7 +6,14 @@ from access import Action, Policy
 from pricing.models import Quote
 from regions.roles import COMPANY_WIDE_ROLES, Role
 
-from .models import Order, OrderImport, OrderLine, SalesMonth, SalesRepMonth
+from .models import (
+    Order,
+    OrderImport,
+    OrderLine,
+    SalesCustomerMonth,
+    SalesMonth,
+    SalesRepMonth,
+)
 
 FRONT_END = {Role.SALES_REP, Role.REGION_MANAGER}
 # Marketing admin records and imports orders; finance and the company-wide roles read all of
@@ -35,6 +42,7 @@ POLICIES = {
     OrderLine: _sales_policy("order__region", "order__owner"),
     SalesMonth: _sales_policy("region", "rep"),
     SalesRepMonth: _sales_policy("region", "rep"),
+    SalesCustomerMonth: _sales_policy("region", "rep"),
     # The history of ERP imports: the people who import, and the company-wide roles.
     OrderImport: Policy(region_field=None, see_all=RECORDERS | COMPANY_WIDE_ROLES),
 }

@@ -21,7 +21,7 @@ from django.db.models.functions import Coalesce
 
 import access
 
-from .models import Order, OrderLine, OrderStatus, SalesMonth, SalesRepMonth
+from .models import Order, OrderLine, OrderStatus, SalesCustomerMonth, SalesMonth, SalesRepMonth
 
 # group_by name -> (SalesMonth column, key in the result)
 GROUPS = {
@@ -70,21 +70,27 @@ def _sums():
     }
 
 
-# The groups (and filters) the per-rep fact answers.
+# The groups (and filters) the per-rep and the per-customer facts answer.
 _REP_GRAIN = {"month", "region", "rep"}
+_CUSTOMER_GRAIN = {"month", "region", "customer", "rep"}
 
 
 def _facts(*, user, month_from: date, month_to: date, groups=(), **filters) -> QuerySet:
     """The monthly fact rows the user may see for the months and filters: the per-rep fact
-    (SalesRepMonth) when the question needs no customer or product, else SalesMonth. Both
-    are written together by the roll-up, so either gives the same sums."""
+    (SalesRepMonth) when the question needs no customer or product, the per-customer one
+    (SalesCustomerMonth) when it needs no product, else SalesMonth. All three are written
+    together by the roll-up, so each gives the same sums."""
     unknown = set(filters) - set(_FACT_FILTERS)
     if unknown:
         raise TypeError(f"Unknown actuals filter(s): {', '.join(sorted(unknown))}")
-    rep_grain = set(groups) <= _REP_GRAIN and all(
-        filters.get(name) is None for name in ("customers", "products")
-    )
-    qs = access.visible(user, SalesRepMonth if rep_grain else SalesMonth).filter(
+    no_product = filters.get("products") is None
+    if set(groups) <= _REP_GRAIN and no_product and filters.get("customers") is None:
+        model = SalesRepMonth
+    elif set(groups) <= _CUSTOMER_GRAIN and no_product:
+        model = SalesCustomerMonth
+    else:
+        model = SalesMonth
+    qs = access.visible(user, model).filter(
         month__gte=_month(month_from), month__lte=_month(month_to)
     )
     return _filtered(qs, _FACT_FILTERS, filters)

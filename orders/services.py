@@ -33,6 +33,7 @@ from .models import (
     OrderLine,
     OrderSource,
     OrderStatus,
+    SalesCustomerMonth,
     SalesMonth,
     SalesRepMonth,
 )
@@ -105,39 +106,48 @@ def sales_month_rollup(*, months: Iterable[date] | None = None) -> int:
         with connection.cursor() as cursor:
             cursor.execute(f"INSERT INTO {quote(meta.db_table)} ({columns}) {select}", params)
             written = cursor.rowcount
-        _sales_rep_month_rebuild(month_list)
+        _summaries_rebuild(month_list)
         return written
 
 
-def _sales_rep_month_rebuild(month_list: list[date] | None) -> None:
-    """SalesRepMonth for the months (all when None), summed from SalesMonth's fresh rows by
-    one INSERT … SELECT … GROUP BY, inside the roll-up's transaction."""
-    facts = SalesMonth.objects.all()
-    stale = SalesRepMonth.objects.all()
-    if month_list is not None:
-        facts = facts.filter(month__in=month_list)
-        stale = stale.filter(month__in=month_list)
+# The summaries of SalesMonth written with it, each with its key.
+_SUMMARIES = (
+    (SalesRepMonth, ("month", "region", "rep")),
+    (SalesCustomerMonth, ("month", "region", "customer", "rep")),
+)
+
+
+def _summaries_rebuild(month_list: list[date] | None) -> None:
+    """Each summary fact (SalesRepMonth, SalesCustomerMonth) for the months (all when None),
+    summed from SalesMonth's fresh rows by one INSERT … SELECT … GROUP BY each, inside the
+    roll-up's transaction."""
     wide = DecimalField(max_digits=20, decimal_places=2)
-    grouped = (
-        facts.values("month", "region_id", "rep_id")
-        .annotate(
-            total_litres=Sum("litres"),
-            total_revenue=Sum("revenue", output_field=wide),
-            total_margin=Sum("margin", output_field=wide),
-            lines_n=Sum("line_count"),
-        )
-        .order_by()
-    )
-    select, params = grouped.query.sql_with_params()
     quote = connection.ops.quote_name
-    meta = SalesRepMonth._meta
-    columns = ", ".join(
-        quote(meta.get_field(name).column)
-        for name in ("month", "region", "rep", "litres", "revenue", "margin", "line_count")
-    )
-    stale.delete()
-    with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {quote(meta.db_table)} ({columns}) {select}", params)
+    for model, key in _SUMMARIES:
+        facts = SalesMonth.objects.all()
+        stale = model.objects.all()
+        if month_list is not None:
+            facts = facts.filter(month__in=month_list)
+            stale = stale.filter(month__in=month_list)
+        grouped = (
+            facts.values(*(f"{name}_id" if name != "month" else name for name in key))
+            .annotate(
+                total_litres=Sum("litres"),
+                total_revenue=Sum("revenue", output_field=wide),
+                total_margin=Sum("margin", output_field=wide),
+                lines_n=Sum("line_count"),
+            )
+            .order_by()
+        )
+        select, params = grouped.query.sql_with_params()
+        meta = model._meta
+        columns = ", ".join(
+            quote(meta.get_field(name).column)
+            for name in (*key, "litres", "revenue", "margin", "line_count")
+        )
+        stale.delete()
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {quote(meta.db_table)} ({columns}) {select}", params)
 
 
 def _rollup_after_commit(months: Iterable[date]) -> None:

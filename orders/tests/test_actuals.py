@@ -238,3 +238,47 @@ def test_the_per_rep_fact_gives_the_same_sums_as_the_customer_fact(org, sales):
     SalesRepMonth.objects.all().delete()
     sales_month_rollup()
     assert SalesRepMonth.objects.count() == 3
+
+
+def test_the_per_customer_fact_sums_the_products_and_answers_the_pivot_by_customer(org, sales):
+    """By customer (no product) the selectors read SalesCustomerMonth, a row a customer and
+    month summed over products; by product they read SalesMonth. The sums agree for every
+    reader, the top customers come from it, and rebuilding gives the same rows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from orders.models import SalesCustomerMonth
+    from orders.selectors import actuals_top
+
+    prod, north, north2, east = sales
+    other = priced_product(org.finance, code="TWC-ORD2", volume="2")
+    order(org.mktadmin, north, prod, quantity=10, unit_price="500", month=JAN)
+    order(org.mktadmin, north, other, quantity=4, unit_price="900", month=JAN)
+    order(org.mktadmin, north2, prod, quantity=3, unit_price="700", month=JAN)
+    order(org.mktadmin, east, other, quantity=2, unit_price="300", month=FEB)
+    assert SalesMonth.objects.count() == 4
+    assert SalesCustomerMonth.objects.count() == 3  # 北岳 (two products) is one row
+    span = {"month_from": JAN, "month_to": FEB}
+    for user in (org.director, org.north_manager, org.north_rep, org.east_rep):
+        with CaptureQueriesContext(connection) as queries:
+            by_customer = actuals(user=user, group_by=("customer",), **span)
+        assert "orders_salescustomermonth" in queries[0]["sql"]
+        by_line = {}
+        for row in actuals(user=user, group_by=("customer", "product"), **span):
+            by_line[row["customer_id"]] = by_line.get(row["customer_id"], 0) + row["revenue"]
+        assert {r["customer_id"]: r["revenue"] for r in by_customer} == by_line
+    director = {
+        r["customer_id"]: r["revenue"]
+        for r in actuals(user=org.director, group_by=("customer",), **span)
+    }
+    assert director[north.pk] == Decimal("8600.00")  # 10 × 500 + 4 × 900
+    assert actuals_top(user=org.director, by="customer", measure="revenue", **span) == [
+        north.pk,
+        north2.pk,
+        east.pk,
+    ]
+    assert actuals_top(user=org.east_rep, by="customer", **span) == [east.pk]
+    rows = sorted(SalesCustomerMonth.objects.values_list("month", "customer_id", "revenue"))
+    SalesCustomerMonth.objects.all().delete()
+    sales_month_rollup()
+    assert sorted(SalesCustomerMonth.objects.values_list("month", "customer_id", "revenue")) == rows
