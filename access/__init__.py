@@ -33,6 +33,7 @@ from .policies import (
     register,
     revoke,
     sees_all,
+    sees_one_region,
     visible,
 )
 from .readers import CompanyReader
@@ -53,5 +54,6 @@ __all__ = [
     "register",
     "revoke",
     "sees_all",
+    "sees_one_region",
     "visible",
 ]

@@ -127,6 +127,25 @@ def sees_all(user, model: type[models.Model], *, action: str = VIEW) -> bool:
     return policy_for(model).scope(user, model, action) is None
 
 
+def sees_one_region(user, model: type[models.Model], *, action: str = VIEW) -> int | None:
+    """The id of the region whose rows are exactly the rows the user sees — a region role
+    with nothing added: no own rows, no grant model, no extra rule for them — else None. A
+    fact kept per region then answers for them as it does, summed, for someone who
+    `sees_all`; anyone else reads the rows themselves."""
+    if not user.is_authenticated or not user.is_active or user.is_superuser:
+        return None
+    policy = policy_for(model)
+    all_roles, region_roles, own_roles = policy.roles(action)
+    role = user.role
+    if role in all_roles or role not in region_roles or not policy.region_field:
+        return None
+    if (role in own_roles and policy.owner_fields) or policy.grant_model is not None:
+        return None
+    if policy.extra is not None and policy.extra(user, action) is not None:
+        return None
+    return user.region_id or None
+
+
 def get_for_user(user, model_or_qs, *, action: str = VIEW, **lookup):
     """The one row the user asked for, or 404 if it is out of their view scope, or 403 if they
     see it but may not change it (action="change") or may not perform the named action on it

@@ -226,6 +226,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "pricing.tasks.monthly_cost_rollup_task",
         "schedule": crontab(minute=30, hour=2, day_of_month=1),
     },
+    "pricing-quote-counts": {
+        "task": "pricing.tasks.quote_counts_refresh_task",
+        "schedule": crontab(minute=45, hour=2),
+    },
     "budgets-monthly-execution-rollup": {
         "task": "budgets.tasks.budget_execution_rollup_task",
         "schedule": crontab(minute=0, hour=3, day_of_month=1),

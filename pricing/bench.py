@@ -238,6 +238,9 @@ def generate(ctx: BenchContext) -> None:
             )
         )
     ctx.bulk(Quote, quotes)
+    from .services import quote_counts_refresh
+
+    quote_counts_refresh()  # the home page's open-quote counts, as the quote writes keep them
     codes = [p.code for p in products]
     ctx.data["pricing_file"] = _file(codes, _month(MONTHS))
     ctx.data["pricing_stress_file"] = _file(codes, _month(MONTHS), rows=100_000)

@@ -300,6 +300,9 @@ def seed(*, out) -> None:
         request = approval_submit(document=pending, actor=director)
         approval_decide(request=request, actor=gm, decision="approve")
     _seed_quotes(products, out)
+    from .services import quote_counts_refresh
+
+    quote_counts_refresh()  # the seed sets some quotes' status directly
     out.write(
         f"  pricing: {Product.objects.count()} products, "
         f"{MarketUpload.objects.filter(is_current=True).count()} months of prices, "

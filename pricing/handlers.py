@@ -34,6 +34,15 @@ class QuoteApproval(ApprovalHandler):
     def amount(self, document):
         return document.discount_percent
 
+    # Each transition moves the quote's status (state_values): its region's open quotes are
+    # recounted in the transition's transaction.
+    def _recount(self, document, actor=None):
+        from .services import quote_counts_refresh
+
+        quote_counts_refresh(region_ids=[document.region_id])
+
+    on_submit = on_approve = on_reject = on_return = _recount
+
     titles = {
         "quote": _("Quote %(number)s · %(customer)s · %(product)s · %(discount)s%% below list")
     }

@@ -502,6 +502,35 @@ class Quote(models.Model):
         return self.status in OPEN_QUOTE_STATUSES
 
 
+class QuoteCount(models.Model):
+    """How many open quotes (draft, pending, agreed) a region has, by status and whether they
+    are below the floor: the home page's counts, so they cost the same whatever the number of
+    quotes. Recounted for the quote's region by `services.quote_counts_refresh` in the same
+    transaction as every change of a quote's status or floor flag, and for every region
+    nightly."""
+
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=QuoteStatus.choices)
+    below_floor = models.BooleanField(_("below floor at latest cost"))
+    n = models.PositiveIntegerField(_("quotes"))
+    counted_at = models.DateTimeField(_("counted at"))
+
+    class Meta:
+        ordering = ["region", "status"]
+        verbose_name = _("open quote count")
+        verbose_name_plural = _("open quote counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "status", "below_floor"], name="quotecount_key_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} · {self.status} · {self.n}"
+
+
 class RevisionKind(models.TextChoices):
     METAL = "metal", _("Metal pass-through")
     ADJUSTMENT = "adjustment", _("Price adjustment")

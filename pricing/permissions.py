@@ -16,6 +16,7 @@ from .models import (
     Product,
     ProductCost,
     Quote,
+    QuoteCount,
     QuoteRevision,
     StandardCost,
 )
@@ -51,6 +52,13 @@ POLICIES = {
         see_region={Role.REGION_MANAGER},
         see_own={Role.SALES_REP},
         change_own=QUOTE_MAKERS,
+    ),
+    # The open-quote counts per region: the company's for those who see every quote, a
+    # region's for its manager (a rep's own quotes are counted from the quotes).
+    QuoteCount: Policy(
+        region_field="region",
+        see_all=QUOTE_READERS,
+        see_region={Role.REGION_MANAGER},
     ),
     # A quote's price history is seen by whoever sees the quote.
     QuoteRevision: Policy(

@@ -7,8 +7,8 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import Max, OuterRef, Subquery
+from django.db import connection, transaction
+from django.db.models import Count, Max, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,6 +32,7 @@ from .models import (
     PricingStrategy,
     ProductCost,
     Quote,
+    QuoteCount,
     QuoteRevision,
     QuoteStatus,
     RevisionKind,
@@ -268,6 +269,53 @@ def quotes_reprice_metal(*, month: date, upload: MarketUpload | None = None) -> 
     return [pk for pks in notify.values() for pk in pks]
 
 
+# The first key of the PostgreSQL advisory locks that serialise the recount of a region's open
+# quotes (the second is the region's id).
+_QUOTE_COUNT_LOCK = 0x0C0A7E
+
+
+def quote_counts_refresh(*, region_ids=None) -> int:
+    """Recount the open quotes (QuoteCount) of the regions (every region when None): one
+    grouped count read on the (status, region) index, in the caller's transaction. On
+    PostgreSQL each region's recount holds an advisory lock to the end of the transaction, so
+    two writes in one region recount one after the other and the later sees the earlier's
+    quote. Idempotent; returns the number of rows written."""
+    from regions.models import Region
+
+    ids = sorted(
+        set(region_ids) if region_ids is not None else Region.objects.values_list("pk", flat=True)
+    )
+    if not ids:
+        return 0
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                for region_id in ids:  # in id order: two writers never wait on each other
+                    cursor.execute(
+                        "SELECT pg_advisory_xact_lock(%s, %s)", [_QUOTE_COUNT_LOCK, region_id]
+                    )
+        grouped = (
+            Quote.objects.filter(status__in=OPEN_QUOTE_STATUSES, region_id__in=ids)
+            .values("region_id", "status", "below_floor")
+            .annotate(total=Count("status"))
+            .order_by()
+        )
+        now = timezone.now()
+        rows = [
+            QuoteCount(
+                region_id=r["region_id"],
+                status=r["status"],
+                below_floor=r["below_floor"],
+                n=r["total"],
+                counted_at=now,
+            )
+            for r in grouped
+        ]
+        QuoteCount.objects.filter(region_id__in=ids).delete()
+        QuoteCount.objects.bulk_create(rows)
+    return len(rows)
+
+
 def quotes_flag_below_floor(*, month: date) -> int:
     """Open quotes whose price is under the floor at this month's cost are flagged and their
     owners told (one e-mail per owner, after commit). Quotes back above the floor are cleared."""
@@ -296,6 +344,8 @@ def quotes_flag_below_floor(*, month: date) -> int:
     )
     Quote.objects.filter(pk__in=flagged).update(below_floor=True, below_floor_month=month)
     Quote.objects.filter(pk__in=cleared).update(below_floor=False, below_floor_month=None)
+    if flagged or cleared:
+        quote_counts_refresh()
     if newly:
         from .notifications import below_floor_notify_task
 
@@ -467,7 +517,9 @@ def quote_create(
         quote.save()
         if not within:
             approval_open(document=quote, actor=actor)
-            approval_submit(document=quote, actor=actor)
+            approval_submit(document=quote, actor=actor)  # recounts (the handler's hook)
+        else:
+            quote_counts_refresh(region_ids=[quote.region_id])
         return quote
 
     with transaction.atomic():
@@ -499,6 +551,7 @@ def quote_record_outcome(
     locked.competitor_price = competitor_price
     locked.full_clean()
     locked.save()
+    quote_counts_refresh(region_ids=[locked.region_id])  # agreed is open, won and lost are not
     return locked
 
 
@@ -624,6 +677,7 @@ def adjustment_apply(*, adjustment: PriceAdjustment, actor) -> Quote:
             "updated_at",
         ]
     )
+    quote_counts_refresh(region_ids=[quote.region_id])
     PriceAdjustment.objects.filter(pk=adjustment.pk).update(
         status=AdjustmentStatus.APPLIED, decided_at=timezone.now()
     )

@@ -29,3 +29,12 @@ def monthly_cost_rollup_task(month: str | None = None) -> int:
     for value in sorted({m for m in (previous, latest) if m}):
         done += monthly_cost_rollup(month=value)
     return done
+
+
+@shared_task(name="pricing.tasks.quote_counts_refresh_task")
+def quote_counts_refresh_task() -> int:
+    """Nightly: recount every region's open quotes (the quote writes keep the counts all day;
+    this also catches a change made outside them, such as a correction in the admin)."""
+    from .services import quote_counts_refresh
+
+    return quote_counts_refresh()

@@ -38,6 +38,20 @@ def test_sees_all_is_true_only_where_visible_filters_nothing(org, memos):
     assert access.sees_all(org.director, Memo) and not access.sees_all(org.north_manager, Memo)
 
 
+def test_sees_one_region_names_the_region_only_where_visible_is_exactly_it(org):
+    """A fact kept per region answers for a region manager of quotes (their region, nothing
+    added), not for a rep (own quotes), nor where grants can add rows (customers), nor for
+    someone who sees everything (they read every region's rows)."""
+    from customers.models import Customer
+    from pricing.models import Quote
+
+    assert access.sees_one_region(org.north_manager, Quote) == org.north.pk
+    assert access.sees_one_region(org.east_manager, Quote) == org.east.pk
+    for person in (org.north_rep, org.director, org.tech):
+        assert access.sees_one_region(person, Quote) is None
+    assert access.sees_one_region(org.north_manager, Customer) is None  # guardian grants
+
+
 def test_out_of_scope_object_is_404_and_read_only_is_403(org, memos):
     with pytest.raises(Http404):
         access.get_for_user(org.north_rep, Memo, pk=memos["east"].pk)

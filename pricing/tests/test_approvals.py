@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+import access
 from approvals.services import approval_decide, approval_for, approval_submit
 from pricing.models import PricingStrategy, Quote
 from pricing.services import strategy_create, strategy_current
@@ -117,3 +118,52 @@ def test_a_quote_changed_meanwhile_is_not_agreed(org, priced):
     request.refresh_from_db()
     assert request.state == "submitted"
     assert Quote.objects.get(pk=q.pk).status == "lost"
+
+
+def test_the_home_counts_follow_every_quote_write_and_match_the_quotes(org, priced):
+    """The open-quote counts (QuoteCount) are recounted by each write — made agreed or pending,
+    returned, resubmitted, rejected, approved, won — in the quote's region only; the home panel
+    reads them for the director and a region manager and gives what counting the quotes
+    gives; a rep's panel counts their own quotes."""
+    from pricing.home import quotes_panel
+    from pricing.models import QuoteCount
+    from pricing.services import quote_counts_refresh, quote_record_outcome
+    from pricing.tests.factories import customer
+
+    def counted(user):
+        visible = access.visible(user, Quote).filter(status__in=("draft", "pending", "agreed"))
+        return {
+            "open": visible.count(),
+            "pending": visible.filter(status="pending").count(),
+            "below": visible.filter(below_floor=True).count(),
+        }
+
+    def check(expected_north, expected_all):
+        assert quotes_panel(org.north_manager) == counted(org.north_manager) == expected_north
+        assert quotes_panel(org.director) == counted(org.director) == expected_all
+        assert quotes_panel(org.north_rep) == counted(org.north_rep)
+
+    agreed = quote(org.north_rep, priced)  # within the band: agreed at once
+    check({"open": 1, "pending": 0, "below": 0}, {"open": 1, "pending": 0, "below": 0})
+    q = quote(org.north_rep, priced, unit_price=price_at("5"))  # pending the manager
+    east = quote(
+        org.east_manager,
+        priced,
+        unit_price=price_at("9"),
+        customer_obj=customer(org.east, name="东岳汽车", owner=org.east_rep),
+    )
+    # 5 % and 9 % off list are under the floor (list less the floor markup's share).
+    check({"open": 2, "pending": 1, "below": 1}, {"open": 3, "pending": 2, "below": 2})
+    approval_decide(request=approval_for(q), actor=org.north_manager, decision="return", reason="4")
+    check({"open": 2, "pending": 0, "below": 1}, {"open": 3, "pending": 1, "below": 2})
+    request = approval_submit(document=q, actor=org.north_rep)
+    approval_decide(request=request, actor=org.north_manager, decision="reject", reason="No")
+    check({"open": 1, "pending": 0, "below": 0}, {"open": 2, "pending": 1, "below": 1})
+    approval_decide(request=approval_for(east), actor=org.director, decision="approve")
+    check({"open": 1, "pending": 0, "below": 0}, {"open": 2, "pending": 0, "below": 1})
+    quote_record_outcome(quote=agreed, actor=org.north_rep, outcome="won")
+    check({"open": 0, "pending": 0, "below": 0}, {"open": 1, "pending": 0, "below": 1})
+    # Recounting is idempotent: the same rows again.
+    rows = sorted(QuoteCount.objects.values_list("region_id", "status", "below_floor", "n"))
+    quote_counts_refresh()
+    assert sorted(QuoteCount.objects.values_list("region_id", "status", "below_floor", "n")) == rows
