@@ -179,10 +179,20 @@ def month_intake(*, user, month: date) -> dict:
 
 
 def digest_list(*, user) -> QuerySet[Digest]:
+    # A correlated count for the page's digests only, as for the forms: a join and GROUP BY
+    # would count every entry of every digest before the page is cut (and again for its
+    # paginator).
+    entries = (
+        Entry.objects.filter(digest=OuterRef("pk"))
+        .order_by()
+        .values("digest")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         access.visible(user, Digest)
         .select_related("published_by")
-        .annotate(entry_count=Count("entries"))
+        .annotate(entry_count=Coalesce(Subquery(entries), 0))
         .order_by("-month")
     )
 
