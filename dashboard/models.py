@@ -17,7 +17,22 @@ from regions.models import Region
 TOTAL = {"max_digits": 20, "decimal_places": 2}
 
 
-class PriceFact(models.Model):
+class PriceFigures(models.Model):
+    """The figures of a price realisation fact, summed over its key."""
+
+    quotes = models.PositiveIntegerField(_("quotes"), default=0)
+    quantity = models.PositiveBigIntegerField(_("quantity"), default=0)
+    realised = models.DecimalField(_("value at realised price"), default=0, **TOTAL)
+    list_value = models.DecimalField(_("value at list price"), default=0, **TOTAL)
+    floor_value = models.DecimalField(_("value at floor price"), default=0, **TOTAL)
+    below_floor = models.PositiveIntegerField(_("quotes below floor"), default=0)
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        abstract = True
+
+
+class PriceFact(PriceFigures):
     """One cost month × region × owner × customer class × product lifecycle stage: the
     realised quotes (agreed or won) and their value at the realised, list and floor prices.
     The grain does not grow with the data (people, classes and stages are few; products and
@@ -35,13 +50,6 @@ class PriceFact(models.Model):
     )
     lifecycle = models.CharField(_("product lifecycle stage"), max_length=20)
     customer_class = models.CharField(_("customer class"), max_length=1, blank=True)
-    quotes = models.PositiveIntegerField(_("quotes"), default=0)
-    quantity = models.PositiveBigIntegerField(_("quantity"), default=0)
-    realised = models.DecimalField(_("value at realised price"), default=0, **TOTAL)
-    list_value = models.DecimalField(_("value at list price"), default=0, **TOTAL)
-    floor_value = models.DecimalField(_("value at floor price"), default=0, **TOTAL)
-    below_floor = models.PositiveIntegerField(_("quotes below floor"), default=0)
-    computed_at = models.DateTimeField(_("computed at"))
 
     class Meta:
         ordering = ["month", "region", "customer_class", "lifecycle"]
@@ -57,6 +65,34 @@ class PriceFact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} · {self.customer_class} · {self.lifecycle}"
+
+
+class PriceRegionFact(PriceFigures):
+    """PriceFact summed over owners: one cost month × region × customer class × product
+    lifecycle stage, written with it by the same roll-up, in the same transaction. The
+    dashboard reads it for those who see every quote or a whole region (a few dozen rows a
+    month); a rep's own figures come from PriceFact."""
+
+    month = models.DateField(_("month"))
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.CASCADE, related_name="+"
+    )
+    lifecycle = models.CharField(_("product lifecycle stage"), max_length=20)
+    customer_class = models.CharField(_("customer class"), max_length=1, blank=True)
+
+    class Meta:
+        ordering = ["month", "region", "customer_class", "lifecycle"]
+        verbose_name = _("regional price realisation figure")
+        verbose_name_plural = _("regional price realisation figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "region", "customer_class", "lifecycle"],
+                name="priceregionfact_key_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} · {self.region_id} · {self.customer_class} · {self.lifecycle}"
 
 
 class MonthlyReport(models.Model):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from access import Action, Policy
 from regions.roles import COMPANY_WIDE_ROLES, Role
 
-from .models import MonthlyReport, PriceFact
+from .models import MonthlyReport, PriceFact, PriceRegionFact
 
 READERS = COMPANY_WIDE_ROLES | {Role.REGION_MANAGER, Role.SALES_REP}
 REPORT_READERS = COMPANY_WIDE_ROLES | {Role.REGION_MANAGER}
@@ -24,6 +24,11 @@ POLICIES = {
         see_all=COMPANY_WIDE_ROLES,
         see_region={Role.REGION_MANAGER},
         see_own={Role.SALES_REP},
+    ),
+    PriceRegionFact: Policy(
+        region_field="region",
+        see_all=COMPANY_WIDE_ROLES,
+        see_region={Role.REGION_MANAGER},
     ),
     MonthlyReport: Policy(
         region_field="region",

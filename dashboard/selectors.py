@@ -18,7 +18,7 @@ import access
 from access import visible
 from core.i18n import name_in_language
 
-from .models import PriceFact
+from .models import PriceFact, PriceRegionFact
 
 ZERO = Decimal("0")
 
@@ -252,8 +252,13 @@ def _ratios(row: dict) -> dict:
     return row
 
 
-def price_facts(*, user, period: Period, region_id: int | None = None) -> QuerySet[PriceFact]:
-    qs = visible(user, PriceFact).filter(month__range=(period.start, period.end))
+def price_facts(*, user, period: Period, region_id: int | None = None) -> QuerySet:
+    """The price facts the user sees for the period: the regional fact (summed over owners)
+    for someone who sees every row or exactly a region's, else the per-owner one (a rep's
+    own figures)."""
+    whole = access.sees_all(user, PriceFact) or access.sees_one_region(user, PriceFact)
+    model = PriceRegionFact if whole else PriceFact
+    qs = visible(user, model).filter(month__range=(period.start, period.end))
     if region_id:
         qs = qs.filter(region_id=region_id)
     return qs

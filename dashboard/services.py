@@ -12,7 +12,7 @@ from django.utils import timezone
 import access
 from access import CompanyReader
 
-from .models import MonthlyReport, PriceFact
+from .models import MonthlyReport, PriceFact, PriceRegionFact
 from .selectors import REALISED_STATUSES, Period
 
 MONEY_SUM = DecimalField(max_digits=24, decimal_places=4)
@@ -68,14 +68,34 @@ def price_facts_rollup(*, months: list[date] | None = None) -> int:
         )
         for r in rows
     ]
+    # The same figures summed over owners (PriceRegionFact), added up here from the rows above.
+    regional: dict[tuple, PriceRegionFact] = {}
+    for f in facts:
+        key = (f.month, f.region_id, f.customer_class, f.lifecycle)
+        row = regional.get(key)
+        if row is None:
+            regional[key] = PriceRegionFact(
+                month=f.month,
+                region_id=f.region_id,
+                customer_class=f.customer_class,
+                lifecycle=f.lifecycle,
+                quotes=f.quotes,
+                quantity=f.quantity,
+                realised=f.realised,
+                list_value=f.list_value,
+                floor_value=f.floor_value,
+                below_floor=f.below_floor,
+                computed_at=now,
+            )
+            continue
+        for name in ("quotes", "quantity", "realised", "list_value", "floor_value", "below_floor"):
+            setattr(row, name, getattr(row, name) + getattr(f, name))
     with transaction.atomic():
-        old = (
-            PriceFact.objects.all()
-            if months is None
-            else PriceFact.objects.filter(month__in=months)
-        )
-        old.delete()
+        for model in (PriceFact, PriceRegionFact):
+            old = model.objects.all() if months is None else model.objects.filter(month__in=months)
+            old.delete()
         PriceFact.objects.bulk_create(facts, batch_size=2000)
+        PriceRegionFact.objects.bulk_create(regional.values(), batch_size=2000)
     return len(facts)
 
 

@@ -197,3 +197,38 @@ def test_dashboard_queries_do_not_grow(world, client_for):
     assert_constant_queries(
         client, f"/dashboard/prices/?month={PRICE_MONTH}", grow=grow, small=1, large=4
     )
+
+
+def test_the_regional_price_fact_is_the_owners_facts_summed(world):
+    """The roll-up writes PriceRegionFact with PriceFact: per month, region, class and stage
+    the same sums; the director and a region manager read it, a rep the per-owner rows, and
+    all three get the figures of the quotes they see. A re-run gives the same rows."""
+    from django.db.models import Sum
+
+    from dashboard.models import PriceFact, PriceRegionFact
+    from dashboard.services import price_facts_rollup
+
+    key = ("month", "region_id", "customer_class", "lifecycle")
+    sums = ("quotes", "quantity", "realised", "list_value", "floor_value", "below_floor")
+
+    def regional():
+        return sorted(PriceRegionFact.objects.values_list(*key, *sums))
+
+    owners = sorted(
+        tuple(r.values())
+        for r in PriceFact.objects.values(*key)
+        .annotate(**{f"t_{n}": Sum(n) for n in sums})
+        .order_by()
+    )
+    assert regional() == owners and len(owners) == 2  # north class A, east class C
+    before = regional()
+    price_facts_rollup()
+    assert regional() == before
+    org = world.org
+    period = selectors.period_from({"period": "month", "month": PRICE_MONTH})
+    for user, quotes in (
+        (org.director, [*world.north_quotes, world.east_quote]),
+        (org.east_manager, [world.east_quote]),
+        (org.north_rep, world.north_quotes),
+    ):
+        assert selectors.prices(user=user, period=period)["totals"]["realised"] == realised(quotes)
