@@ -40,6 +40,7 @@ def generate(ctx: BenchContext) -> None:
         Visit,
         search_key,
     )
+    from .services import score_cells_rebuild
 
     rng = ctx.rng
     today = timezone.localdate()
@@ -119,6 +120,7 @@ def generate(ctx: BenchContext) -> None:
             )
         )
     ctx.copy(CustomerScore, scores)
+    score_cells_rebuild()
 
     projects = []
     for k in range(ctx.n(200)):

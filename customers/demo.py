@@ -843,6 +843,7 @@ def _seed_archive(*, out) -> None:
         plan_action_status,
         plan_create,
         project_stage_update,
+        score_cells_rebuild,
         survey_record,
         visit_create,
     )
@@ -894,6 +895,8 @@ def _seed_archive(*, out) -> None:
                     for c in criteria
                 }
                 customer_classify(customer=customer, year=year, values=values, actor=director)
+    # Each classification counted its cell; count them all again for data seeded before.
+    score_cells_rebuild()
 
     # Stages of every project: the stages before the current one done (some late), the current
     # one planned, a few overdue so the late highlight shows.

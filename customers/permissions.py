@@ -15,6 +15,7 @@ from .models import (
     KeyAccountPlan,
     Platform,
     ProjectStage,
+    ScoreCell,
     Visit,
 )
 
@@ -23,6 +24,21 @@ FRONT_END = {Role.SALES_REP, Role.REGION_MANAGER}
 # colleague's account is visible when covering for them; their visits are their own. Tech
 # support sees what it is assigned to (guardian grants).
 READERS = COMPANY_WIDE_ROLES | {Role.MARKETING_ADMIN, Role.FINANCE}
+
+
+def sees_region_customers(user) -> bool:
+    """Whether the user sees every customer of their own region (the front end, by the Customer
+    policy's see_region) and, outside it, only the customers granted to them one by one: their
+    classification grid reads their region's pre-counted cells plus the granted customers."""
+    return bool(user.is_authenticated and user.role in FRONT_END and user.region_id)
+
+
+def customers_granted(user):
+    """The ids of the customers opened to this user one by one (guardian grants to view): a
+    sub-select on the grant table's user index, for reads that must not scan the customers."""
+    return CustomerUserObjectPermission.objects.filter(
+        user_id=user.pk, permission__codename="view_customer"
+    ).values("content_object_id")
 
 
 def _through_customer(user, action):
@@ -75,6 +91,9 @@ POLICIES = {
         change_all={Role.MARKETING_ADMIN},
         change_region=FRONT_END,
     ),
+    # The classification grid's pre-counted cells: an aggregate, read by region (no owners, no
+    # grants; a granted customer outside the region is counted from its scores by the selector).
+    ScoreCell: Policy(region_field="region", see_all=READERS, see_region=FRONT_END),
 }
 
 ACTIONS = [

@@ -17,6 +17,7 @@ from access import visible
 from approvals.models import ApprovalRequest
 
 from .models import (
+    GRID_CELL,
     STAGE_ORDER,
     ActionStatus,
     Customer,
@@ -25,11 +26,13 @@ from .models import (
     KeyAccountPlan,
     PlanAction,
     ProjectStage,
+    ScoreCell,
     Survey,
     Visit,
     VisitFrequency,
     search_key,
 )
+from .permissions import customers_granted, sees_region_customers
 
 CUSTOMER_SORTS = {
     "name": "name",
@@ -398,9 +401,6 @@ def grid_points(*, user, year: int | None = None, region_code: str = "") -> list
     ]
 
 
-GRID_CELL = 5  # points per side of a cell of the grid once it has too many dots to draw
-
-
 def _visible_scores(user):
     """The scores of the customers the user sees; for someone who sees every customer, every
     score, without the sub-select of all customers (the company-wide grid)."""
@@ -418,29 +418,138 @@ def _grid_scores(*, user, year: int | None, region_code: str):
     return qs, year
 
 
-def grid_cells(*, user, year: int | None = None, region_code: str = "") -> list[dict]:
-    """The grid in cells of GRID_CELL × GRID_CELL points, counted in SQL: at most 21 × 21 rows
-    whatever the number of customers (a company-wide grid has tens of thousands). A cell holding
-    one customer keeps its id and name, so its dot still opens the customer."""
-    from django.db.models import Max, Min
+# Where a user's grid is read from: the pre-counted cells (ScoreCell) for everyone who sees
+# every customer ("all") and for the front end, who see every customer of their region
+# ("region": their region's cells, plus the scores of the few customers granted to them outside
+# it); the scores themselves for anyone else ("raw": tech support's assigned customers).
+_FACT_ALL, _FACT_REGION, _RAW = "all", "region", "raw"
+
+
+def _grid_source(user) -> str:
+    if access.sees_all(user, Customer):
+        return _FACT_ALL
+    if sees_region_customers(user):
+        return _FACT_REGION
+    return _RAW
+
+
+def _cells_fact(user, region_code: str):
+    """The pre-counted cells the user sees (by the ScoreCell policy), in one region if asked."""
+    qs = visible(user, ScoreCell)
+    if region_code:
+        qs = qs.filter(region__code=region_code)
+    return qs
+
+
+def _scores_outside_region(user, region_code: str):
+    """The scores of the customers a front-end user sees outside their region (guardian
+    grants): counted from the scores, the fact only holds their region for them. Driven by the
+    user's grants (an index), still within what the Customer policy shows them."""
+    outside = (
+        visible(user, Customer)
+        .filter(pk__in=customers_granted(user))
+        .exclude(region_id=user.region_id)
+    )
+    qs = CustomerScore.objects.filter(customer__in=outside)
+    if region_code:
+        qs = qs.filter(customer__region__code=region_code)
+    return qs
+
+
+def _count_cells(scores):
+    """Scores counted per cell and class (SQL GROUP BY): cx, cy, customer_class, n, first."""
+    from django.db.models import Min
     from django.db.models.functions import Floor
 
-    qs, year = _grid_scores(user=user, year=year, region_code=region_code)
-    if year is None:
-        return []
-    rows = (
-        qs.filter(year=year)
-        .annotate(
+    return (
+        scores.annotate(
             cx=Floor(F("likelihood") / GRID_CELL),
             cy=Floor(F("attractiveness") / GRID_CELL),
         )
         .values("cx", "cy", "customer_class")
-        .annotate(
-            n=Count("pk"),
-            first=Min("customer_id"),
-            name=Max("customer__name"),
-            name_en=Max("customer__name_en"),
+        .annotate(n=Count("pk"), first=Min("customer_id"))
+        .order_by()
+    )
+
+
+def _grid_cells_fact(*, user, source: str, year: int | None, region_code: str) -> list[dict]:
+    """The grid from the pre-counted cells: one query summing the cells of the regions the
+    user sees, one for the customers granted outside their region (front end only), one for
+    the names of the cells holding one customer — whatever the number of customers."""
+    from django.db.models import Min, Sum
+
+    if year is None:
+        years = _fact_years(user=user, source=source, region_code=region_code)
+        year = years[0] if years else None
+    if year is None:
+        return []
+    counted: dict[tuple[int, int, str], list[int]] = {}
+
+    def add(rows):
+        for r in rows:
+            key = (int(r["cx"]), int(r["cy"]), r["customer_class"])
+            cell = counted.get(key)
+            if cell is None:
+                counted[key] = [r["n"], r["first"]]
+            else:
+                cell[0] += r["n"]
+                cell[1] = min(cell[1], r["first"])
+
+    add(
+        _cells_fact(user, region_code)
+        .filter(year=year)
+        .values("cx", "cy", "customer_class")
+        .annotate(n=Sum("n"), first=Min("first_customer_id"))
+        .order_by()
+    )
+    if source == _FACT_REGION:
+        add(_count_cells(_scores_outside_region(user, region_code).filter(year=year)))
+    single = [first for n, first in counted.values() if n == 1]
+    names = (
+        {
+            pk: (name, name_en)
+            for pk, name, name_en in Customer.objects.filter(pk__in=single).values_list(
+                "pk", "name", "name_en"
+            )
+        }
+        if single
+        else {}
+    )
+    half = GRID_CELL / 2
+    cells = []
+    for (cx, cy, klass), (n, first) in sorted(counted.items(), key=lambda item: item[0]):
+        name, name_en = names.get(first, ("", "")) if n == 1 else ("", "")
+        cells.append(
+            {
+                "x": min(100.0, cx * GRID_CELL + half),
+                "y": min(100.0, cy * GRID_CELL + half),
+                "n": n,
+                "id": first if n == 1 else None,
+                "name": name,
+                "name_en": name_en,
+                "class": klass,
+            }
         )
+    return cells
+
+
+def grid_cells(*, user, year: int | None = None, region_code: str = "") -> list[dict]:
+    """The grid in cells of GRID_CELL × GRID_CELL points: at most 21 × 21 rows per class
+    whatever the number of customers (a company-wide grid has tens of thousands). A cell holding
+    one customer keeps its id and name, so its dot still opens the customer. Read from the
+    pre-counted cells (ScoreCell) for the company-wide roles and the front end, so the page
+    costs the same whatever the number of customers; counted from the scores for anyone else."""
+    from django.db.models import Max
+
+    source = _grid_source(user)
+    if source != _RAW:
+        return _grid_cells_fact(user=user, source=source, year=year, region_code=region_code)
+    qs, year = _grid_scores(user=user, year=year, region_code=region_code)
+    if year is None:
+        return []
+    rows = (
+        _count_cells(qs.filter(year=year))
+        .annotate(name=Max("customer__name"), name_en=Max("customer__name_en"))
         .order_by()
     )
     half = GRID_CELL / 2
@@ -458,7 +567,23 @@ def grid_cells(*, user, year: int | None = None, region_code: str = "") -> list[
     ]
 
 
+def _fact_years(*, user, source: str, region_code: str = "") -> list[int]:
+    """The years of the pre-counted cells the user sees (with, for the front end, those of the
+    customers granted outside their region): one query."""
+    years = _cells_fact(user, region_code).values_list("year", flat=True)
+    if source == _FACT_REGION:
+        years = years.order_by().union(
+            _scores_outside_region(user, region_code).values_list("year", flat=True).order_by()
+        )
+    else:
+        years = years.distinct()
+    return list(years.order_by("-year"))
+
+
 def score_years(*, user) -> list[int]:
+    source = _grid_source(user)
+    if source != _RAW:
+        return _fact_years(user=user, source=source)
     return list(_visible_scores(user).values_list("year", flat=True).distinct().order_by("-year"))
 
 

@@ -9,8 +9,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import ProtectedError, Q
+from django.db import connection, transaction
+from django.db.models import Count, F, Min, ProtectedError, Q
+from django.db.models.functions import Floor
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +21,7 @@ from core import bounds
 from core.submissions import create_once
 
 from .models import (
+    GRID_CELL,
     STAGE_ORDER,
     ActionStatus,
     Axis,
@@ -35,6 +37,7 @@ from .models import (
     Platform,
     PlatformKind,
     ProjectStage,
+    ScoreCell,
     Survey,
     SurveyAnswer,
     SurveyQuestion,
@@ -66,6 +69,12 @@ def customer_save(
     try:
         with transaction.atomic():
             customer.full_clean()
+            # The region it had (the instance may already carry the form's new one).
+            was_in = (
+                Customer.objects.filter(pk=customer.pk).values_list("region_id", flat=True).first()
+                if customer.pk
+                else None
+            )
 
             def save():
                 customer.save()
@@ -79,6 +88,8 @@ def customer_save(
                 customer = create_once(actor=actor, key=submission_key, create=save)[0]
             else:
                 save()
+                if was_in is not None and was_in != customer.region_id:
+                    customer_regions_changed(region_ids=[was_in, customer.region_id])
     except ProtectedError as error:
         # Techsupport's technical data and development projects point at a platform (PROTECT).
         protected = error.protected_objects
@@ -440,7 +451,71 @@ def customer_classify(
         )
         if latest_year == year:
             Customer.objects.filter(pk=customer.pk).update(customer_class=klass)
+        score_cells_rebuild(year=year, region_ids=[customer.region_id])
     return score
+
+
+# The PostgreSQL advisory lock that serialises rebuilds of the grid's cells: two
+# classifications in one region at once would otherwise both delete, then both insert its rows.
+_SCORE_CELLS_LOCK = 0x5C0CE11
+
+
+def score_cells_rebuild(*, year: int | None = None, region_ids=None) -> int:
+    """Rebuild the classification grid's fact (ScoreCell) for one year and/or some regions, or
+    all of it. Set-based and idempotent: the matching cells are deleted and inserted again from
+    one GROUP BY over the scores joined to their customers' (current) regions, in a transaction,
+    so readers never see a region half-written and a re-run gives the same rows. Returns the
+    number of cells written."""
+    region_list = None if region_ids is None else sorted({r for r in region_ids if r})
+    if region_list == []:
+        return 0
+    scores = CustomerScore.objects.all()
+    stale = ScoreCell.objects.all()
+    if year is not None:
+        scores = scores.filter(year=year)
+        stale = stale.filter(year=year)
+    if region_list is not None:
+        scores = scores.filter(customer__region_id__in=region_list)
+        stale = stale.filter(region_id__in=region_list)
+    grouped = (
+        scores.annotate(
+            rid=F("customer__region_id"),
+            gx=Floor(F("likelihood") / GRID_CELL),
+            gy=Floor(F("attractiveness") / GRID_CELL),
+        )
+        .values("year", "rid", "gx", "gy", "customer_class")
+        .annotate(count=Count("pk"), first=Min("customer_id"))
+        .order_by()
+    )
+    now = timezone.now()
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_SCORE_CELLS_LOCK])
+        stale.delete()
+        cells = ScoreCell.objects.bulk_create(
+            (
+                ScoreCell(
+                    year=r["year"],
+                    region_id=r["rid"],
+                    cx=int(r["gx"]),
+                    cy=int(r["gy"]),
+                    customer_class=r["customer_class"],
+                    n=r["count"],
+                    first_customer_id=r["first"],
+                    computed_at=now,
+                )
+                for r in grouped
+            ),
+            batch_size=1000,
+        )
+    return len(cells)
+
+
+def customer_regions_changed(*, region_ids) -> None:
+    """A customer moved between regions, or customers were deleted or merged: the grid's cells
+    of those regions, every year, are counted again."""
+    score_cells_rebuild(region_ids=region_ids)
 
 
 # --- Key-account plans -----------------------------------------------------------------------

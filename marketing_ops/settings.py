@@ -247,6 +247,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "performance.tasks.kpi_compute_task",
         "schedule": crontab(minute=0, hour=4, day_of_month=1),
     },
+    "customers-score-cells-rollup": {
+        "task": "customers.tasks.score_cells_rollup",
+        "schedule": crontab(minute=45, hour=1),
+    },
     "dashboard-price-facts-rollup": {
         "task": "dashboard.tasks.price_facts_rollup_task",
         "schedule": crontab(minute=15, hour=2),

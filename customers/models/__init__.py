@@ -6,7 +6,8 @@ EmissionStandard, CustomerClass, PlatformKind) and the name normalisers `search_
 `platform_name_key`; `projects` the development projects and their stage-gate
 (DevelopmentProject with its guardian permission model, Stage, ProjectStatus, ProjectStage);
 `visits` the visit reports (Visit, VisitAttachment, VisitFrequency); `classification` the
-2×2 classification (Axis, ClassificationCriterion, CustomerScore, CriterionScore); `plans` the
+2×2 classification (Axis, ClassificationCriterion, CustomerScore, CriterionScore, and the
+grid's pre-counted ScoreCell with its GRID_CELL); `plans` the
 key-account plans (KeyAccountPlan, PlanAction, ActionStatus); `surveys` the customer surveys
 (SurveyQuestion, Survey, SurveyAnswer). Customer, DevelopmentProject and Visit are the anchors
 other apps link to (pricing quotes, budget lines and expense claims): their names and fields are
@@ -28,7 +29,14 @@ from .archive import (
     platform_name_key,
     search_key,
 )
-from .classification import Axis, ClassificationCriterion, CriterionScore, CustomerScore
+from .classification import (
+    GRID_CELL,
+    Axis,
+    ClassificationCriterion,
+    CriterionScore,
+    CustomerScore,
+    ScoreCell,
+)
 from .plans import MONEY, ActionStatus, KeyAccountPlan, PlanAction
 from .projects import (
     STAGE_ORDER,
@@ -42,6 +50,7 @@ from .surveys import Survey, SurveyAnswer, SurveyQuestion
 from .visits import Visit, VisitAttachment, VisitFrequency
 
 __all__ = [
+    "GRID_CELL",
     "KEY_ACCOUNT_CLASSES",
     "MONEY",
     "STAGE_ORDER",
@@ -66,6 +75,7 @@ __all__ = [
     "PlatformKind",
     "ProjectStage",
     "ProjectStatus",
+    "ScoreCell",
     "Stage",
     "Survey",
     "SurveyAnswer",

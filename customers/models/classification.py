@@ -1,5 +1,6 @@
 """Customer classification (SPEC §6): weighted criteria on two axes, a customer's scores per
-year and the class they give (see services.customer_classify)."""
+year and the class they give (see services.customer_classify), and the grid's pre-counted cells
+(ScoreCell, rebuilt by services.score_cells_rebuild)."""
 
 from django.conf import settings
 from django.db import models
@@ -86,6 +87,46 @@ class CustomerScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.customer} {self.year}: {self.customer_class}"
+
+
+# Points per side of a cell of the classification grid (the scores are on 0–100, so 21 × 21
+# cells, the last one holding the scores of exactly 100).
+GRID_CELL = 5
+
+
+class ScoreCell(models.Model):
+    """The classification grid pre-counted: per year, region, cell of GRID_CELL × GRID_CELL
+    points and class, how many customers are scored there and the smallest of their ids. A
+    fact derived from CustomerScore and the customers' regions, never edited: rebuilt by
+    services.score_cells_rebuild (on classification, on a customer's region change, nightly),
+    so the grid reads at most a few hundred rows per region whatever the number of customers."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("region"), on_delete=models.CASCADE, related_name="+"
+    )
+    cx = models.PositiveSmallIntegerField(_("likelihood cell"))
+    cy = models.PositiveSmallIntegerField(_("attractiveness cell"))
+    customer_class = models.CharField(_("class"), max_length=1, choices=CustomerClass.choices)
+    n = models.PositiveIntegerField(_("customers"))
+    # A plain id, not a foreign key: the row is rebuilt whenever its customers change.
+    first_customer_id = models.BigIntegerField(_("first customer"))
+    computed_at = models.DateTimeField(_("computed"))
+
+    class Meta:
+        verbose_name = _("classification grid cell")
+        verbose_name_plural = _("classification grid cells")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "region", "cx", "cy", "customer_class"],
+                name="score_cell_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.year} {self.region_id} ({self.cx}, {self.cy}) {self.customer_class}: {self.n}"
+        )
 
 
 class CriterionScore(models.Model):
