@@ -5,6 +5,7 @@ contract."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
@@ -147,6 +148,15 @@ class ProjectStage(models.Model):
         verbose_name_plural = _("project stages")
         constraints = [
             models.UniqueConstraint(fields=["project", "stage"], name="project_stage_unique")
+        ]
+        indexes = [
+            # The funnel's late milestones: a project's stages not done yet, by planned date
+            # (read from the index alone on PostgreSQL).
+            models.Index(
+                fields=["project", "planned_date"],
+                condition=Q(actual_date__isnull=True),
+                name="projectstage_open_idx",
+            ),
         ]
 
     def __str__(self) -> str:
