@@ -248,7 +248,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=0, hour=4, day_of_month=1),
     },
     "customers-score-cells-rollup": {
-        "task": "customers.tasks.score_cells_rollup",
+        "task": "customers.tasks.score_cells_rollup_task",
         "schedule": crontab(minute=45, hour=1),
     },
     "dashboard-price-facts-rollup": {

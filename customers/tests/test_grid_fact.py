@@ -18,7 +18,7 @@ import access
 from customers import selectors
 from customers.models import ClassificationCriterion, Customer, CustomerScore, ScoreCell
 from customers.services import customer_classify, customer_save, score_cells_rebuild
-from customers.tasks import score_cells_rollup
+from customers.tasks import score_cells_rollup_task
 from regions.models import User
 from tests.concurrency import postgres_only, run_concurrently
 from tests.querycount import assert_constant_queries
@@ -217,7 +217,7 @@ def test_rebuilding_twice_gives_the_same_rows(org, scored):
     assert once and score_cells_rebuild() == len(once)
     assert _fact_rows() == once
     assert score_cells_rebuild(year=YEAR, region_ids=[org.north.pk]) > 0
-    assert score_cells_rollup() == len(once)
+    assert score_cells_rollup_task() == len(once)
     assert _fact_rows() == once
     # The migration's fill (the historical models) gives the same rows.
     ScoreCell.objects.all().delete()
