@@ -462,7 +462,7 @@ def kpi_ranking(
     """The regions' KPI scores and the people's ranking for the latest month with computed
     KPIs at or before `month` (performance's own selectors, so the figures are the ranking
     page's): the `top` people and, when `person` is ranked below them, their own row. Five
-    queries at most, whatever the number of people. The caller asks whether the person may
+    queries, whatever the number of people and wherever the person ranks. The caller asks whether the person may
     see performance."""
     from performance.selectors import kpi_month_at, ranking, region_scores
 
@@ -474,9 +474,11 @@ def kpi_ranking(
         scores = [r for r in scores if r["region_id"] == region_id]
     people = ranking(user=user, month=kpi_month, region=region_id)
     leaders = people[:top]
-    own = None
-    if person is not None and all(r["person_id"] != person.pk for r in leaders):
-        own = people.rank_of(person.pk)
+    # The person's own rank is read whether or not they are among the leaders, so the page's
+    # queries do not depend on where they stand; it is shown only below the leaders.
+    own = people.rank_of(person.pk) if person is not None else None
+    if own is not None and own["rank"] <= len(leaders):
+        own = None
     return {
         "month": kpi_month,
         "regions": scores,
