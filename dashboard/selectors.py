@@ -462,8 +462,8 @@ def kpi_ranking(
     """The regions' KPI scores and the people's ranking for the latest month with computed
     KPIs at or before `month` (performance's own selectors, so the figures are the ranking
     page's): the `top` people and, when `person` is ranked below them, their own row. Five
-    queries, whatever the number of people and wherever the person ranks. The caller asks whether the person may
-    see performance."""
+    queries, whatever the number of people and wherever the person ranks. The caller asks
+    whether the person may see performance."""
     from performance.selectors import kpi_month_at, ranking, region_scores
 
     kpi_month = kpi_month_at(user=user, month=month)
