@@ -224,7 +224,21 @@ class OrderLine(models.Model):
 
 
 class SalesFigures(models.Model):
-    """The figures every monthly sales fact holds, summed over its key."""
+    """What every monthly sales fact holds: the month, region and rep (the order's owner) of
+    its key, and the figures summed over it."""
+
+    month = models.DateField(_("month"))
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.CASCADE, related_name="+"
+    )
+    rep = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sales rep"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     litres = models.DecimalField(_("litres"), max_digits=20, decimal_places=4)
     revenue = models.DecimalField(_("revenue (CNY)"), max_digits=20, decimal_places=2)
@@ -243,23 +257,11 @@ class SalesMonth(SalesFigures):
     app's comparison with plans read this table, not the order lines, so their cost does not
     grow with the number of lines."""
 
-    month = models.DateField(_("month"))
-    region = models.ForeignKey(
-        Region, verbose_name=_("region"), on_delete=models.CASCADE, related_name="+"
-    )
     customer = models.ForeignKey(
         Customer, verbose_name=_("customer"), on_delete=models.CASCADE, related_name="+"
     )
     product = models.ForeignKey(
         Product, verbose_name=_("product"), on_delete=models.CASCADE, related_name="+"
-    )
-    rep = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("sales rep"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
     )
 
     class Meta:
@@ -294,19 +296,6 @@ class SalesRepMonth(SalesFigures):
     tracking by month, region or rep, the KPI job): their cost follows the number of reps, not
     of customers × products."""
 
-    month = models.DateField(_("month"))
-    region = models.ForeignKey(
-        Region, verbose_name=_("region"), on_delete=models.CASCADE, related_name="+"
-    )
-    rep = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("sales rep"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-
     class Meta:
         ordering = ["month", "region", "rep"]
         verbose_name = _("monthly sales per rep")
@@ -334,20 +323,8 @@ class SalesCustomerMonth(SalesFigures):
     by customer but not by product (the pivot by customer, its top customers, planning's key
     customers): a year of it is a row a customer and month, not one per product too."""
 
-    month = models.DateField(_("month"))
-    region = models.ForeignKey(
-        Region, verbose_name=_("region"), on_delete=models.CASCADE, related_name="+"
-    )
     customer = models.ForeignKey(
         Customer, verbose_name=_("customer"), on_delete=models.CASCADE, related_name="+"
-    )
-    rep = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("sales rep"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
     )
 
     class Meta:
