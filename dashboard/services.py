@@ -221,7 +221,7 @@ def report_data(*, month: date, region=None) -> dict:
             {
                 "rank": r["rank"],
                 "name": r["name"],
-                "role": r["definition__role"] or "",
+                "role": r["role"] or "",
                 "region": r["region__name"] or "",
                 "region_en": r["region__name_en"] or "",
                 "score": _decimal(r["score"]),

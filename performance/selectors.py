@@ -434,10 +434,11 @@ _RANK_FIELDS = (
 
 class Ranking:
     """The month's people ranked by their weighted KPI score (Σ weight × score ÷ Σ weight of
-    the computed KPIs), highest first, people without a computed KPI last, then by name;
-    summed and ordered in SQL. A slice reads only its rows (a page of the ranking, the
-    dashboard's top ten), `count()` the number ranked, `rank_of(person)` one person's row
-    with their rank: each one query, whatever the number of people."""
+    the computed KPIs, stored per person and month in KpiScore), highest first, people
+    without a computed KPI last, then by name; ordered in SQL. A slice reads only its rows
+    (a page of the ranking, the dashboard's top ten), `count()` the number ranked,
+    `rank_of(person)` one person's row with their rank: each one query, whatever the number
+    of people."""
 
     def __init__(self, rows: QuerySet):
         self.rows = rows
@@ -486,7 +487,6 @@ def _ranked(row: dict, rank: int) -> dict:
     row["rank"] = rank
     row["score"] = round_places(row["weighted"] / row["weights"], 2) if row["weights"] else None
     row["name"] = row["rank_name"]
-    row["definition__role"] = row["role"]
     row["role_label"] = Role(row["role"]).label if row["role"] else ""
     row["region_label"] = (
         name_in_language(row["region__name"], row["region__name_en"]) if row["region__code"] else ""

@@ -290,7 +290,7 @@ def quote_counts_refresh(*, region_ids=None) -> int:
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                for region_id in ids:  # in id order: two writers never wait on each other
+                for region_id in ids:  # in id order, so two writers never deadlock
                     cursor.execute(
                         "SELECT pg_advisory_xact_lock(%s, %s)", [_QUOTE_COUNT_LOCK, region_id]
                     )
